@@ -1,0 +1,36 @@
+using System.Collections.Immutable;
+
+namespace Simulation.Engine.Model;
+
+/// <summary>A dataset with policies, thresholds, targets and the years to report.</summary>
+/// <param name="Id">Identifier (kebab-case).</param>
+/// <param name="Name">Readable name.</param>
+/// <param name="Description">What the scenario stands for.</param>
+/// <param name="Dataset">The baseline it projects.</param>
+/// <param name="Levers">The policies it sets.</param>
+/// <param name="Horizon">The last simulated year.</param>
+/// <param name="Milestones">Years reported in the tables, ascending, within base year + 1 .. horizon.</param>
+/// <param name="Thresholds">Values whose probability of being reached is reported per cluster and milestone.</param>
+/// <param name="Targets">Goals evaluated on each path.</param>
+public sealed record Scenario(string Id, string Name, string Description, Dataset Dataset, Levers Levers, int Horizon,
+    ImmutableArray<int> Milestones, ImmutableArray<double> Thresholds, ImmutableArray<Target> Targets)
+{
+    /// <summary>Number of simulated years (base year excluded).</summary>
+    public int Years => Horizon - Dataset.BaseYear;
+}
+
+/// <summary>How many paths to run, from which seed, on how many threads.</summary>
+/// <param name="Paths">Number of Monte Carlo paths (at least 1).</param>
+/// <param name="Seed">The seed every random stream derives from.</param>
+/// <param name="Threads">Worker threads; results do not depend on it.</param>
+/// <param name="BlockSize">Paths per block; results do not depend on it.</param>
+public sealed record RunOptions(int Paths, ulong Seed, int Threads = 0, int BlockSize = 1024);
+
+/// <summary>Where a sweep variant came from: the sweep, the lever path it sets and the value.</summary>
+public sealed record SweepPoint(string SweepId, string LeverPath, double Value);
+
+/// <summary>A scenario of a study, with its sweep coordinates if it came from a sweep.</summary>
+public sealed record StudyScenario(Scenario Scenario, ImmutableArray<SweepPoint> Sweep);
+
+/// <summary>A named set of scenarios run with one seed, one of them the baseline for paired differences.</summary>
+public sealed record Study(string Id, string Name, string Description, ImmutableArray<StudyScenario> Scenarios, string BaselineId, RunOptions Options);
