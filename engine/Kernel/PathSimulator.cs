@@ -1,0 +1,360 @@
+using Simulation.Engine.Model;
+using Simulation.Engine.Randomness;
+
+namespace Simulation.Engine.Kernel;
+
+/// <summary>
+/// Simulates single paths of one compiled scenario. Not thread safe: each worker owns one.
+/// Every random draw comes from a stream fixed by (seed, path index, component), so a path's
+/// values do not depend on which worker simulates it, nor on any other path or lever.
+/// </summary>
+internal sealed class PathSimulator
+{
+    private readonly CompiledScenario plan;
+    private readonly ulong seed;
+    private readonly int n;
+    private readonly double[] drift;
+    private readonly double[] sigma;
+    private readonly double[] growthFactor;
+    private readonly double[] logAdd;
+    private readonly double[] capacity;
+    private readonly double[] z;
+    private readonly double[] e;
+    private readonly double[] logV;
+    private readonly double[] subsidyInvestment;
+
+    public PathSimulator(CompiledScenario plan, ulong seed)
+    {
+        this.plan = plan;
+        this.seed = seed;
+        n = plan.Clusters;
+        drift = new double[n];
+        sigma = new double[n];
+        growthFactor = new double[n];
+        logAdd = new double[(plan.Years + 1) * n];
+        capacity = new double[(plan.Years + 1) * n];
+        z = new double[n];
+        e = new double[n];
+        logV = new double[n];
+        subsidyInvestment = plan.Subsidy is { } s ? new double[s.Eligible.Length] : [];
+        LogValues = new double[(plan.Years + 1) * n];
+    }
+
+    /// <summary>ln V of the last simulated path, year-major: index t × clusters + c, t = 0 the base year.</summary>
+    public double[] LogValues { get; }
+
+    /// <summary>Total subsidy paid in each year offset on the last path (for tests of the budget cap).</summary>
+    public double[]? SubsidyPaid { get; private set; }
+
+    /// <summary>Simulates path <paramref name="pathIndex"/> into <see cref="LogValues"/>.</summary>
+    public void Simulate(long pathIndex)
+    {
+        DrawParameters(pathIndex);
+        Array.Clear(logAdd);
+        Array.Clear(capacity);
+        ApplyEvents(pathIndex);
+        ApplyRevivals(pathIndex);
+        ApplyParks(pathIndex);
+        ApplyAttraction(pathIndex);
+        ApplySubsidy(pathIndex);
+        Step(pathIndex);
+    }
+
+    private void DrawParameters(long pathIndex)
+    {
+        var clusters = plan.Scenario.Dataset.Clusters;
+        for (int c = 0; c < n; c++)
+        {
+            var cluster = clusters[c];
+            var rng = RandomStreams.Create(seed, pathIndex, plan.TrendComponents[c]);
+            double g = cluster.Trend.InverseCdf(rng.NextOpenDouble());
+            double d = cluster.Volatility;
+            if (cluster.RateKind == RateKind.Arithmetic)
+            {
+                // A step whose growth factor has mean 1+g and sd d: log-sd² = ln(1 + d²/(1+g)²),
+                // drift = ln(1+g) - log-sd²/2 (MODEL.md, exact).
+                double s2 = Math.Log(1 + (d * d / ((1 + g) * (1 + g))));
+                sigma[c] = Math.Sqrt(s2);
+                drift[c] = Math.Log(1 + g) - (s2 / 2);
+                growthFactor[c] = 1 + g;
+            }
+            else
+            {
+                sigma[c] = d;
+                drift[c] = g;
+                growthFactor[c] = Math.Exp(g + (d * d / 2));
+            }
+        }
+    }
+
+    private void ApplyEvents(long pathIndex)
+    {
+        int years = plan.Years;
+        foreach (var ev in plan.Events)
+        {
+            var rng = RandomStreams.Create(seed, pathIndex, ev.Component);
+            var spec = ev.Spec;
+            for (int t = 1; t <= years; t++)
+            {
+                // Three draws every year, fired or not, so one year's draws never depend on another's.
+                double u = rng.NextOpenDouble();
+                double ux = rng.NextOpenDouble();
+                double us = rng.NextOpenDouble();
+                if (t < ev.FirstOffset || t > ev.LastOffset || !(u < spec.AnnualProbability))
+                {
+                    continue;
+                }
+
+                if (spec.LevelShock is { } level)
+                {
+                    double add = Math.Log(1 + level.InverseCdf(ux));
+                    foreach (int c in ev.Hits)
+                    {
+                        logAdd[(t * n) + c] += add;
+                    }
+                }
+
+                if (spec.GrowthShift is { } shift)
+                {
+                    double s = shift.InverseCdf(us);
+                    for (int k = t; k < t + spec.Duration && k <= years; k++)
+                    {
+                        foreach (int c in ev.Hits)
+                        {
+                            logAdd[(k * n) + c] += s;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private void ApplyRevivals(long pathIndex)
+    {
+        foreach (var revival in plan.Revivals)
+        {
+            var lever = revival.Lever;
+            var rng = RandomStreams.Create(seed, pathIndex, revival.Component);
+            bool success = rng.NextOpenDouble() < lever.SuccessProbability;
+            double uplift = lever.Uplift.InverseCdf(rng.NextOpenDouble());
+            if (!success)
+            {
+                continue;
+            }
+
+            int startOffset = lever.StartYear - plan.BaseYear;
+            for (int t = Math.Max(1, startOffset); t <= plan.Years; t++)
+            {
+                int sinceStart = t - startOffset + 1;
+                double phase = Math.Min(1.0, (double)sinceStart / Math.Max(1, lever.PhaseInYears));
+                foreach (int c in revival.Targets)
+                {
+                    logAdd[(t * n) + c] += uplift * phase;
+                }
+            }
+        }
+    }
+
+    private void ApplyParks(long pathIndex)
+    {
+        foreach (var park in plan.Parks)
+        {
+            var lever = park.Lever;
+            var rng = RandomStreams.Create(seed, pathIndex, park.Component);
+            double uCancel = rng.NextOpenDouble();
+            double build = lever.BuildYears.InverseCdf(rng.NextOpenDouble());
+            double ramp = lever.OccupancyRampYears.InverseCdf(rng.NextOpenDouble());
+            double density = lever.OutputDensity.InverseCdf(rng.NextOpenDouble());
+            double displacement = Math.Clamp(lever.Displacement.InverseCdf(rng.NextOpenDouble()), 0, 1);
+            if (uCancel < lever.CancellationProbability)
+            {
+                continue;
+            }
+
+            int opening = park.Start + (int)Math.Round(Math.Max(0, build), MidpointRounding.AwayFromZero);
+            int rampYears = Math.Max(1, (int)Math.Round(ramp, MidpointRounding.AwayFromZero));
+            double full = lever.AreaKm2 * Math.Max(0, density) * (1 - displacement);
+            AddCapacity(opening, rampYears, full, park.Serves, park.Share);
+        }
+    }
+
+    private void ApplyAttraction(long pathIndex)
+    {
+        if (plan.Attraction is not { } attraction)
+        {
+            return;
+        }
+
+        var lever = attraction.Lever;
+        int first = Math.Max(lever.StartYear, plan.BaseYear + 1);
+        int last = Math.Min(lever.EndYear, plan.Scenario.Horizon);
+        for (int year = first; year <= last; year++)
+        {
+            var rng = RandomStreams.Create(seed, pathIndex, CompiledAttraction.ComponentFor(year));
+            int arrivals = PoissonDistribution.PoissonQuantile(lever.ArrivalsPerYear, rng.NextOpenDouble());
+            for (int j = 0; j < arrivals; j++)
+            {
+                double u = rng.NextOpenDouble();
+                int k = 0;
+                while (k < attraction.Cumulative.Length - 1 && u > attraction.Cumulative[k])
+                {
+                    k++;
+                }
+
+                double size = Math.Max(0, lever.ProjectSize.InverseCdf(rng.NextOpenDouble()));
+                int c = attraction.Index[k];
+                AddCapacity(year, lever.RampYears, size, c);
+            }
+        }
+    }
+
+    private void ApplySubsidy(long pathIndex)
+    {
+        if (plan.Subsidy is not { } subsidy)
+        {
+            return;
+        }
+
+        var lever = subsidy.Lever;
+        var pathRng = RandomStreams.Create(seed, pathIndex, subsidy.Component);
+        double additionality = Math.Clamp(lever.Additionality.InverseCdf(pathRng.NextOpenDouble()), 0, 1);
+        double outputPerInvestment = Math.Max(0, lever.OutputPerInvestment.InverseCdf(pathRng.NextOpenDouble()));
+        var paid = SubsidyPaid ??= new double[plan.Years + 1];
+        Array.Clear(paid);
+        double p0 = subsidy.ThresholdProbability;
+        for (int t = subsidy.FirstOffset; t <= subsidy.LastOffset; t++)
+        {
+            double claims = 0;
+            for (int k = 0; k < subsidy.Eligible.Length; k++)
+            {
+                int c = subsidy.Eligible[k];
+
+                // Arrivals scale with the cluster's trend-expected size on this path: a function of
+                // the drawn trend only, never of the lever, so more budget can only add output.
+                double mean = subsidy.BaseRate[k] * Math.Pow(growthFactor[c], t);
+                var rng = RandomStreams.Create(seed, pathIndex, subsidy.ProjectComponents[k, t]);
+                int projects = PoissonDistribution.PoissonQuantile(mean, rng.NextOpenDouble());
+                double investment = 0;
+                for (int j = 0; j < projects; j++)
+                {
+                    double invest = lever.ProjectInvestment.InverseCdf(p0 + (rng.NextOpenDouble() * (1 - p0)));
+                    invest = Math.Max(invest, lever.InvestmentThreshold);
+                    investment += invest;
+                    claims += Math.Min(lever.ReimbursementRate * invest, lever.CapPerProject);
+                }
+
+                subsidyInvestment[k] = investment;
+            }
+
+            double budget = subsidy.Budget[t];
+            double paidShare = claims <= 0 ? 0 : Math.Min(1, Math.Max(0, budget) / claims);
+            paid[t] = claims * paidShare;
+            if (paidShare <= 0)
+            {
+                continue;
+            }
+
+            for (int k = 0; k < subsidy.Eligible.Length; k++)
+            {
+                double output = outputPerInvestment * additionality * paidShare * subsidyInvestment[k];
+                if (output > 0)
+                {
+                    AddCapacity(plan.BaseYear + t + 1, lever.RampYears, output, subsidy.Eligible[k]);
+                }
+            }
+        }
+    }
+
+    /// <summary>Adds output to one cluster entering in <paramref name="year"/> and ramping linearly over <paramref name="rampYears"/> years.</summary>
+    private void AddCapacity(int year, int rampYears, double amount, int cluster)
+    {
+        int ramp = Math.Max(1, rampYears);
+        double step = amount / ramp;
+        for (int k = 0; k < ramp; k++)
+        {
+            int t = year + k - plan.BaseYear;
+            if (t >= 1 && t <= plan.Years)
+            {
+                capacity[(t * n) + cluster] += step;
+            }
+        }
+    }
+
+    /// <summary>Adds output shared among clusters, entering in <paramref name="year"/> and ramping linearly over <paramref name="rampYears"/> years.</summary>
+    private void AddCapacity(int year, int rampYears, double amount, int[] clusters, double[] shares)
+    {
+        int ramp = Math.Max(1, rampYears);
+        double step = amount / ramp;
+        for (int k = 0; k < ramp; k++)
+        {
+            int t = year + k - plan.BaseYear;
+            if (t < 1 || t > plan.Years)
+            {
+                continue;
+            }
+
+            for (int i = 0; i < clusters.Length; i++)
+            {
+                capacity[(t * n) + clusters[i]] += step * shares[i];
+            }
+        }
+    }
+
+    private void Step(long pathIndex)
+    {
+        var rng = RandomStreams.Create(seed, pathIndex, CompiledScenario.ShockComponent);
+        var factor = plan.Factor;
+        var logs = LogValues;
+        Array.Copy(plan.LogBaseValues, logV, n);
+        Array.Copy(plan.LogBaseValues, logs, n);
+        bool identity = plan.IsIdentityFactor;
+        bool lowerTriangular = plan.IsLowerTriangularFactor;
+        bool hasCapacity = plan.HasCapacity;
+        bool hasCeiling = plan.HasCeiling;
+        for (int t = 1; t <= plan.Years; t++)
+        {
+            for (int c = 0; c < n; c++)
+            {
+                z[c] = ZigguratNormal.Next(ref rng);
+            }
+
+            double[] shocks = z;
+            if (!identity)
+            {
+                for (int i = 0; i < n; i++)
+                {
+                    double sum = 0;
+                    int row = i * n;
+                    int end = lowerTriangular ? i + 1 : n;
+                    for (int j = 0; j < end; j++)
+                    {
+                        sum += factor[row + j] * z[j];
+                    }
+
+                    e[i] = sum;
+                }
+
+                shocks = e;
+            }
+
+            int at = t * n;
+            for (int c = 0; c < n; c++)
+            {
+                double d = t >= plan.TakeOffOffsets[c] ? drift[c] : 0;
+                if (hasCeiling && double.IsFinite(plan.Ceilings[c]))
+                {
+                    d *= Math.Max(0, 1 - (Math.Exp(logV[c]) / plan.Ceilings[c]));
+                }
+
+                double l = logV[c] + d + (sigma[c] * shocks[c]) + logAdd[at + c];
+                if (hasCapacity && capacity[at + c] != 0)
+                {
+                    l = Math.Log(Math.Exp(l) + capacity[at + c]);
+                }
+
+                logV[c] = l;
+                logs[at + c] = l;
+            }
+        }
+    }
+}

@@ -1,0 +1,250 @@
+using System.Collections.Immutable;
+using Simulation.Engine.Kernel;
+using Simulation.Engine.Model;
+using Simulation.Engine.Statistics;
+
+namespace Simulation.Engine;
+
+/// <summary>How far a run has come.</summary>
+/// <param name="PathsDone">Paths finished, summed over scenarios.</param>
+/// <param name="PathsTotal">Paths to run, summed over scenarios.</param>
+public sealed record RunProgress(long PathsDone, long PathsTotal);
+
+/// <summary>
+/// The one entry point of the engine: runs a study (or one scenario) and returns its statistics.
+/// A run is a sequence of fixed blocks of <see cref="RunOptions.BlockSize"/> paths; workers take
+/// blocks in any order, and every statistic is an exact integer accumulator, so the result is
+/// byte-identical for a given seed whatever the thread count, block size or split into shards.
+/// Scenarios of a study share their random streams path by path (common random numbers), which
+/// makes paired differences from the baseline precise. Pure: no I/O, no clock, no global state.
+/// </summary>
+public static class Simulator
+{
+    /// <summary>The quantile levels every result reports.</summary>
+    public static ImmutableArray<double> QuantileLevels { get; } = [0.05, 0.10, 0.25, 0.50, 0.75, 0.90, 0.95];
+
+    /// <summary>Runs one scenario.</summary>
+    public static ScenarioResult Run(Scenario scenario, RunOptions options, IProgress<RunProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        var study = new Study(scenario.Id, scenario.Name, scenario.Description, [new StudyScenario(scenario, [])], scenario.Id, options);
+        return Run(study, progress, cancellationToken).Scenarios[0];
+    }
+
+    /// <summary>Runs every scenario of a study on the same paths and compares each with the baseline.</summary>
+    public static StudyResult Run(Study study, IProgress<RunProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(study);
+        return Finish(RunBlocks(study, 0, BlockCount(study.Options), progress, cancellationToken));
+    }
+
+    /// <summary>The number of blocks a run of these options has.</summary>
+    public static int BlockCount(RunOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return (int)((options.Paths + (long)options.BlockSize - 1) / options.BlockSize);
+    }
+
+    /// <summary>
+    /// Runs blocks [<paramref name="firstBlock"/>, <paramref name="firstBlock"/> + <paramref name="blockCount"/>)
+    /// of a study and returns their mergeable accumulators (a shard of a larger run).
+    /// </summary>
+    public static StudyAccumulator RunBlocks(Study study, int firstBlock, int blockCount, IProgress<RunProgress>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(study);
+        var options = study.Options;
+        if (options.Paths < 1 || options.BlockSize < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(study), "paths and block size must be at least 1");
+        }
+
+        int totalBlocks = BlockCount(options);
+        if (firstBlock < 0 || blockCount < 0 || firstBlock + blockCount > totalBlocks)
+        {
+            throw new ArgumentOutOfRangeException(nameof(blockCount), $"blocks {firstBlock}..{firstBlock + blockCount} are outside 0..{totalBlocks}");
+        }
+
+        var plans = study.Scenarios.Select(s => new CompiledScenario(s.Scenario)).ToArray();
+        int baseline = study.Scenarios.Select(s => s.Scenario.Id).ToList().IndexOf(study.BaselineId);
+        if (baseline < 0)
+        {
+            throw new ArgumentException($"The baseline `{study.BaselineId}` is not a scenario of the study.", nameof(study));
+        }
+
+        var pairing = plans.Select(p => p.Scenario.Targets
+            .Select(t => study.Scenarios[baseline].Scenario.Targets.Select(b => b.Id).ToList().IndexOf(t.Id)).ToArray()).ToArray();
+        int workers = Math.Clamp(options.Threads > 0 ? options.Threads : Environment.ProcessorCount, 1, Math.Max(1, blockCount));
+        long pathsInRange = Math.Min(options.Paths, (long)(firstBlock + blockCount) * options.BlockSize) - ((long)firstBlock * options.BlockSize);
+        long total = Math.Max(0, pathsInRange) * plans.Length;
+        long done = 0;
+        int next = firstBlock - 1;
+        var results = new StudyAccumulator[workers];
+
+        void Work(int worker)
+        {
+            var acc = new StudyAccumulator(study);
+            var simulators = plans.Select(p => new PathSimulator(p, options.Seed)).ToArray();
+            var outcomes = plans.Select(p => new bool[options.BlockSize * p.Scenario.Targets.Length]).ToArray();
+            int block;
+            while ((block = Interlocked.Increment(ref next)) < firstBlock + blockCount)
+            {
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    break;
+                }
+
+                long start = (long)block * options.BlockSize;
+                int count = (int)Math.Min(options.BlockSize, options.Paths - start);
+                for (int s = 0; s < plans.Length; s++)
+                {
+                    RunScenarioBlock(plans[s], simulators[s], acc.Scenarios[s], outcomes[s], start, count);
+                }
+
+                for (int s = 0; s < plans.Length; s++)
+                {
+                    if (s == baseline)
+                    {
+                        continue;
+                    }
+
+                    int kS = plans[s].Scenario.Targets.Length, kB = plans[baseline].Scenario.Targets.Length;
+                    for (int k = 0; k < kS; k++)
+                    {
+                        int kb = pairing[s][k];
+                        if (kb < 0)
+                        {
+                            continue;
+                        }
+
+                        for (int p = 0; p < count; p++)
+                        {
+                            acc.Scenarios[s].AddPair(k, outcomes[s][(p * kS) + k], outcomes[baseline][(p * kB) + kb]);
+                        }
+                    }
+                }
+
+                long now = Interlocked.Add(ref done, (long)count * plans.Length);
+                progress?.Report(new RunProgress(now, total));
+            }
+
+            results[worker] = acc;
+        }
+
+        if (workers == 1)
+        {
+            Work(0);
+        }
+        else
+        {
+            var tasks = Enumerable.Range(0, workers)
+                .Select(w => Task.Factory.StartNew(() => Work(w), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default))
+                .ToArray();
+            try
+            {
+                Task.WaitAll(tasks, CancellationToken.None);
+            }
+            catch (AggregateException ex) when (ex.InnerExceptions.Count == 1)
+            {
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ex.InnerExceptions[0]).Throw();
+            }
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        var merged = results[0];
+        for (int w = 1; w < workers; w++)
+        {
+            merged.Merge(results[w]);
+        }
+
+        return merged;
+    }
+
+    /// <summary>Turns accumulated counts into results, with paired differences from the baseline.</summary>
+    public static StudyResult Finish(StudyAccumulator accumulator)
+    {
+        ArgumentNullException.ThrowIfNull(accumulator);
+        var study = accumulator.Study;
+        var scenarios = accumulator.Scenarios.Select(a => a.ToResult(study.Options.Seed, QuantileLevels)).ToImmutableArray();
+        var differences = ImmutableArray.CreateBuilder<PairedDifference>();
+        var baselineTargets = study.Scenarios.Single(s => s.Scenario.Id == study.BaselineId).Scenario.Targets.Select(t => t.Id).ToHashSet(StringComparer.Ordinal);
+        foreach (var acc in accumulator.Scenarios)
+        {
+            if (acc.Scenario.Id == study.BaselineId)
+            {
+                continue;
+            }
+
+            for (int k = 0; k < acc.Scenario.Targets.Length; k++)
+            {
+                if (!baselineTargets.Contains(acc.Scenario.Targets[k].Id))
+                {
+                    continue;
+                }
+
+                var (both, onlyScenario, onlyBaseline) = acc.PairCounts(k);
+                differences.Add(new PairedDifference(acc.Scenario.Id, acc.Scenario.Targets[k].Id, both, onlyScenario, onlyBaseline, acc.Paths));
+            }
+        }
+
+        return new StudyResult(study, scenarios, differences.ToImmutable());
+    }
+
+    private static void RunScenarioBlock(CompiledScenario plan, PathSimulator simulator, ScenarioAccumulator accumulator, bool[] outcomes, long start, int count)
+    {
+        var targets = plan.Scenario.Targets;
+        int n = plan.Clusters;
+        Span<double> values = n <= 256 ? stackalloc double[n] : new double[n];
+        for (int p = 0; p < count; p++)
+        {
+            simulator.Simulate(start + p);
+            var logs = simulator.LogValues;
+            var met = outcomes.AsSpan(p * targets.Length, targets.Length);
+            for (int k = 0; k < targets.Length; k++)
+            {
+                int row = plan.TargetOffsets[k] * n;
+                for (int c = 0; c < n; c++)
+                {
+                    values[c] = Math.Exp(logs[row + c]);
+                }
+
+                met[k] = targets[k].Condition.IsMet(values);
+            }
+
+            accumulator.AddPath(logs, met);
+        }
+    }
+}
+
+/// <summary>The mergeable accumulators of every scenario of a study (one shard's worth, or a whole run).</summary>
+public sealed class StudyAccumulator
+{
+    /// <summary>Creates empty accumulators for a study.</summary>
+    public StudyAccumulator(Study study)
+    {
+        ArgumentNullException.ThrowIfNull(study);
+        Study = study;
+        Scenarios = study.Scenarios.Select(s => new ScenarioAccumulator(s.Scenario)).ToImmutableArray();
+    }
+
+    /// <summary>The study.</summary>
+    public Study Study { get; }
+
+    /// <summary>One accumulator per scenario, in study order.</summary>
+    public ImmutableArray<ScenarioAccumulator> Scenarios { get; }
+
+    /// <summary>Adds another accumulator of the same study (exact; order does not matter).</summary>
+    public void Merge(StudyAccumulator other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        if (other.Scenarios.Length != Scenarios.Length)
+        {
+            throw new ArgumentException("Cannot merge accumulators of different studies.", nameof(other));
+        }
+
+        for (int s = 0; s < Scenarios.Length; s++)
+        {
+            Scenarios[s].Merge(other.Scenarios[s]);
+        }
+    }
+}

@@ -1,0 +1,47 @@
+using System.Collections.Immutable;
+using Simulation.Engine.Model;
+
+namespace Simulation.Engine.Statistics;
+
+/// <summary>Quantiles of one cluster's value in one year, at <see cref="ScenarioResult.QuantileLevels"/>.</summary>
+/// <param name="Year">The year.</param>
+/// <param name="Quantiles">Values in the dataset's unit, one per quantile level.</param>
+public sealed record YearQuantiles(int Year, ImmutableArray<double> Quantiles);
+
+/// <summary>The probability that a cluster reaches a threshold in a milestone year.</summary>
+public sealed record ThresholdResult(double Threshold, Proportion Probability);
+
+/// <summary>Statistics of one cluster in one milestone year (values in the dataset's unit).</summary>
+/// <param name="Year">The milestone year.</param>
+/// <param name="Mean">Mean value (exact up to 2⁻²⁴ of the base value per path).</param>
+/// <param name="Sd">Standard deviation.</param>
+/// <param name="Quantiles">Quantiles at <see cref="ScenarioResult.QuantileLevels"/>, to the stated relative accuracy.</param>
+/// <param name="Thresholds">P(value ≥ threshold) for each threshold, from exact counts.</param>
+public sealed record MilestoneResult(int Year, double Mean, double Sd, ImmutableArray<double> Quantiles, ImmutableArray<ThresholdResult> Thresholds);
+
+/// <summary>Everything reported about one cluster.</summary>
+/// <param name="ClusterId">The cluster.</param>
+/// <param name="Years">Quantiles for every year from the base year to the horizon.</param>
+/// <param name="Milestones">Statistics for each milestone year.</param>
+public sealed record ClusterResult(string ClusterId, ImmutableArray<YearQuantiles> Years, ImmutableArray<MilestoneResult> Milestones);
+
+/// <summary>The probability of meeting one target.</summary>
+public sealed record TargetResult(Target Target, Proportion Probability);
+
+/// <summary>The result of running one scenario.</summary>
+/// <param name="Scenario">The scenario run.</param>
+/// <param name="Paths">Paths simulated.</param>
+/// <param name="Seed">The seed.</param>
+/// <param name="QuantileLevels">The quantile levels reported (0.05 … 0.95).</param>
+/// <param name="RelativeAccuracy">Bound on the relative error of every quantile from binning (not Monte Carlo error).</param>
+/// <param name="Clusters">Per-cluster statistics, in dataset order.</param>
+/// <param name="Targets">Per-target probabilities, in scenario order.</param>
+/// <param name="OutOfRange">Path-years whose value fell outside the quantile histogram's range (quantiles there are clamped).</param>
+public sealed record ScenarioResult(Scenario Scenario, long Paths, ulong Seed, ImmutableArray<double> QuantileLevels, double RelativeAccuracy,
+    ImmutableArray<ClusterResult> Clusters, ImmutableArray<TargetResult> Targets, long OutOfRange);
+
+/// <summary>The result of a study: each scenario's result and paired differences from the baseline.</summary>
+/// <param name="Study">The study run.</param>
+/// <param name="Scenarios">Results in study order.</param>
+/// <param name="Differences">For each non-baseline scenario and each target it shares with the baseline (by id).</param>
+public sealed record StudyResult(Study Study, ImmutableArray<ScenarioResult> Scenarios, ImmutableArray<PairedDifference> Differences);
