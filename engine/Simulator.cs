@@ -86,6 +86,10 @@ public static class Simulator
             var acc = new StudyAccumulator(study);
             var simulators = plans.Select(p => new PathSimulator(p, options.Seed)).ToArray();
             var outcomes = plans.Select(p => new bool[options.BlockSize * p.Scenario.Targets.Length]).ToArray();
+
+            // Paths are simulated into a buffer of up to 64 and then counted cluster-year by
+            // cluster-year, which keeps each histogram row in cache.
+            var buffers = plans.Select(p => new double[Math.Min(64, options.BlockSize) * (p.Years + 1) * p.Clusters]).ToArray();
             int block;
             while ((block = Interlocked.Increment(ref next)) < firstBlock + blockCount)
             {
@@ -98,7 +102,7 @@ public static class Simulator
                 int count = (int)Math.Min(options.BlockSize, options.Paths - start);
                 for (int s = 0; s < plans.Length; s++)
                 {
-                    RunScenarioBlock(plans[s], simulators[s], acc.Scenarios[s], outcomes[s], start, count);
+                    RunScenarioBlock(plans[s], simulators[s], acc.Scenarios[s], outcomes[s], buffers[s], start, count);
                 }
 
                 for (int s = 0; s < plans.Length; s++)
@@ -190,28 +194,35 @@ public static class Simulator
         return new StudyResult(study, scenarios, differences.ToImmutable());
     }
 
-    private static void RunScenarioBlock(CompiledScenario plan, PathSimulator simulator, ScenarioAccumulator accumulator, bool[] outcomes, long start, int count)
+    private static void RunScenarioBlock(CompiledScenario plan, PathSimulator simulator, ScenarioAccumulator accumulator, bool[] outcomes,
+        double[] buffer, long start, int count)
     {
         var targets = plan.Scenario.Targets;
         int n = plan.Clusters;
+        int stride = (plan.Years + 1) * n;
+        int chunk = buffer.Length / stride;
         Span<double> values = n <= 256 ? stackalloc double[n] : new double[n];
-        for (int p = 0; p < count; p++)
+        for (int first = 0; first < count; first += chunk)
         {
-            simulator.Simulate(start + p);
-            var logs = simulator.LogValues;
-            var met = outcomes.AsSpan(p * targets.Length, targets.Length);
-            for (int k = 0; k < targets.Length; k++)
+            int size = Math.Min(chunk, count - first);
+            for (int p = 0; p < size; p++)
             {
-                int row = plan.TargetOffsets[k] * n;
-                for (int c = 0; c < n; c++)
+                var logs = buffer.AsSpan(p * stride, stride);
+                simulator.Simulate(start + first + p, logs);
+                var met = outcomes.AsSpan((first + p) * targets.Length, targets.Length);
+                for (int k = 0; k < targets.Length; k++)
                 {
-                    values[c] = Math.Exp(logs[row + c]);
-                }
+                    int row = plan.TargetOffsets[k] * n;
+                    for (int c = 0; c < n; c++)
+                    {
+                        values[c] = Math.Exp(logs[row + c]);
+                    }
 
-                met[k] = targets[k].Condition.IsMet(values);
+                    met[k] = targets[k].Condition.IsMet(values);
+                }
             }
 
-            accumulator.AddPath(logs, met);
+            accumulator.AddPaths(buffer.AsSpan(0, size * stride), size, outcomes.AsSpan(first * targets.Length, size * targets.Length));
         }
     }
 }

@@ -26,10 +26,10 @@ internal sealed class CompiledScenario
 
         BaseValues = dataset.Clusters.Select(c => c.BaseValue).ToArray();
         LogBaseValues = BaseValues.Select(v => Math.Log(v)).ToArray();
-        TrendComponents = dataset.Clusters.Select(c => RandomStreams.Component("trend:" + c.Id)).ToArray();
+        TrendSamplers = dataset.Clusters.Select(c => Sampler.For(c.Trend)).ToArray();
         Factor = CorrelationFactor(dataset.Correlation.BuildMatrix(dataset.Clusters));
         IsIdentityFactor = IsIdentity(Factor, Clusters);
-        IsLowerTriangularFactor = IsLowerTriangular(Factor, Clusters);
+        (FactorColumns, FactorColumnStart) = CorrelatedShocks.Columns(Factor, Clusters);
         Ceilings = dataset.Clusters.Select(c => c.Ceiling ?? double.PositiveInfinity).ToArray();
         TakeOffOffsets = dataset.Clusters.Select(c => c.TakeOffYear is { } y ? y - BaseYear : int.MinValue).ToArray();
         Events = dataset.Events.Select(e => new CompiledEvent(e, dataset, BaseYear, scenario.Horizon)).ToImmutableArray();
@@ -57,14 +57,18 @@ internal sealed class CompiledScenario
 
     public double[] LogBaseValues { get; }
 
-    public ulong[] TrendComponents { get; }
+    public Sampler[] TrendSamplers { get; }
 
     /// <summary>Row-major factor F (F Fᵀ = correlation); lower triangular when Cholesky succeeds.</summary>
     public double[] Factor { get; }
 
     public bool IsIdentityFactor { get; }
 
-    public bool IsLowerTriangularFactor { get; }
+    /// <summary>The factor column by column (column j from row <see cref="FactorColumnStart"/>[j] down).</summary>
+    public double[] FactorColumns { get; }
+
+    /// <summary>For each column, its first stored row and its offset in <see cref="FactorColumns"/>.</summary>
+    public (int Row, int Offset)[] FactorColumnStart { get; }
 
     public double[] Ceilings { get; }
 
@@ -92,6 +96,8 @@ internal sealed class CompiledScenario
     public int[] TargetOffsets { get; }
 
     internal static ulong ShockComponent { get; } = RandomStreams.Component("shocks");
+
+    internal static ulong TrendComponent { get; } = RandomStreams.Component("trends");
 
     /// <summary>
     /// A factor F with F Fᵀ = C: the Cholesky factor when C is positive definite, else (positive
@@ -154,22 +160,6 @@ internal sealed class CompiledScenario
         return true;
     }
 
-    private static bool IsLowerTriangular(double[] factor, int n)
-    {
-        for (int i = 0; i < n; i++)
-        {
-            for (int j = i + 1; j < n; j++)
-            {
-                if (factor[(i * n) + j] != 0)
-                {
-                    return false;
-                }
-            }
-        }
-
-        return true;
-    }
-
     internal static int[] Indices(Dataset dataset, IEnumerable<string> ids) =>
         ids.Select(id => dataset.IndexOf(id) is var i and >= 0 ? i : throw new ArgumentException($"Unknown cluster id `{id}`.", nameof(ids))).ToArray();
 
@@ -192,7 +182,13 @@ internal sealed class CompiledEvent
         FirstOffset = Math.Max(1, (spec.FirstYear ?? baseYear + 1) - baseYear);
         LastOffset = Math.Min(horizon - baseYear, (spec.LastYear ?? horizon) - baseYear);
         Hits = CompiledScenario.Indices(dataset, spec.Clusters);
+        Level = spec.LevelShock is { } level ? Sampler.For(level) : null;
+        Shift = spec.GrowthShift is { } shift ? Sampler.For(shift) : null;
     }
+
+    public Sampler? Level { get; }
+
+    public Sampler? Shift { get; }
 
     public EventSpec Spec { get; }
 
@@ -238,16 +234,13 @@ internal sealed class CompiledSubsidy
         }
 
         ThresholdProbability = lever.ProjectInvestment.Cdf(lever.InvestmentThreshold);
+        Investment = Sampler.For(lever.ProjectInvestment);
+        Additionality = Sampler.For(lever.Additionality);
+        OutputPerInvestment = Sampler.For(lever.OutputPerInvestment);
         Component = RandomStreams.Component("subsidy");
-        ProjectComponents = new ulong[Eligible.Length, horizon - baseYear + 1];
-        for (int k = 0; k < Eligible.Length; k++)
-        {
-            for (int t = 0; t <= horizon - baseYear; t++)
-            {
-                ProjectComponents[k, t] = RandomStreams.Component(
-                    "subsidy:" + dataset.Clusters[Eligible[k]].Id + ":" + (baseYear + t).ToString(System.Globalization.CultureInfo.InvariantCulture));
-            }
-        }
+        YearComponents = Enumerable.Range(0, horizon - baseYear + 1)
+            .Select(t => RandomStreams.Component("subsidy:" + (baseYear + t).ToString(System.Globalization.CultureInfo.InvariantCulture)))
+            .ToArray();
     }
 
     public SubsidyLever Lever { get; }
@@ -267,7 +260,14 @@ internal sealed class CompiledSubsidy
 
     public ulong Component { get; }
 
-    public ulong[,] ProjectComponents { get; }
+    /// <summary>The stream of each year's projects.</summary>
+    public ulong[] YearComponents { get; }
+
+    public Sampler Investment { get; }
+
+    public Sampler Additionality { get; }
+
+    public Sampler OutputPerInvestment { get; }
 }
 
 /// <summary>A park with its served clusters resolved.</summary>
@@ -279,7 +279,19 @@ internal sealed class CompiledPark
         (Serves, Share) = CompiledScenario.Shares(dataset, lever.Serves);
         Start = lever.ConstructionStart + delayYears;
         Component = RandomStreams.Component("park:" + lever.Id);
+        Build = Sampler.For(lever.BuildYears);
+        Ramp = Sampler.For(lever.OccupancyRampYears);
+        Density = Sampler.For(lever.OutputDensity);
+        Displacement = Sampler.For(lever.Displacement);
     }
+
+    public Sampler Build { get; }
+
+    public Sampler Ramp { get; }
+
+    public Sampler Density { get; }
+
+    public Sampler Displacement { get; }
 
     public ParkLever Lever { get; }
 
@@ -300,7 +312,10 @@ internal sealed class CompiledRevival
         Lever = lever;
         Targets = CompiledScenario.Indices(dataset, lever.Clusters);
         Component = RandomStreams.Component("revival:" + lever.Id);
+        Uplift = Sampler.For(lever.Uplift);
     }
+
+    public Sampler Uplift { get; }
 
     public RevivalLever Lever { get; }
 
@@ -323,7 +338,11 @@ internal sealed class CompiledAttraction
             running += share[i];
             Cumulative[i] = running;
         }
+
+        Size = Sampler.For(lever.ProjectSize);
     }
+
+    public Sampler Size { get; }
 
     public AttractionLever Lever { get; }
 

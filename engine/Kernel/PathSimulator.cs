@@ -47,7 +47,10 @@ internal sealed class PathSimulator
     public double[]? SubsidyPaid { get; private set; }
 
     /// <summary>Simulates path <paramref name="pathIndex"/> into <see cref="LogValues"/>.</summary>
-    public void Simulate(long pathIndex)
+    public void Simulate(long pathIndex) => Simulate(pathIndex, LogValues);
+
+    /// <summary>Simulates path <paramref name="pathIndex"/> into <paramref name="logs"/> (layout of <see cref="LogValues"/>).</summary>
+    public void Simulate(long pathIndex, Span<double> logs)
     {
         DrawParameters(pathIndex);
         Array.Clear(logAdd);
@@ -57,22 +60,23 @@ internal sealed class PathSimulator
         ApplyParks(pathIndex);
         ApplyAttraction(pathIndex);
         ApplySubsidy(pathIndex);
-        Step(pathIndex);
+        Step(pathIndex, logs);
     }
 
     private void DrawParameters(long pathIndex)
     {
         var clusters = plan.Scenario.Dataset.Clusters;
+        var rng = RandomStreams.Create(seed, pathIndex, CompiledScenario.TrendComponent);
         for (int c = 0; c < n; c++)
         {
             var cluster = clusters[c];
-            var rng = RandomStreams.Create(seed, pathIndex, plan.TrendComponents[c]);
-            double g = cluster.Trend.InverseCdf(rng.NextOpenDouble());
+            double g = plan.TrendSamplers[c].Sample(rng.NextOpenDouble());
             double d = cluster.Volatility;
             if (cluster.RateKind == RateKind.Arithmetic)
             {
                 // A step whose growth factor has mean 1+g and sd d: log-sd² = ln(1 + d²/(1+g)²),
                 // drift = ln(1+g) - log-sd²/2 (MODEL.md, exact).
+                g = Math.Max(g, -0.999999); // below -100% has probability < 1e-9 (checked by Cluster)
                 double s2 = Math.Log(1 + (d * d / ((1 + g) * (1 + g))));
                 sigma[c] = Math.Sqrt(s2);
                 drift[c] = Math.Log(1 + g) - (s2 / 2);
@@ -105,18 +109,18 @@ internal sealed class PathSimulator
                     continue;
                 }
 
-                if (spec.LevelShock is { } level)
+                if (ev.Level is { } level)
                 {
-                    double add = Math.Log(1 + level.InverseCdf(ux));
+                    double add = Math.Log(1 + level.Sample(ux));
                     foreach (int c in ev.Hits)
                     {
                         logAdd[(t * n) + c] += add;
                     }
                 }
 
-                if (spec.GrowthShift is { } shift)
+                if (ev.Shift is { } shift)
                 {
-                    double s = shift.InverseCdf(us);
+                    double s = shift.Sample(us);
                     for (int k = t; k < t + spec.Duration && k <= years; k++)
                     {
                         foreach (int c in ev.Hits)
@@ -136,7 +140,7 @@ internal sealed class PathSimulator
             var lever = revival.Lever;
             var rng = RandomStreams.Create(seed, pathIndex, revival.Component);
             bool success = rng.NextOpenDouble() < lever.SuccessProbability;
-            double uplift = lever.Uplift.InverseCdf(rng.NextOpenDouble());
+            double uplift = revival.Uplift.Sample(rng.NextOpenDouble());
             if (!success)
             {
                 continue;
@@ -162,10 +166,10 @@ internal sealed class PathSimulator
             var lever = park.Lever;
             var rng = RandomStreams.Create(seed, pathIndex, park.Component);
             double uCancel = rng.NextOpenDouble();
-            double build = lever.BuildYears.InverseCdf(rng.NextOpenDouble());
-            double ramp = lever.OccupancyRampYears.InverseCdf(rng.NextOpenDouble());
-            double density = lever.OutputDensity.InverseCdf(rng.NextOpenDouble());
-            double displacement = Math.Clamp(lever.Displacement.InverseCdf(rng.NextOpenDouble()), 0, 1);
+            double build = park.Build.Sample(rng.NextOpenDouble());
+            double ramp = park.Ramp.Sample(rng.NextOpenDouble());
+            double density = park.Density.Sample(rng.NextOpenDouble());
+            double displacement = Math.Clamp(park.Displacement.Sample(rng.NextOpenDouble()), 0, 1);
             if (uCancel < lever.CancellationProbability)
             {
                 continue;
@@ -201,7 +205,7 @@ internal sealed class PathSimulator
                     k++;
                 }
 
-                double size = Math.Max(0, lever.ProjectSize.InverseCdf(rng.NextOpenDouble()));
+                double size = Math.Max(0, attraction.Size.Sample(rng.NextOpenDouble()));
                 int c = attraction.Index[k];
                 AddCapacity(year, lever.RampYears, size, c);
             }
@@ -217,28 +221,27 @@ internal sealed class PathSimulator
 
         var lever = subsidy.Lever;
         var pathRng = RandomStreams.Create(seed, pathIndex, subsidy.Component);
-        double additionality = Math.Clamp(lever.Additionality.InverseCdf(pathRng.NextOpenDouble()), 0, 1);
-        double outputPerInvestment = Math.Max(0, lever.OutputPerInvestment.InverseCdf(pathRng.NextOpenDouble()));
+        double additionality = Math.Clamp(subsidy.Additionality.Sample(pathRng.NextOpenDouble()), 0, 1);
+        double outputPerInvestment = Math.Max(0, subsidy.OutputPerInvestment.Sample(pathRng.NextOpenDouble()));
         var paid = SubsidyPaid ??= new double[plan.Years + 1];
         Array.Clear(paid);
         double p0 = subsidy.ThresholdProbability;
         for (int t = subsidy.FirstOffset; t <= subsidy.LastOffset; t++)
         {
+            // One stream per year; within it, clusters in order. Counts depend on the drawn trends
+            // only (never on the budget), so the draws line up across budgets and more budget can
+            // only add output on every path.
+            var rng = RandomStreams.Create(seed, pathIndex, subsidy.YearComponents[t]);
             double claims = 0;
             for (int k = 0; k < subsidy.Eligible.Length; k++)
             {
-                int c = subsidy.Eligible[k];
-
-                // Arrivals scale with the cluster's trend-expected size on this path: a function of
-                // the drawn trend only, never of the lever, so more budget can only add output.
-                double mean = subsidy.BaseRate[k] * Math.Pow(growthFactor[c], t);
-                var rng = RandomStreams.Create(seed, pathIndex, subsidy.ProjectComponents[k, t]);
+                // Arrivals scale with the cluster's trend-expected size on this path.
+                double mean = subsidy.BaseRate[k] * Math.Pow(growthFactor[subsidy.Eligible[k]], t);
                 int projects = PoissonDistribution.PoissonQuantile(mean, rng.NextOpenDouble());
                 double investment = 0;
                 for (int j = 0; j < projects; j++)
                 {
-                    double invest = lever.ProjectInvestment.InverseCdf(p0 + (rng.NextOpenDouble() * (1 - p0)));
-                    invest = Math.Max(invest, lever.InvestmentThreshold);
+                    double invest = Math.Max(subsidy.Investment.Sample(p0 + (rng.NextOpenDouble() * (1 - p0))), lever.InvestmentThreshold);
                     investment += invest;
                     claims += Math.Min(lever.ReimbursementRate * invest, lever.CapPerProject);
                 }
@@ -300,15 +303,12 @@ internal sealed class PathSimulator
         }
     }
 
-    private void Step(long pathIndex)
+    private void Step(long pathIndex, Span<double> logs)
     {
         var rng = RandomStreams.Create(seed, pathIndex, CompiledScenario.ShockComponent);
-        var factor = plan.Factor;
-        var logs = LogValues;
         Array.Copy(plan.LogBaseValues, logV, n);
-        Array.Copy(plan.LogBaseValues, logs, n);
+        plan.LogBaseValues.CopyTo(logs);
         bool identity = plan.IsIdentityFactor;
-        bool lowerTriangular = plan.IsLowerTriangularFactor;
         bool hasCapacity = plan.HasCapacity;
         bool hasCeiling = plan.HasCeiling;
         for (int t = 1; t <= plan.Years; t++)
@@ -321,19 +321,7 @@ internal sealed class PathSimulator
             double[] shocks = z;
             if (!identity)
             {
-                for (int i = 0; i < n; i++)
-                {
-                    double sum = 0;
-                    int row = i * n;
-                    int end = lowerTriangular ? i + 1 : n;
-                    for (int j = 0; j < end; j++)
-                    {
-                        sum += factor[row + j] * z[j];
-                    }
-
-                    e[i] = sum;
-                }
-
+                CorrelatedShocks.Multiply(plan.FactorColumns, plan.FactorColumnStart, z, e);
                 shocks = e;
             }
 

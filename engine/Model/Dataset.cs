@@ -42,9 +42,9 @@ public sealed record Cluster
             throw new ArgumentOutOfRangeException(nameof(valueAddedRatio), valueAddedRatio, "a value-added ratio must be in (0, 1]");
         }
 
-        if (rateKind == RateKind.Arithmetic && !(trend.Minimum > -1))
+        if (rateKind == RateKind.Arithmetic && !(trend.Cdf(-1) < 1e-9))
         {
-            throw new ArgumentOutOfRangeException(nameof(trend), "an arithmetic growth rate must stay above -100%: bound its distribution");
+            throw new ArgumentOutOfRangeException(nameof(trend), "an arithmetic growth rate of -100% or less must have a probability below 1e-9");
         }
 
         Id = id;

@@ -81,34 +81,49 @@ public sealed class ScenarioAccumulator
     /// Adds one path: <paramref name="logValues"/> holds ln V year-major (index t × clusters + c,
     /// t = 0 the base year); <paramref name="targetMet"/> says which targets it met.
     /// </summary>
-    public void AddPath(ReadOnlySpan<double> logValues, ReadOnlySpan<bool> targetMet)
+    public void AddPath(ReadOnlySpan<double> logValues, ReadOnlySpan<bool> targetMet) =>
+        AddPaths(logValues, 1, targetMet);
+
+    /// <summary>
+    /// Adds <paramref name="count"/> paths stored one after another in <paramref name="logValues"/>
+    /// (each as in <see cref="AddPath"/>), with their target outcomes path-major in
+    /// <paramref name="targetMet"/>. Updates go cluster-year by cluster-year so that one histogram row
+    /// stays in cache while all the paths are counted into it.
+    /// </summary>
+    public void AddPaths(ReadOnlySpan<double> logValues, int count, ReadOnlySpan<bool> targetMet)
     {
-        Paths++;
+        int stride = (years + 1) * clusters;
+        if (logValues.Length < count * stride || targetMet.Length < count * targetCounts.Length)
+        {
+            throw new ArgumentException("The buffers are smaller than the paths they should hold.", nameof(logValues));
+        }
+
+        Paths += count;
         const double inverseWidth = 1 / BinWidth;
+        long outOfRange = 0;
         for (int t = 1; t <= years; t++)
         {
-            int row = t * clusters;
-            int histRow = (t - 1) * clusters * (Bins + 2);
             for (int c = 0; c < clusters; c++)
             {
-                double rel = logValues[row + c] - logBase[c];
-                int bin;
-                if (rel < LogLow)
+                var row = histogram.AsSpan((((t - 1) * clusters) + c) * (Bins + 2), Bins + 2);
+                double low = logBase[c] + LogLow;
+                int at = (t * clusters) + c;
+                for (int p = 0; p < count; p++)
                 {
-                    bin = 0;
-                    OutOfRange++;
-                }
-                else if (rel >= LogHigh || double.IsNaN(rel))
-                {
-                    bin = Bins + 1;
-                    OutOfRange++;
-                }
-                else
-                {
-                    bin = 1 + Math.Min(Bins - 1, (int)((rel - LogLow) * inverseWidth));
-                }
+                    double scaled = (logValues[(p * stride) + at] - low) * inverseWidth;
+                    int bin;
+                    if (scaled >= 0 && scaled < Bins)
+                    {
+                        bin = 1 + (int)scaled;
+                    }
+                    else
+                    {
+                        bin = scaled < 0 ? 0 : Bins + 1;
+                        outOfRange++;
+                    }
 
-                histogram[histRow + (c * (Bins + 2)) + bin]++;
+                    row[bin]++;
+                }
             }
         }
 
@@ -117,36 +132,48 @@ public sealed class ScenarioAccumulator
             int row = milestoneOffsets[m] * clusters;
             for (int c = 0; c < clusters; c++)
             {
-                double logValue = logValues[row + c];
-                double x = Math.Exp(logValue - logBase[c]);
-                if (!(x <= MaxRelative))
-                {
-                    x = MaxRelative;
-                    OutOfRange++;
-                }
-
-                long q = (long)Math.Round(x * FixedPointScale);
                 int at = (m * clusters) + c;
-                sum[at] += q;
-                sumOfSquares[at] += (Int128)q * q;
                 int thresholdRow = at * logThresholds.Length;
-                for (int k = 0; k < logThresholds.Length; k++)
+                Int128 s = 0, s2 = 0;
+                for (int p = 0; p < count; p++)
                 {
-                    if (logValue >= logThresholds[k])
+                    double logValue = logValues[(p * stride) + row + c];
+                    double x = Math.Exp(logValue - logBase[c]);
+                    if (!(x <= MaxRelative))
                     {
-                        thresholdCounts[thresholdRow + k]++;
+                        x = MaxRelative;
+                        outOfRange++;
+                    }
+
+                    long q = (long)Math.Round(x * FixedPointScale);
+                    s += q;
+                    s2 += (Int128)q * q;
+                    for (int k = 0; k < logThresholds.Length; k++)
+                    {
+                        if (logValue >= logThresholds[k])
+                        {
+                            thresholdCounts[thresholdRow + k]++;
+                        }
                     }
                 }
+
+                sum[at] += s;
+                sumOfSquares[at] += s2;
             }
         }
 
-        for (int k = 0; k < targetCounts.Length; k++)
+        for (int p = 0; p < count; p++)
         {
-            if (targetMet[k])
+            for (int k = 0; k < targetCounts.Length; k++)
             {
-                targetCounts[k]++;
+                if (targetMet[(p * targetCounts.Length) + k])
+                {
+                    targetCounts[k]++;
+                }
             }
         }
+
+        OutOfRange += outOfRange;
     }
 
     /// <summary>Counts one path's outcome of target <paramref name="target"/> against the baseline's.</summary>
