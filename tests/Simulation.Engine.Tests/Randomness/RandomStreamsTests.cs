@@ -6,7 +6,7 @@ namespace Simulation.Engine.Tests.Randomness;
 public class RandomStreamsTests
 {
     // Published FNV-1a 64-bit test vectors (Fowler/Noll/Vo, isthe.com/chongo/tech/comp/fnv), and
-    // component names hashed by an independent C implementation (/tmp/kat/streams.c, fnvcjk.c; not in
+    // component names hashed by an independent C implementation (streams.c, fnvcjk.c; not in
     // the repository). The Chinese name is hashed over its UTF-8 bytes E6 B7 B1 E5 9C B3.
     [Theory]
     [InlineData("", 0xCBF29CE484222325UL)]
@@ -43,7 +43,7 @@ public class RandomStreamsTests
 
     // The reproducibility contract: the first three outputs of the stream for (seed, path, component),
     // computed by an independent C rendering of the documented derivation on top of the reference
-    // splitmix64 and xoshiro256** code (/tmp/kat/streams.c, not in the repository). If this test fails,
+    // splitmix64 and xoshiro256** code (streams.c, not in the repository). If this test fails,
     // every result of every run has changed.
     [Theory]
     [InlineData(0UL, 0L, "shocks", 0x56515E24FEB71264UL, 0x4328FB74A4F75B1CUL, 0x352F505FAE46D159UL)]
@@ -65,7 +65,7 @@ public class RandomStreamsTests
     [Fact]
     public void Create_AllZeroInputs_GiveValidNonZeroStream()
     {
-        // From /tmp/kat/streams.c: create(0, 0, 0).
+        // From streams.c: create(0, 0, 0).
         var rng = RandomStreams.Create(0, 0, 0);
         Assert.True(rng.IsValid);
         Assert.Equal(0xB91F665DB5DEB69EUL, rng.NextUInt64());

@@ -5,7 +5,7 @@ namespace Simulation.Engine.Tests.Randomness;
 public class SplitMix64Tests
 {
     // Reference outputs from Vigna's splitmix64.c (https://prng.di.unimi.it/splitmix64.c), compiled
-    // with gcc from a verbatim copy of next() in /tmp/kat/splitmix64.c (not in the repository):
+    // with gcc from a verbatim copy of next() in splitmix64.c (not in the repository):
     // state seeded with the value, five consecutive next() calls printed as hex.
     [Theory]
     [InlineData(1234567UL, new[] { 0x599ED017FB08FC85UL, 0x2C73F08458540FA5UL, 0x883EBCE5A3F27C77UL, 0x3FBEF740E9177B3FUL, 0xE3B8346708CB5ECDUL })]

@@ -8,7 +8,7 @@ public class Xoshiro256StarStarTests
 {
     // Reference outputs from Blackman & Vigna's xoshiro256starstar.c
     // (https://prng.di.unimi.it/xoshiro256starstar.c), compiled with gcc from a verbatim copy of
-    // rotl() and next() in /tmp/kat/xoshiro256starstar.c (not in the repository): s[] set to the state,
+    // rotl() and next() in xoshiro256starstar.c (not in the repository): s[] set to the state,
     // the first six next() outputs and the 1001st printed as hex.
     [Fact]
     public void NextUInt64_State1234_MatchesReferenceImplementation()
