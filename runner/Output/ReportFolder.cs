@@ -1,0 +1,120 @@
+using System.Text;
+
+namespace Simulation.Runner.Output;
+
+/// <summary>
+/// Builds a report in a temporary folder beside its target and moves it into place only when it is
+/// complete, so a crash, a failure or Ctrl+C never leaves a half-written report, and a second run over
+/// an existing report replaces it only when the new one is whole.
+/// </summary>
+internal sealed class ReportFolder : IDisposable
+{
+    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
+    private bool committed;
+
+    private ReportFolder(string target, string staging)
+    {
+        Target = target;
+        Staging = staging;
+    }
+
+    /// <summary>The folder the report ends up in.</summary>
+    public string Target { get; }
+
+    /// <summary>The temporary folder the report is written into.</summary>
+    public string Staging { get; }
+
+    /// <summary>Creates the staging folder beside <paramref name="target"/>.</summary>
+    /// <exception cref="IOException">The folder cannot be created (the message names it).</exception>
+    public static ReportFolder Create(string target)
+    {
+        string full = Path.GetFullPath(target).TrimEnd(Path.DirectorySeparatorChar);
+        string parent = Path.GetDirectoryName(full) ?? throw new IOException($"{target}: cannot write a report at the root of the file system");
+        string staging = Path.Combine(parent, $".{Path.GetFileName(full)}.partial-{Guid.NewGuid():N}");
+        try
+        {
+            Directory.CreateDirectory(staging);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new IOException($"{staging}: cannot create the output folder ({ex.Message})", ex);
+        }
+
+        return new ReportFolder(full, staging);
+    }
+
+    /// <summary>Writes a text file (UTF-8, no BOM) at a path relative to the report.</summary>
+    public void WriteText(string relativePath, string text) => WriteBytes(relativePath, Utf8.GetBytes(text));
+
+    /// <summary>Writes a file at a path relative to the report.</summary>
+    public void WriteBytes(string relativePath, byte[] bytes)
+    {
+        string path = Path.Combine(Staging, relativePath);
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            File.WriteAllBytes(path, bytes);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new IOException($"{path}: cannot write ({ex.Message})", ex);
+        }
+    }
+
+    /// <summary>Moves the complete report into place, replacing any previous one.</summary>
+    public void Commit()
+    {
+        string? old = null;
+        try
+        {
+            if (Directory.Exists(Target))
+            {
+                old = Target + $".old-{Guid.NewGuid():N}";
+                Directory.Move(Target, old);
+            }
+
+            Directory.Move(Staging, Target);
+            committed = true;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Put the previous report back if it was moved aside.
+            if (old is not null && !Directory.Exists(Target) && Directory.Exists(old))
+            {
+                Directory.Move(old, Target);
+                old = null;
+            }
+
+            throw new IOException($"{Target}: cannot move the finished report into place ({ex.Message})", ex);
+        }
+
+        if (old is not null)
+        {
+            TryDelete(old);
+        }
+    }
+
+    /// <summary>Removes the staging folder unless the report was committed.</summary>
+    public void Dispose()
+    {
+        if (!committed)
+        {
+            TryDelete(Staging);
+        }
+    }
+
+    private static void TryDelete(string folder)
+    {
+        try
+        {
+            if (Directory.Exists(folder))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // A leftover hidden folder is harmless; the report itself is complete.
+        }
+    }
+}

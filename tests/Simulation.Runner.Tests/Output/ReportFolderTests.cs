@@ -1,0 +1,83 @@
+using Simulation.Runner.Output;
+
+namespace Simulation.Runner.Tests.Output;
+
+public sealed class ReportFolderTests : IDisposable
+{
+    private readonly string root = Path.Combine(Path.GetTempPath(), "report-folder-tests-" + Guid.NewGuid().ToString("N"));
+
+    public ReportFolderTests() => Directory.CreateDirectory(root);
+
+    public void Dispose() => Directory.Delete(root, recursive: true);
+
+    [Fact]
+    public void Commit_NewReport_AppearsWhole()
+    {
+        string target = Path.Combine(root, "out");
+        using (var report = ReportFolder.Create(target))
+        {
+            report.WriteText("a/b.csv", "x\n");
+            Assert.False(Directory.Exists(target));
+            report.Commit();
+        }
+
+        Assert.Equal("x\n", File.ReadAllText(Path.Combine(target, "a", "b.csv")));
+        Assert.Single(Directory.EnumerateFileSystemEntries(root));
+    }
+
+    [Fact]
+    public void Dispose_WithoutCommit_LeavesThePreviousReportIntact()
+    {
+        string target = Path.Combine(root, "out");
+        Directory.CreateDirectory(target);
+        File.WriteAllText(Path.Combine(target, "old.csv"), "old");
+        using (var report = ReportFolder.Create(target))
+        {
+            report.WriteText("new.csv", "new");
+
+            // Interrupted here: no Commit.
+        }
+
+        Assert.Equal("old", File.ReadAllText(Path.Combine(target, "old.csv")));
+        Assert.False(File.Exists(Path.Combine(target, "new.csv")));
+        Assert.Single(Directory.EnumerateFileSystemEntries(root));
+    }
+
+    [Fact]
+    public void Commit_OverExistingReport_ReplacesItWhole()
+    {
+        string target = Path.Combine(root, "out");
+        Directory.CreateDirectory(target);
+        File.WriteAllText(Path.Combine(target, "stale.csv"), "old");
+        using (var report = ReportFolder.Create(target))
+        {
+            report.WriteText("fresh.csv", "new");
+            report.Commit();
+        }
+
+        Assert.False(File.Exists(Path.Combine(target, "stale.csv")));
+        Assert.Equal("new", File.ReadAllText(Path.Combine(target, "fresh.csv")));
+        Assert.Single(Directory.EnumerateFileSystemEntries(root));
+    }
+
+    [Fact]
+    public void Compare_ChangedTableOrMissingChart_IsListed()
+    {
+        string a = Path.Combine(root, "a"), b = Path.Combine(root, "b");
+        foreach (string d in new[] { a, b })
+        {
+            Directory.CreateDirectory(Path.Combine(d, "charts"));
+            File.WriteAllText(Path.Combine(d, "run.json"), d);
+            File.WriteAllBytes(Path.Combine(d, "charts", "fan.png"), [1, 2, 3]);
+            File.WriteAllText(Path.Combine(d, "same.csv"), "1\n");
+        }
+
+        Assert.Empty(ReportComparer.Compare(a, b));
+
+        File.WriteAllText(Path.Combine(a, "same.csv"), "2\n");
+        File.WriteAllBytes(Path.Combine(b, "charts", "fan.png"), []);
+        File.WriteAllText(Path.Combine(a, "extra.json"), "{}");
+        var problems = ReportComparer.Compare(a, b);
+        Assert.Equal(["charts/fan.png: empty in the committed report", "extra.json: new, not in the committed report", "same.csv: differs"], problems);
+    }
+}
