@@ -210,12 +210,19 @@ public static class Simulator
                 var logs = buffer.AsSpan(p * stride, stride);
                 simulator.Simulate(start + first + p, logs);
                 var met = outcomes.AsSpan((first + p) * targets.Length, targets.Length);
+                int valuesAt = -1;
                 for (int k = 0; k < targets.Length; k++)
                 {
-                    int row = plan.TargetOffsets[k] * n;
-                    for (int c = 0; c < n; c++)
+                    int offset = plan.TargetOffsets[k];
+                    if (offset != valuesAt)
                     {
-                        values[c] = Math.Exp(logs[row + c]);
+                        int row = offset * n;
+                        for (int c = 0; c < n; c++)
+                        {
+                            values[c] = Math.Exp(logs[row + c]);
+                        }
+
+                        valuesAt = offset;
                     }
 
                     met[k] = targets[k].Condition.IsMet(values);

@@ -340,16 +340,21 @@ internal sealed class CompiledAttraction
         }
 
         Size = Sampler.For(lever.ProjectSize);
+        YearComponents = new ulong[lever.EndYear - lever.StartYear + 1];
+        for (int y = lever.StartYear; y <= lever.EndYear; y++)
+        {
+            YearComponents[y - lever.StartYear] = RandomStreams.Component("attraction:" + y.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
     }
 
     public Sampler Size { get; }
+
+    /// <summary>The stream of each year's arrivals, from the start year on.</summary>
+    public ulong[] YearComponents { get; }
 
     public AttractionLever Lever { get; }
 
     public int[] Index { get; }
 
     public double[] Cumulative { get; }
-
-    public static ulong ComponentFor(int year) =>
-        RandomStreams.Component("attraction:" + year.ToString(System.Globalization.CultureInfo.InvariantCulture));
 }

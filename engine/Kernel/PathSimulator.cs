@@ -22,6 +22,7 @@ internal sealed class PathSimulator
     private readonly double[] e;
     private readonly double[] logV;
     private readonly double[] subsidyInvestment;
+    private readonly double[] subsidyRate;
 
     public PathSimulator(CompiledScenario plan, ulong seed)
     {
@@ -37,6 +38,7 @@ internal sealed class PathSimulator
         e = new double[n];
         logV = new double[n];
         subsidyInvestment = plan.Subsidy is { } s ? new double[s.Eligible.Length] : [];
+        subsidyRate = new double[subsidyInvestment.Length];
         LogValues = new double[(plan.Years + 1) * n];
     }
 
@@ -194,7 +196,7 @@ internal sealed class PathSimulator
         int last = Math.Min(lever.EndYear, plan.Scenario.Horizon);
         for (int year = first; year <= last; year++)
         {
-            var rng = RandomStreams.Create(seed, pathIndex, CompiledAttraction.ComponentFor(year));
+            var rng = RandomStreams.Create(seed, pathIndex, attraction.YearComponents[year - lever.StartYear]);
             int arrivals = PoissonDistribution.PoissonQuantile(lever.ArrivalsPerYear, rng.NextOpenDouble());
             for (int j = 0; j < arrivals; j++)
             {
@@ -226,6 +228,12 @@ internal sealed class PathSimulator
         var paid = SubsidyPaid ??= new double[plan.Years + 1];
         Array.Clear(paid);
         double p0 = subsidy.ThresholdProbability;
+        for (int k = 0; k < subsidy.Eligible.Length; k++)
+        {
+            // Mean arrivals in the first active year; later years multiply by the growth factor.
+            subsidyRate[k] = subsidy.BaseRate[k] * Math.Pow(growthFactor[subsidy.Eligible[k]], subsidy.FirstOffset);
+        }
+
         for (int t = subsidy.FirstOffset; t <= subsidy.LastOffset; t++)
         {
             // One stream per year; within it, clusters in order. Counts depend on the drawn trends
@@ -236,7 +244,8 @@ internal sealed class PathSimulator
             for (int k = 0; k < subsidy.Eligible.Length; k++)
             {
                 // Arrivals scale with the cluster's trend-expected size on this path.
-                double mean = subsidy.BaseRate[k] * Math.Pow(growthFactor[subsidy.Eligible[k]], t);
+                double mean = subsidyRate[k];
+                subsidyRate[k] *= growthFactor[subsidy.Eligible[k]];
                 int projects = PoissonDistribution.PoissonQuantile(mean, rng.NextOpenDouble());
                 double investment = 0;
                 for (int j = 0; j < projects; j++)

@@ -44,8 +44,8 @@ public sealed class ScenarioAccumulator
     private readonly int[] milestoneOffsets;
     private readonly double[] logThresholds;
     private readonly int[] histogram;
-    private readonly Int128[] sum;
-    private readonly Int128[] sumOfSquares;
+    private readonly UInt128[] sum;
+    private readonly UInt128[] sumOfSquares;
     private readonly long[] thresholdCounts;
     private readonly long[] targetCounts;
     private readonly long[] pairCounts;
@@ -61,8 +61,8 @@ public sealed class ScenarioAccumulator
         milestoneOffsets = scenario.Milestones.Select(y => y - scenario.Dataset.BaseYear).ToArray();
         logThresholds = scenario.Thresholds.Select(v => Math.Log(v)).ToArray();
         histogram = new int[years * clusters * (Bins + 2)];
-        sum = new Int128[milestoneOffsets.Length * clusters];
-        sumOfSquares = new Int128[milestoneOffsets.Length * clusters];
+        sum = new UInt128[milestoneOffsets.Length * clusters];
+        sumOfSquares = new UInt128[milestoneOffsets.Length * clusters];
         thresholdCounts = new long[milestoneOffsets.Length * clusters * logThresholds.Length];
         targetCounts = new long[scenario.Targets.Length];
         pairCounts = new long[scenario.Targets.Length * 3];
@@ -134,7 +134,7 @@ public sealed class ScenarioAccumulator
             {
                 int at = (m * clusters) + c;
                 int thresholdRow = at * logThresholds.Length;
-                Int128 s = 0, s2 = 0;
+                UInt128 s = 0, s2 = 0;
                 for (int p = 0; p < count; p++)
                 {
                     double logValue = logValues[(p * stride) + row + c];
@@ -145,9 +145,10 @@ public sealed class ScenarioAccumulator
                         outOfRange++;
                     }
 
-                    long q = (long)Math.Round(x * FixedPointScale);
+                    ulong q = (ulong)Math.Round(x * FixedPointScale);
+                    ulong high = Math.BigMul(q, q, out ulong low);
                     s += q;
-                    s2 += (Int128)q * q;
+                    s2 += new UInt128(high, low);
                     for (int k = 0; k < logThresholds.Length; k++)
                     {
                         if (logValue >= logThresholds[k])
