@@ -157,10 +157,19 @@ public sealed record NormalDistribution : Distribution
 }
 
 /// <summary>A normal distribution truncated to [min, max].</summary>
+/// <remarks>
+/// When the whole range lies above the mean, probabilities are computed from the upper tail
+/// (P(X &gt; x) = Φ(−z)) rather than as differences of CDF values close to 1, which would cancel
+/// catastrophically (a range such as [mean + 8 sd, mean + 9 sd] would hold "no mass" and ranges a few
+/// sd above the mean would lose most digits of their quantiles).
+/// </remarks>
 public sealed record TruncatedNormalDistribution : Distribution
 {
+    // In the upper-tail (mirrored) representation lowerP and upperP are Φ(−β) and Φ(−α): the
+    // probabilities of the standard normal above the upper and lower bound; otherwise Φ(α) and Φ(β).
     private readonly double lowerP;
     private readonly double upperP;
+    private readonly bool upperTail;
 
     /// <summary>Creates a truncated normal distribution.</summary>
     public TruncatedNormalDistribution(double mean, double sd, double min, double max)
@@ -176,11 +185,12 @@ public sealed record TruncatedNormalDistribution : Distribution
         Sd = sd;
         Lower = min;
         Upper = max;
-        lowerP = MathNet.Numerics.Distributions.Normal.CDF(mean, sd, min);
-        upperP = MathNet.Numerics.Distributions.Normal.CDF(mean, sd, max);
-        if (!(upperP - lowerP > 1e-12))
+        upperTail = min > mean;
+        lowerP = upperTail ? StdCdf(-(max - mean) / sd) : StdCdf((min - mean) / sd);
+        upperP = upperTail ? StdCdf(-(min - mean) / sd) : StdCdf((max - mean) / sd);
+        if (!(upperP - lowerP > 1e-300) || !(upperP - lowerP > upperP * 1e-12))
         {
-            throw new ArgumentException("The truncation range holds no probability mass of the normal distribution.", nameof(min));
+            throw new ArgumentException("The truncation range holds no probability mass of the normal distribution that doubles can resolve.", nameof(min));
         }
     }
 
@@ -203,7 +213,7 @@ public sealed record TruncatedNormalDistribution : Distribution
     private double Z => upperP - lowerP;
 
     /// <inheritdoc/>
-    public override double Mean => Location + (Sd * (Phi(Alpha) - Phi(Beta)) / Z);
+    public override double Mean => Math.Clamp(Location + (Sd * (Phi(Alpha) - Phi(Beta)) / Z), Lower, Upper);
 
     /// <inheritdoc/>
     public override double Variance
@@ -225,12 +235,32 @@ public sealed record TruncatedNormalDistribution : Distribution
     public override double Maximum => Upper;
 
     /// <inheritdoc/>
-    public override double Cdf(double x) =>
-        x <= Lower ? 0 : x >= Upper ? 1 : (MathNet.Numerics.Distributions.Normal.CDF(Location, Sd, x) - lowerP) / Z;
+    public override double Cdf(double x)
+    {
+        if (x <= Lower)
+        {
+            return 0;
+        }
+
+        if (x >= Upper)
+        {
+            return 1;
+        }
+
+        double z = (x - Location) / Sd;
+        return upperTail ? Math.Clamp((upperP - StdCdf(-z)) / Z, 0, 1) : Math.Clamp((StdCdf(z) - lowerP) / Z, 0, 1);
+    }
 
     /// <inheritdoc/>
-    public override double InverseCdf(double p) =>
-        Math.Clamp(MathNet.Numerics.Distributions.Normal.InvCDF(Location, Sd, lowerP + (p * Z)), Lower, Upper);
+    public override double InverseCdf(double p)
+    {
+        double z = upperTail
+            ? -MathNet.Numerics.Distributions.Normal.InvCDF(0, 1, upperP - (p * Z))
+            : MathNet.Numerics.Distributions.Normal.InvCDF(0, 1, lowerP + (p * Z));
+        return Math.Clamp(Location + (Sd * z), Lower, Upper);
+    }
+
+    private static double StdCdf(double z) => MathNet.Numerics.Distributions.Normal.CDF(0, 1, z);
 
     private static double Phi(double x) => double.IsInfinity(x) ? 0 : MathNet.Numerics.Distributions.Normal.PDF(0, 1, x);
 }
@@ -446,7 +476,44 @@ public sealed record PoissonDistribution : Distribution
     public override double Maximum => Rate == 0 ? 0 : double.PositiveInfinity;
 
     /// <inheritdoc/>
-    public override double Cdf(double x) => x < 0 ? 0 : Rate == 0 ? 1 : MathNet.Numerics.Distributions.Poisson.CDF(Rate, Math.Floor(x));
+    /// <remarks>
+    /// Below a mean of 200 this sums the probability mass function exactly as
+    /// <see cref="PoissonQuantile(double, double)"/> does, so <c>InverseCdf(Cdf(k)) == k</c> holds to the
+    /// last bit (MathNet's regularised-gamma CDF can differ from the sum in the last place).
+    /// </remarks>
+    public override double Cdf(double x)
+    {
+        if (x < 0)
+        {
+            return 0;
+        }
+
+        if (Rate == 0)
+        {
+            return 1;
+        }
+
+        if (Rate >= 200)
+        {
+            return MathNet.Numerics.Distributions.Poisson.CDF(Rate, Math.Floor(x));
+        }
+
+        double term = Math.Exp(-Rate);
+        double cdf = term;
+        for (int k = 1; k <= x; k++)
+        {
+            term *= Rate / k;
+            double next = cdf + term;
+            if (next == cdf && k > Rate)
+            {
+                break;
+            }
+
+            cdf = next;
+        }
+
+        return cdf;
+    }
 
     /// <inheritdoc/>
     public override double InverseCdf(double p) => PoissonQuantile(Rate, p);
@@ -464,14 +531,22 @@ public sealed record PoissonDistribution : Distribution
 
         if (mean < 200)
         {
+            // Past the mode the summed CDF can saturate just below 1 (rounding), so a p closer to 1 than
+            // the sum's last bits would never be reached: stop once a term no longer changes the sum.
             double term = Math.Exp(-mean);
             double cdf = term;
             int k = 0;
-            while (cdf < p && k < 10_000)
+            while (cdf < p)
             {
                 k++;
                 term *= mean / k;
-                cdf += term;
+                double next = cdf + term;
+                if (next == cdf && k > mean)
+                {
+                    break;
+                }
+
+                cdf = next;
             }
 
             return k;
@@ -557,10 +632,20 @@ public sealed record DiscreteDistribution : Distribution
 
         Values = values;
         Weights = weights;
+        // Cumulate the raw weights in sorted order and divide by that same sum, so the last cumulative
+        // probability is exactly 1 (summing w/total drifts by rounding: Cdf(Maximum) could fall short of
+        // 1 and a value of weight zero at the top could be drawn for p close to 1).
         var order = Enumerable.Range(0, values.Length).OrderBy(i => values[i]).ToArray();
         sortedValues = order.Select(i => values[i]).ToImmutableArray();
+        var partial = new double[order.Length];
         double running = 0;
-        cumulative = order.Select(i => running += weights[i] / total).ToImmutableArray();
+        for (int i = 0; i < order.Length; i++)
+        {
+            running += weights[order[i]];
+            partial[i] = running;
+        }
+
+        cumulative = partial.Select(c => c / running).ToImmutableArray();
     }
 
     /// <summary>The values in declared order.</summary>

@@ -33,7 +33,7 @@ public class SplitMix64Tests
     }
 
     [Fact]
-    public void Mix_IsTheOutputFunctionOfNext()
+    public void Mix_OfIncrementedState_EqualsNextOutput()
     {
         ulong state = 42;
         ulong output = SplitMix64.Next(ref state);

@@ -62,7 +62,7 @@ public class Xoshiro256StarStarTests
     }
 
     [Fact]
-    public void ToOpenDouble_IsSymmetricAboutOneHalf()
+    public void ToOpenDouble_ComplementaryWords_SumToOne()
     {
         ulong[] words = [0, 1UL << 12, 0x0123456789ABCDEFUL, 0xFFFFFFFFFFFFF000UL];
         foreach (ulong w in words)
@@ -102,7 +102,7 @@ public class Xoshiro256StarStarTests
     }
 
     [Fact]
-    public void Copy_OfGenerator_RepeatsTheStream()
+    public void NextUInt64_OnCopiedStruct_RepeatsTheStream()
     {
         var a = RandomStreams.Create(7, 7, 7);
         var b = a;

@@ -17,7 +17,7 @@ public class ZigguratNormalTests
     });
 
     [Fact]
-    public void Tables_SolvedConstants_MatchMarsagliaTsang256()
+    public void R_SolvedByBisection_MatchesMarsagliaTsang256Constants()
     {
         // Marsaglia & Tsang (2000) give r = 3.6541528853610088 and v = 0.00492867323399 for 256 layers.
         Assert.Equal(3.6541528853610088, ZigguratNormal.R, 1e-13);
