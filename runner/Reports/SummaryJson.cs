@@ -2,7 +2,6 @@ using System.Buffers;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Unicode;
 using Simulation.Engine.Model;
 using Simulation.Engine.Statistics;
 
@@ -15,9 +14,11 @@ namespace Simulation.Runner.Reports;
 /// </summary>
 /// <remarks>
 /// Bytes: UTF-8 without BOM, two-space indentation, LF line endings and a final LF, keys in a fixed
-/// order, snake_case keys (as the CSV headers), non-ASCII text such as Chinese names written as is
-/// (only characters unsafe in HTML are \u-escaped). Doubles use <see cref="Numbers.Format(double)"/>
-/// (invariant "R", round-trippable); integers are plain integers, the seed included (it may exceed
+/// order, snake_case keys (as the CSV headers), text escaped only where JSON requires it (quotes,
+/// backslashes, control characters), so Chinese names and "&amp;" read as written; the file is data,
+/// not meant to be pasted into HTML unescaped. Doubles are written by
+/// <see cref="Utf8JsonWriter.WriteNumberValue(double)"/>, which on .NET is the shortest round-trip
+/// form and identical to <see cref="Numbers.Format(double)"/> (a test holds them together); integers are plain integers, the seed included (it may exceed
 /// 2⁵³: read it as an unsigned 64-bit integer, not a double). Lists follow dataset cluster order,
 /// milestone order, year order and scenario target order; quantile arrays line up with
 /// <c>quantile_levels</c>.
@@ -38,7 +39,7 @@ internal static class SummaryJson
         Indented = true,
         IndentSize = 2,
         NewLine = "\n",
-        Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
     /// <summary>The summary as a string (ends with a line feed).</summary>
@@ -118,8 +119,7 @@ internal static class SummaryJson
 
         w.WriteEndArray();
         Numbers(w, "thresholds", scenario.Thresholds);
-        w.WritePropertyName("seed");
-        w.WriteRawValue(Reports.Numbers.Format(r.Seed));
+        w.WriteNumber("seed", r.Seed);
         w.WriteNumber("paths", r.Paths);
         Numbers(w, "quantile_levels", r.QuantileLevels);
         Number(w, "relative_accuracy", r.RelativeAccuracy);
@@ -211,7 +211,7 @@ internal static class SummaryJson
         w.WriteStartArray(name);
         foreach (double v in values)
         {
-            w.WriteRawValue(Finite(v, name));
+            w.WriteNumberValue(Finite(v, name));
         }
 
         w.WriteEndArray();
@@ -219,12 +219,11 @@ internal static class SummaryJson
 
     private static void Number(Utf8JsonWriter w, string name, double value)
     {
-        w.WritePropertyName(name);
-        w.WriteRawValue(Finite(value, name));
+        w.WriteNumber(name, Finite(value, name));
     }
 
-    private static string Finite(double value, string name) =>
+    private static double Finite(double value, string name) =>
         double.IsFinite(value)
-            ? Reports.Numbers.Format(value)
+            ? value
             : throw new InvalidOperationException($"`{name}` is {Reports.Numbers.Format(value)}: JSON has no such number.");
 }
