@@ -19,8 +19,9 @@ internal enum ColumnAlignment
 /// A GitHub-flavoured Markdown table, built row by row and rendered with LF line endings.
 /// </summary>
 /// <remarks>
-/// <see cref="AddRow"/> takes plain text: a backslash becomes "\\" and a pipe "\|", so names such as
-/// "A|B" or "C:\x" show as written. <see cref="AddMarkdownRow"/> takes cells already in Markdown
+/// <see cref="AddRow"/> takes plain text: the characters that would change the rendering (\ ` * _ [ ] &lt; &gt; |)
+/// get a backslash (GFM lets any ASCII punctuation be escaped), so names such as "A|B", "C:\x",
+/// "R&amp;D *core*" or "&lt;b&gt;" show as written. <see cref="AddMarkdownRow"/> takes cells already in Markdown
 /// (links, emphasis) and escapes only the pipe. In both, line breaks become spaces (a table row is
 /// one line) and surrounding white space is trimmed. Not thread safe.
 /// </remarks>
@@ -76,11 +77,22 @@ internal sealed class MarkdownTable
         return sb.ToString();
     }
 
-    /// <summary>Plain text as a table cell: backslashes and pipes escaped, line breaks made spaces.</summary>
+    /// <summary>Plain text as a table cell: Markdown punctuation backslash-escaped, line breaks made spaces.</summary>
     public static string EscapeText(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        return EscapeMarkdown(text.Replace("\\", "\\\\", StringComparison.Ordinal));
+        var sb = new StringBuilder(text.Length + 8);
+        foreach (char c in text)
+        {
+            if (c is '\\' or '`' or '*' or '_' or '[' or ']' or '<' or '>')
+            {
+                sb.Append('\\');
+            }
+
+            sb.Append(c);
+        }
+
+        return EscapeMarkdown(sb.ToString());
     }
 
     /// <summary>Markdown as a table cell: pipes escaped, line breaks made spaces.</summary>

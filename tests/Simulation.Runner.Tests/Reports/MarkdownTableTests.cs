@@ -23,6 +23,10 @@ public class MarkdownTableTests
         Assert.Equal("C:\\\\x\\\\\\|y", MarkdownTable.EscapeText("C:\\x\\|y"));
 
     [Fact]
+    public void AddRow_MarkdownPunctuation_IsEscaped() =>
+        Assert.Equal("R&D \\*core\\* \\_x\\_ \\[a\\](b) \\<b\\> \\`c\\`", MarkdownTable.EscapeText("R&D *core* _x_ [a](b) <b> `c`"));
+
+    [Fact]
     public void AddRow_LineBreaks_BecomeSpaces() => Assert.Equal("one two three", MarkdownTable.EscapeText("one\ntwo\r\nthree\n"));
 
     [Fact]
