@@ -1,0 +1,161 @@
+using System.Globalization;
+using Simulation.Engine.Model;
+using Simulation.Engine.Statistics;
+
+namespace Simulation.Runner.Reports;
+
+/// <summary>
+/// Numbers as people read them in the Markdown report. Unlike the CSV and JSON files these round,
+/// but they never round a non-zero value to zero, nor a value below 100% to 100%. Invariant culture
+/// throughout ('.' decimal point, ',' thousands separator), whatever the machine's culture.
+/// </summary>
+/// <remarks>
+/// <para><b>Values</b> (<see cref="Value"/>): the value times the unit's scale gives an amount in the
+/// currency, shown in the largest tier it reaches. Chinese tiers: 万亿 (10¹²), 亿 (10⁸), 万 (10⁴);
+/// English: tn (10¹²), bn (10⁹), mn (10⁶); below the smallest tier the plain amount. The number shows
+/// three significant digits, except that whole digits are never rounded away (5,234 亿 stays
+/// "5,234 亿"), with ',' between thousands. When rounding reaches the next tier it moves up
+/// (9,999.6 亿 → "1.00 万亿"). The currency is not repeated (table headers carry it). Examples for
+/// 亿元: 10200 → "1.02 万亿 / 1.02 tn"; 5230 → "5,230 亿 / 523 bn"; 5 → "5.00 亿 / 500 mn".</para>
+/// <para><b>Probabilities</b> (<see cref="Percent"/>): percent with one decimal; between 0 and 0.1%
+/// (or 99.9% and 100%) two significant digits of the distance from 0 (or 100), so 0.0184% reads
+/// "0.018%" and 99.98% reads "99.98%"; exactly 0 and 1 read "0.0%" and "100.0%".</para>
+/// <para><b>Differences</b> (<see cref="Difference"/>): percentage points ("pp") with the same
+/// rule, always signed ('+' or '-') unless exactly zero.</para>
+/// </remarks>
+internal static class Format
+{
+    /// <summary>Chinese tier names only.</summary>
+    public const string Chinese = "zh";
+
+    /// <summary>English tier names only.</summary>
+    public const string English = "en";
+
+    /// <summary>Both, Chinese first: "1.02 万亿 / 1.02 tn".</summary>
+    public const string Both = "zh-en";
+
+    private static readonly (double Size, string Name)[] ChineseTiers = [(1e12, "万亿"), (1e8, "亿"), (1e4, "万")];
+    private static readonly (double Size, string Name)[] EnglishTiers = [(1e12, "tn"), (1e9, "bn"), (1e6, "mn")];
+
+    /// <summary>A value in a dataset's unit as readable text, e.g. 10200 亿元 → "1.02 万亿 / 1.02 tn".</summary>
+    /// <param name="value">The value, in <paramref name="unit"/>.</param>
+    /// <param name="unit">The unit (its <see cref="ValueUnit.Scale"/> turns the value into currency units).</param>
+    /// <param name="lang"><see cref="Chinese"/>, <see cref="English"/> or <see cref="Both"/>.</param>
+    public static string Value(double value, ValueUnit unit, string lang)
+    {
+        ArgumentNullException.ThrowIfNull(unit);
+        ArgumentNullException.ThrowIfNull(lang);
+        double amount = value * unit.Scale;
+        return lang switch
+        {
+            Chinese => Tiered(amount, ChineseTiers),
+            English => Tiered(amount, EnglishTiers),
+            Both => Tiered(amount, ChineseTiers) + " / " + Tiered(amount, EnglishTiers),
+            _ => throw new ArgumentException($"Unknown language `{lang}`: use \"{Chinese}\", \"{English}\" or \"{Both}\".", nameof(lang)),
+        };
+    }
+
+    /// <summary>A probability with its 95% interval: "31.2% (95% CI 30.6–31.8%)".</summary>
+    public static string Probability(Proportion probability)
+    {
+        ArgumentNullException.ThrowIfNull(probability);
+        return $"{Percent(probability.Estimate)} (95% CI {PercentNumber(probability.Lower)}–{Percent(probability.Upper)})";
+    }
+
+    /// <summary>A paired difference with its 95% interval: "+4.1 pp (95% CI +3.8 to +4.4)".</summary>
+    public static string Difference(PairedDifference difference)
+    {
+        ArgumentNullException.ThrowIfNull(difference);
+        return $"{Points(difference.Difference)} pp (95% CI {Points(difference.Lower)} to {Points(difference.Upper)})";
+    }
+
+    /// <summary>A probability in [0, 1] as a percentage: 0.312 → "31.2%", 0.000184 → "0.018%".</summary>
+    public static string Percent(double probability) => PercentNumber(probability) + "%";
+
+    /// <summary>A difference of probabilities in percentage points, signed, without the unit: 0.041 → "+4.1".</summary>
+    public static string Points(double difference)
+    {
+        if (!double.IsFinite(difference))
+        {
+            return "n/a";
+        }
+
+        string magnitude = PercentNumber(Math.Abs(difference));
+        return difference > 0 ? "+" + magnitude : difference < 0 ? "-" + magnitude : magnitude;
+    }
+
+    private static string PercentNumber(double probability)
+    {
+        if (!double.IsFinite(probability))
+        {
+            return "n/a";
+        }
+
+        double x = probability * 100;
+        double ax = Math.Abs(x);
+        int decimals = 1;
+        if (ax > 0 && ax < 0.1)
+        {
+            decimals = TwoSignificant(ax);
+        }
+        else if (ax > 99.9 && ax < 100)
+        {
+            decimals = TwoSignificant(100 - ax);
+        }
+
+        return x.ToString("F" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Decimals that show two significant digits of a positive number below 1.</summary>
+    private static int TwoSignificant(double x) => Math.Min(15, 1 - (int)Math.Floor(Math.Log10(x)));
+
+    private static string Tiered(double amount, (double Size, string Name)[] tiers)
+    {
+        if (!double.IsFinite(amount))
+        {
+            return "n/a";
+        }
+
+        if (amount == 0)
+        {
+            return "0";
+        }
+
+        string sign = amount < 0 ? "-" : string.Empty;
+        double a = Math.Abs(amount);
+
+        // The largest tier the amount reaches, moving up while rounding carries it into the next.
+        int tier = Array.FindIndex(tiers, t => a >= t.Size);
+        while (true)
+        {
+            double size = tier < 0 ? 1 : tiers[tier].Size;
+            var (rounded, decimals) = Round(a / size);
+            int up = tier < 0 ? tiers.Length - 1 : tier - 1;
+            if (up >= 0 && rounded * size >= tiers[up].Size)
+            {
+                tier = up;
+                continue;
+            }
+
+            string number = rounded.ToString("N" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+            return tier < 0 ? sign + number : $"{sign}{number} {tiers[tier].Name}";
+        }
+    }
+
+    /// <summary>Rounds to three significant digits, keeping every whole digit; returns the decimals used.</summary>
+    private static (double Rounded, int Decimals) Round(double m)
+    {
+        int decimals = Decimals(m);
+        double r = Math.Round(m, decimals, MidpointRounding.AwayFromZero);
+        int after = Decimals(r);
+        if (after < decimals)
+        {
+            decimals = after;
+            r = Math.Round(m, decimals, MidpointRounding.AwayFromZero);
+        }
+
+        return (r, decimals);
+    }
+
+    private static int Decimals(double m) => m <= 0 ? 0 : Math.Clamp(2 - (int)Math.Floor(Math.Log10(m)), 0, 15);
+}

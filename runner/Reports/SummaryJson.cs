@@ -1,0 +1,229 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Simulation.Engine.Model;
+using Simulation.Engine.Statistics;
+
+namespace Simulation.Runner.Reports;
+
+/// <summary>
+/// summary.json: everything about one scenario's result, machine-readable, described by
+/// scenarios/schema/summary.schema.json (draft-07; embedded in the runner as
+/// <see cref="SchemaResourceName"/>).
+/// </summary>
+/// <remarks>
+/// Bytes: UTF-8 without BOM, two-space indentation, LF line endings and a final LF, keys in a fixed
+/// order, snake_case keys (as the CSV headers), text escaped only where JSON requires it (quotes,
+/// backslashes, control characters), so Chinese names and "&amp;" read as written; the file is data,
+/// not meant to be pasted into HTML unescaped. Doubles are written by
+/// <see cref="Utf8JsonWriter.WriteNumberValue(double)"/>, which on .NET is the shortest round-trip
+/// form and identical to <see cref="Numbers.Format(double)"/> (a test holds them together); integers are plain integers, the seed included (it may exceed
+/// 2⁵³: read it as an unsigned 64-bit integer, not a double). Lists follow dataset cluster order,
+/// milestone order, year order and scenario target order; quantile arrays line up with
+/// <c>quantile_levels</c>.
+/// </remarks>
+internal static class SummaryJson
+{
+    /// <summary>The value of the top-level <c>format</c> key.</summary>
+    public const string FormatName = "simulation-scenario-summary";
+
+    /// <summary>The value of the top-level <c>format_version</c> key; raised when a key changes meaning or goes.</summary>
+    public const int FormatVersion = 1;
+
+    /// <summary>The manifest name of the embedded schema.</summary>
+    public const string SchemaResourceName = "Simulation.Runner.schema.summary.schema.json";
+
+    private static readonly JsonWriterOptions Options = new()
+    {
+        Indented = true,
+        IndentSize = 2,
+        NewLine = "\n",
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    /// <summary>The summary as a string (ends with a line feed).</summary>
+    public static string Render(ScenarioResult result, IReadOnlyList<SweepPoint>? sweep = null) =>
+        Encoding.UTF8.GetString(RenderUtf8(result, sweep));
+
+    /// <summary>The summary as UTF-8 bytes without BOM (ends with a line feed).</summary>
+    /// <param name="result">The scenario's result.</param>
+    /// <param name="sweep">Its sweep coordinates if it is a sweep variant (written as <c>sweep</c>; empty otherwise).</param>
+    public static byte[] RenderUtf8(ScenarioResult result, IReadOnlyList<SweepPoint>? sweep = null)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var w = new Utf8JsonWriter(buffer, Options))
+        {
+            Write(w, result, sweep ?? []);
+        }
+
+        buffer.Write("\n"u8);
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>The JSON Schema of summary.json, from the runner's embedded resources.</summary>
+    public static string Schema()
+    {
+        using var stream = typeof(SummaryJson).Assembly.GetManifestResourceStream(SchemaResourceName)
+            ?? throw new InvalidOperationException($"The embedded resource `{SchemaResourceName}` is missing.");
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        return reader.ReadToEnd();
+    }
+
+    private static void Write(Utf8JsonWriter w, ScenarioResult r, IReadOnlyList<SweepPoint> sweep)
+    {
+        var scenario = r.Scenario;
+        var dataset = scenario.Dataset;
+        w.WriteStartObject();
+        w.WriteString("format", FormatName);
+        w.WriteNumber("format_version", FormatVersion);
+
+        w.WriteStartObject("scenario");
+        w.WriteString("id", scenario.Id);
+        w.WriteString("name", scenario.Name);
+        w.WriteString("description", scenario.Description);
+        w.WriteEndObject();
+
+        w.WriteStartArray("sweep");
+        foreach (var p in sweep)
+        {
+            w.WriteStartObject();
+            w.WriteString("sweep", p.SweepId);
+            w.WriteString("lever", p.LeverPath);
+            Number(w, "value", p.Value);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+
+        w.WriteStartObject("dataset");
+        w.WriteString("id", dataset.Id);
+        w.WriteString("name", dataset.Name);
+        w.WriteNumber("base_year", dataset.BaseYear);
+        w.WriteString("measure", dataset.Measure);
+        w.WriteString("price_basis", dataset.PriceBasis);
+        w.WriteStartObject("unit");
+        w.WriteString("currency", dataset.Unit.Currency);
+        Number(w, "scale", dataset.Unit.Scale);
+        w.WriteString("label", dataset.Unit.Label);
+        w.WriteEndObject();
+        w.WriteEndObject();
+
+        w.WriteNumber("horizon", scenario.Horizon);
+        w.WriteStartArray("milestones");
+        foreach (int m in scenario.Milestones)
+        {
+            w.WriteNumberValue(m);
+        }
+
+        w.WriteEndArray();
+        Numbers(w, "thresholds", scenario.Thresholds);
+        w.WriteNumber("seed", r.Seed);
+        w.WriteNumber("paths", r.Paths);
+        Numbers(w, "quantile_levels", r.QuantileLevels);
+        Number(w, "relative_accuracy", r.RelativeAccuracy);
+        w.WriteNumber("out_of_range", r.OutOfRange);
+
+        w.WriteStartArray("clusters");
+        foreach (var c in r.Clusters)
+        {
+            int index = dataset.IndexOf(c.ClusterId);
+            if (index < 0)
+            {
+                throw new InvalidOperationException($"Cluster `{c.ClusterId}` is not in dataset `{dataset.Id}`.");
+            }
+
+            var info = dataset.Clusters[index];
+            w.WriteStartObject();
+            w.WriteString("id", c.ClusterId);
+            w.WriteString("name", info.NameEn);
+            w.WriteString("name_zh", info.NameZh);
+            w.WriteString("group", info.Group);
+            Number(w, "base_value", info.BaseValue);
+            w.WriteStartArray("milestones");
+            foreach (var m in c.Milestones)
+            {
+                w.WriteStartObject();
+                w.WriteNumber("year", m.Year);
+                Number(w, "mean", m.Mean);
+                Number(w, "sd", m.Sd);
+                Numbers(w, "quantiles", m.Quantiles);
+                w.WriteStartArray("thresholds");
+                foreach (var t in m.Thresholds)
+                {
+                    w.WriteStartObject();
+                    Number(w, "threshold", t.Threshold);
+                    Probability(w, "probability", t.Probability);
+                    w.WriteEndObject();
+                }
+
+                w.WriteEndArray();
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteStartArray("bands");
+            foreach (var y in c.Years)
+            {
+                w.WriteStartObject();
+                w.WriteNumber("year", y.Year);
+                Numbers(w, "quantiles", y.Quantiles);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+
+        w.WriteStartArray("targets");
+        foreach (var t in r.Targets)
+        {
+            w.WriteStartObject();
+            w.WriteString("id", t.Target.Id);
+            w.WriteString("name", t.Target.Name);
+            w.WriteNumber("year", t.Target.Year);
+            Probability(w, "probability", t.Probability);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    private static void Probability(Utf8JsonWriter w, string name, Proportion p)
+    {
+        w.WriteStartObject(name);
+        Number(w, "estimate", p.Estimate);
+        Number(w, "ci_low", p.Lower);
+        Number(w, "ci_high", p.Upper);
+        Number(w, "standard_error", p.StandardError);
+        w.WriteString("method", p.Method);
+        w.WriteNumber("successes", p.Successes);
+        w.WriteNumber("paths", p.Trials);
+        w.WriteEndObject();
+    }
+
+    private static void Numbers(Utf8JsonWriter w, string name, IEnumerable<double> values)
+    {
+        w.WriteStartArray(name);
+        foreach (double v in values)
+        {
+            w.WriteNumberValue(Finite(v, name));
+        }
+
+        w.WriteEndArray();
+    }
+
+    private static void Number(Utf8JsonWriter w, string name, double value)
+    {
+        w.WriteNumber(name, Finite(value, name));
+    }
+
+    private static double Finite(double value, string name) =>
+        double.IsFinite(value)
+            ? value
+            : throw new InvalidOperationException($"`{name}` is {Reports.Numbers.Format(value)}: JSON has no such number.");
+}
