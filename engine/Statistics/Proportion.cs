@@ -64,7 +64,10 @@ public sealed record Proportion
 /// <summary>
 /// The difference between a scenario's and the baseline's probability of a target, estimated on
 /// paired paths (common random numbers): d = (only scenario − only baseline) ÷ n, with the paired
-/// standard error √(((b + c)/n − d²)/n) and the 95% interval d ± z·se. The unpaired standard error,
+/// standard error √(((b + c)/n − d²)/n) and the 95% interval d ± z·se. When fewer than ten paths
+/// are discordant (b + c &lt; 10) that normal interval is too narrow (with none it would be [0, 0]),
+/// so the interval is instead [b₋ − c₊, b₊ − c₋] from the Clopper–Pearson bounds of b/n and c/n,
+/// which is conservative. The unpaired standard error,
 /// √(p₁(1−p₁)/n + p₀(1−p₀)/n), is given for comparison: pairing is what makes it narrow.
 /// </summary>
 /// <param name="ScenarioId">The scenario.</param>
@@ -89,10 +92,14 @@ public sealed record PairedDifference(string ScenarioId, string TargetId, long B
     }
 
     /// <summary>Lower end of the paired 95% interval.</summary>
-    public double Lower => Math.Max(-1, Difference - (Proportion.Z95 * StandardError));
+    public double Lower => OnlyScenario + OnlyBaseline < 10
+        ? Math.Max(-1, new Proportion(OnlyScenario, Paths).Lower - new Proportion(OnlyBaseline, Paths).Upper)
+        : Math.Max(-1, Difference - (Proportion.Z95 * StandardError));
 
     /// <summary>Upper end of the paired 95% interval.</summary>
-    public double Upper => Math.Min(1, Difference + (Proportion.Z95 * StandardError));
+    public double Upper => OnlyScenario + OnlyBaseline < 10
+        ? Math.Min(1, new Proportion(OnlyScenario, Paths).Upper - new Proportion(OnlyBaseline, Paths).Lower)
+        : Math.Min(1, Difference + (Proportion.Z95 * StandardError));
 
     /// <summary>The standard error the difference would have from two independent runs.</summary>
     public double UnpairedStandardError

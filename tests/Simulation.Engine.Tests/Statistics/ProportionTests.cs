@@ -49,4 +49,14 @@ public class ProportionTests
         Assert.Equal(Math.Sqrt((0.05 - 0.0009) / 1000), d.StandardError, 12);
         Assert.True(d.Lower < 0.03 && d.Upper > 0.03);
     }
+
+    [Fact]
+    public void PairedDifference_NoDiscordantPaths_IntervalIsNotDegenerate()
+    {
+        // Nothing differs on 1,000 paths: the difference is 0 but could be up to ±0.37% (rule of three).
+        var d = new PairedDifference("s", "t", BothMet: 0, OnlyScenario: 0, OnlyBaseline: 0, Paths: 1000);
+        Assert.Equal(0, d.Difference);
+        Assert.Equal(-(1 - Math.Pow(0.025, 1.0 / 1000)), d.Lower, 9);
+        Assert.Equal(1 - Math.Pow(0.025, 1.0 / 1000), d.Upper, 9);
+    }
 }

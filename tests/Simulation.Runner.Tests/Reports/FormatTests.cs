@@ -87,12 +87,14 @@ public class FormatTests
 
     [Fact]
     public void Difference_Zero_HasNoSign() =>
-        Assert.Equal("0.0 pp (95% CI 0.0 to 0.0)", Format.Difference(new PairedDifference("s", "t", 10, 0, 0, 100)));
+        // No discordant path in 100: the engine's exact interval is ±(1 − 0.025^(1/100)) = ±3.6 pp.
+        Assert.Equal("0.0 pp (95% CI -3.6 to +3.6)", Format.Difference(new PairedDifference("s", "t", 10, 0, 0, 100)));
 
     [Fact]
     public void Difference_Tiny_IsNotRoundedToZero()
     {
-        // d = 3e-5 (0.003 pp); se = √((3e-5 − 9e-10)/1e5) = 1.73203e-5; interval −3.947e-6 … 6.3947e-5.
-        Assert.Equal("+0.0030 pp (95% CI -0.00039 to +0.0064)", Format.Difference(new PairedDifference("s", "t", 0, 3, 0, 100000)));
+        // d = 3e-5 (0.003 pp); with 3 discordant paths the engine uses Clopper–Pearson bounds:
+        // 3/1e5 ∈ [6.19e-6, 8.77e-5], 0/1e5 ∈ [0, 3.69e-5], so the interval is −3.07e-5 … 8.77e-5.
+        Assert.Equal("+0.0030 pp (95% CI -0.0031 to +0.0088)", Format.Difference(new PairedDifference("s", "t", 0, 3, 0, 100000)));
     }
 }
