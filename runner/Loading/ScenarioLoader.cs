@@ -346,7 +346,7 @@ public sealed class ScenarioLoader
             Report(study, "/baseline", $"unknown baseline `{baseline}`{Suggestions.DidYouMean(baseline, ids.Keys)}; the study's scenarios are {string.Join(", ", ids.Keys.Select(k => $"`{k}`"))}");
         }
 
-        var variants = ExpandSweeps(study, loaded.Where(l => l.Chain is not null).ToDictionary(l => l.Id, l => l.Chain!, StringComparer.Ordinal));
+        var variants = ExpandSweeps(study, loaded.Where(l => l.Chain is not null).DistinctBy(l => l.Id, StringComparer.Ordinal).ToDictionary(l => l.Id, l => l.Chain!, StringComparer.Ordinal));
         if (diagnostics.Count > before || loaded.Any(l => l.Scenario is null))
         {
             return null;

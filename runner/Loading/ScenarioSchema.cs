@@ -175,14 +175,14 @@ public sealed partial class ScenarioSchema
             string pointer = r.InstanceLocation.ToString();
             var instance = NodeAt(document, pointer);
             var schemaNode = owner.SchemaAt(r.SchemaLocation);
-            bool handledOneOf = false;
+
             if (r.Errors is not null)
             {
                 foreach (var (keyword, message) in r.Errors)
                 {
                     if (keyword == "oneOf")
                     {
-                        handledOneOf = true;
+
                         OneOf(r, schemaNode, instance, pointer, message);
                     }
                     else
@@ -194,7 +194,8 @@ public sealed partial class ScenarioSchema
 
             foreach (var child in r.Details ?? [])
             {
-                if (handledOneOf && IsAlternative(evaluationPath, child, out _))
+                // A oneOf's alternatives are read only when the oneOf itself failed (by OneOf above).
+                if (IsAlternative(evaluationPath, child, out _))
                 {
                     continue;
                 }
@@ -528,7 +529,8 @@ public sealed partial class ScenarioSchema
                 return false;
             }
 
-            if (a["required"] is JsonArray required && instance is JsonObject o && required.Count > 0 &&
+            bool discriminated = a["type"] is null || a["maxProperties"] is not null;
+            if (discriminated && a["required"] is JsonArray required && instance is JsonObject o && required.Count > 0 &&
                 !required.Any(k => o.ContainsKey(k!.GetValue<string>())))
             {
                 return false;

@@ -44,7 +44,14 @@ public static partial class YamlTreeReader
         }
         catch (YamlException e)
         {
-            diagnostics.Add(SyntaxError(file, text, e));
+            diagnostics.Add(SyntaxError(file, text, e.Message, (int)e.Start.Line, (int)e.Start.Column));
+            root = null;
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or IndexOutOfRangeException)
+        {
+            // YamlDotNet's scanner throws these on some malformed input (e.g. an unclosed flow list).
+            diagnostics.Add(SyntaxError(file, text, "the text cannot be parsed after this point (an unclosed `[`, `{` or quote?)",
+                builder.LastPosition.Line, builder.LastPosition.Column));
             root = null;
         }
 
@@ -117,29 +124,27 @@ public static partial class YamlTreeReader
         return (line, offset - lastNewline);
     }
 
-    private static Diagnostic SyntaxError(string file, string text, YamlException e)
+    private static Diagnostic SyntaxError(string file, string text, string rawMessage, int line, int column)
     {
         string[] lines = text.Split('\n');
         for (int i = 0; i < lines.Length; i++)
         {
-            string line = lines[i];
+            string current = lines[i];
             int indentEnd = 0;
-            while (indentEnd < line.Length && (line[indentEnd] == ' ' || line[indentEnd] == '\t'))
+            while (indentEnd < current.Length && (current[indentEnd] == ' ' || current[indentEnd] == '\t'))
             {
                 indentEnd++;
             }
 
-            int tab = line.IndexOf('\t', 0, indentEnd);
-            if (tab >= 0 && indentEnd < line.Length && line[indentEnd] != '#')
+            int tab = current.IndexOf('\t', 0, indentEnd);
+            if (tab >= 0 && indentEnd < current.Length && current[indentEnd] != '#')
             {
                 return new Diagnostic(file, i + 1, tab + 1, "tabs are not allowed for indentation in YAML: indent with spaces");
             }
         }
 
-        string message = PlainSyntaxMessage(e.Message);
-        int lineNumber = (int)Math.Max(1, e.Start.Line);
-        int column = (int)Math.Max(1, e.Start.Column);
-        return new Diagnostic(file, lineNumber, column, "YAML syntax error: " + message);
+        string message = PlainSyntaxMessage(rawMessage);
+        return new Diagnostic(file, Math.Max(1, line), Math.Max(1, column), "YAML syntax error: " + message);
     }
 
     private static string PlainSyntaxMessage(string message)
@@ -249,6 +254,8 @@ public static partial class YamlTreeReader
         private readonly Dictionary<string, (JsonNode? Node, int Size)> anchors = new(StringComparer.Ordinal);
         private int expanded;
 
+        public SourcePosition LastPosition { get; private set; } = new(1, 1);
+
         public JsonObject? ReadDocument()
         {
             Next();
@@ -307,8 +314,10 @@ public static partial class YamlTreeReader
         {
             if (!parser.MoveNext())
             {
-                Fail(1, 1, "unexpected end of the YAML stream");
+                Fail(LastPosition, "unexpected end of the YAML stream");
             }
+
+            LastPosition = Pos(parser.Current!.Start);
         }
 
         private void Expect<T>()
