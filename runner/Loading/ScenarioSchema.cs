@@ -176,6 +176,13 @@ public sealed partial class ScenarioSchema
             var instance = NodeAt(document, pointer);
             var schemaNode = owner.SchemaAt(r.SchemaLocation);
 
+            if ((r.Errors is null || r.Errors.Count == 0) && schemaNode?["not"] is not null &&
+                evaluationPath.EndsWith("/propertyNames", StringComparison.Ordinal))
+            {
+                // A propertyNames `not` fails without a message of its own.
+                Translate("not", string.Empty, evaluationPath, schemaNode, instance, pointer);
+            }
+
             if (r.Errors is not null)
             {
                 foreach (var (keyword, message) in r.Errors)
