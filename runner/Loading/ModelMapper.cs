@@ -131,7 +131,10 @@ internal sealed class ModelMapper(Action<string, string, bool> report)
 
         int before = errors;
         double def = Json.Num(c, "default") ?? 0;
-        var groups = clusters.Select(x => x.Group).Distinct(StringComparer.Ordinal).ToList();
+        var groups = (doc["clusters"] as JsonObject ?? [])
+            .Select(x => (x.Value as JsonObject)?["group"] is JsonNode g && Json.IsString(g) ? g.GetValue<string>() : "ungrouped")
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
         var within = ImmutableArray.CreateBuilder<GroupCorrelation>();
         if (c["within-group"] is JsonObject wg)
         {

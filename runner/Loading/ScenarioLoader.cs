@@ -346,7 +346,8 @@ public sealed class ScenarioLoader
             Report(study, "/baseline", $"unknown baseline `{baseline}`{Suggestions.DidYouMean(baseline, ids.Keys)}; the study's scenarios are {string.Join(", ", ids.Keys.Select(k => $"`{k}`"))}");
         }
 
-        var variants = ExpandSweeps(study, loaded.Where(l => l.Chain is not null).DistinctBy(l => l.Id, StringComparer.Ordinal).ToDictionary(l => l.Id, l => l.Chain!, StringComparer.Ordinal));
+        var variants = ExpandSweeps(study, loaded.Where(l => l.Chain is not null).DistinctBy(l => l.Id, StringComparer.Ordinal).ToDictionary(l => l.Id, l => l.Chain!, StringComparer.Ordinal),
+            loaded.Count == files.Count);
         if (diagnostics.Count > before || loaded.Any(l => l.Scenario is null))
         {
             return null;
@@ -359,7 +360,7 @@ public sealed class ScenarioLoader
 
     private sealed record SweepSpec(string Id, string Path, ImmutableArray<double> Values, string Pointer);
 
-    private List<StudyScenario> ExpandSweeps(Chain study, Dictionary<string, Chain> scenarios)
+    private List<StudyScenario> ExpandSweeps(Chain study, Dictionary<string, Chain> scenarios, bool allLoaded)
     {
         var result = new List<StudyScenario>();
         if (study.Merged["sweeps"] is not JsonObject sweeps)
@@ -377,6 +378,11 @@ public sealed class ScenarioLoader
             string path = Json.Str(sweep, "path")!;
             if (!scenarios.TryGetValue(scenarioId, out var chain))
             {
+                if (!allLoaded)
+                {
+                    continue; // the scenario may be one that failed to load: its own errors say why
+                }
+
                 Report(study, SourceMap.Append(sp, "scenario"),
                     $"sweep `{sweepId}`: unknown scenario `{scenarioId}`{Suggestions.DidYouMean(scenarioId, scenarios.Keys)}");
                 continue;
