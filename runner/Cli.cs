@@ -37,7 +37,12 @@ public static class Cli
     }
 
     /// <summary>Parses and runs a command line; returns the exit code. Never throws for a user's mistake.</summary>
-    public static int Run(string[] args, TextWriter output, TextWriter error, ILogger? logger = null, CancellationToken cancellationToken = default)
+    public static int Run(string[] args, TextWriter output, TextWriter error, ILogger? logger = null, CancellationToken cancellationToken = default) =>
+        RunWith(BuildRoot, args, output, error, logger, cancellationToken);
+
+    /// <summary>As <see cref="Run"/> with another command tree (tests).</summary>
+    internal static int RunWith(Func<Func<CliContext>, RootCommand> buildRoot, string[] args, TextWriter output, TextWriter error,
+        ILogger? logger, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(output);
@@ -46,7 +51,7 @@ public static class Cli
         var context = new CliContext(output, error, logger, Directory.GetCurrentDirectory(), cancellationToken);
         try
         {
-            var root = BuildRoot(() => context);
+            var root = buildRoot(() => context);
             var parse = root.Parse(args);
             if (parse.Errors.Count > 0)
             {

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Microsoft.Extensions.Logging;
 using Simulation.Runner.Loading;
 
 namespace Simulation.Runner.Commands;
@@ -34,6 +35,10 @@ public static class ValidateCommand
         {
             context.CancellationToken.ThrowIfCancellationRequested();
             var result = new ScenarioLoader().Load(file);
+            if (context.Logger.IsEnabled(LogLevel.Debug))
+            {
+                context.Logger.LogDebug("Validated {File}: {Status}, {Count} problem(s)", file, result.Status, result.Diagnostics.Count);
+            }
             switch (result.Status)
             {
                 case LoadStatus.IoError:

@@ -20,6 +20,7 @@ public sealed partial class ScenarioSchema
 
     private readonly JsonSchema schema;
     private readonly JsonNode root;
+    private readonly Lock gate = new();
 
     private ScenarioSchema(string text)
     {
@@ -35,11 +36,19 @@ public sealed partial class ScenarioSchema
     public string Text { get; }
 
     /// <summary>The distribution names the language knows, in the schema's order.</summary>
-    public IReadOnlyList<string> DistributionNames =>
-        root["definitions"]!["distribution"]!["oneOf"]!.AsArray()
-            .Select(a => a!["required"]?[0]?.GetValue<string>())
-            .OfType<string>()
-            .ToList();
+    public IReadOnlyList<string> DistributionNames
+    {
+        get
+        {
+            lock (gate)
+            {
+                return root["definitions"]!["distribution"]!["oneOf"]!.AsArray()
+                    .Select(a => a!["required"]?[0]?.GetValue<string>())
+                    .OfType<string>()
+                    .ToList();
+            }
+        }
+    }
 
     private static string ReadEmbeddedText()
     {
@@ -50,17 +59,22 @@ public sealed partial class ScenarioSchema
         return reader.ReadToEnd();
     }
 
-    /// <summary>Validates a document; returns every problem (unsorted, possibly with duplicates).</summary>
+    /// <summary>Validates a document; returns every problem (unsorted, possibly with duplicates). Thread safe.</summary>
     public IReadOnlyList<SchemaProblem> Validate(JsonNode document)
     {
-        var results = schema.Evaluate(document, new EvaluationOptions { OutputFormat = OutputFormat.Hierarchical });
-        var problems = new List<SchemaProblem>();
-        if (!results.IsValid)
+        // JsonNode trees parsed from text materialise lazily and are not safe to read from several
+        // threads at once, and the evaluator shares state through the schema: one validation at a time.
+        lock (gate)
         {
-            new Walker(this, document, problems).Walk(results);
-        }
+            var results = schema.Evaluate(document, new EvaluationOptions { OutputFormat = OutputFormat.Hierarchical });
+            var problems = new List<SchemaProblem>();
+            if (!results.IsValid)
+            {
+                new Walker(this, document, problems).Walk(results);
+            }
 
-        return problems;
+            return problems;
+        }
     }
 
     [GeneratedRegex(@"found (\d+)", RegexOptions.CultureInvariant)]
@@ -284,11 +298,9 @@ public sealed partial class ScenarioSchema
                 case "" when evaluationPath.EndsWith("/additionalProperties", StringComparison.Ordinal):
                     {
                         string parentPointer = SourceMap.Parent(pointer);
-                        string parentEvaluation = evaluationPath[..^"/additionalProperties".Length];
-                        _ = parentEvaluation;
                         string key = SourceMap.Split(pointer)[^1];
-                        var parentSchema = owner.Resolve(NodeAt(owner.root, SchemaPointerOfParent(schemaNode, pointer)));
-                        var allowed = AllowedKeys(parentSchema ?? FindParentSchema(pointer), parentPointer).ToList();
+                        var parentSchema = owner.Resolve(NodeAt(owner.root, SchemaPointerOfParent(schemaNode)));
+                        var allowed = AllowedKeys(parentSchema, parentPointer);
                         string hint = Suggestions.DidYouMean(key, allowed);
                         if (hint.Length == 0 && allowed.Count is > 0 and <= 16)
                         {
@@ -397,10 +409,9 @@ public sealed partial class ScenarioSchema
             return segments.Count == 1 && owner.root["properties"]!.AsObject().ContainsKey(segments[0]);
         }
 
-        // The schema location of additionalProperties' owner is the node that carries "properties".
-        private static string SchemaPointerOfParent(JsonNode? schemaNode, string pointer)
+        // The schema that owns an `additionalProperties: false` node is the one that lists the allowed "properties".
+        private static string SchemaPointerOfParent(JsonNode? schemaNode)
         {
-            _ = pointer;
             if (schemaNode is null)
             {
                 return "/__none__";
@@ -408,12 +419,6 @@ public sealed partial class ScenarioSchema
 
             string path = schemaNode.GetPath(); // e.g. $.definitions.cluster.additionalProperties
             return JsonPathToPointer(path);
-        }
-
-        private JsonNode? FindParentSchema(string pointer)
-        {
-            _ = pointer;
-            return owner.root;
         }
 
         private static string JsonPathToPointer(string path)

@@ -147,3 +147,49 @@ public sealed class CliTests
         Assert.Equal(ExitCodes.Cancelled, code);
     }
 }
+
+public sealed class CliInternalErrorTests
+{
+    [Fact]
+    public void Run_CommandThrows_ExitsOneWithAShortMessageAndNoStackTrace()
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var logger = new ListLogger();
+
+        int code = Cli.RunWith(
+            _ =>
+        {
+            var root = new System.CommandLine.RootCommand();
+            var boom = new System.CommandLine.Command("boom");
+            boom.SetAction((System.CommandLine.ParseResult _) => Throw());
+            root.Subcommands.Add(boom);
+            return root;
+        },
+            ["boom"],
+            output,
+            error,
+            logger,
+            CancellationToken.None);
+
+        Assert.Equal(ExitCodes.Internal, code);
+        Assert.Contains("internal error (InvalidOperationException: a bug)", error.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", error.ToString(), StringComparison.Ordinal);
+        Assert.Contains(logger.Entries, e => e.Contains("a bug", StringComparison.Ordinal));
+    }
+
+    private static int Throw() => throw new InvalidOperationException("a bug");
+
+    private sealed class ListLogger : Microsoft.Extensions.Logging.ILogger
+    {
+        public List<string> Entries { get; } = [];
+
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => true;
+
+        public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state, Exception? exception,
+            Func<TState, Exception?, string> formatter) => Entries.Add(formatter(state, exception));
+    }
+}

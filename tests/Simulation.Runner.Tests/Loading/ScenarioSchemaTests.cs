@@ -70,4 +70,17 @@ public sealed class ScenarioSchemaTests
 
         Assert.Equal("missing `kind` (dataset, scenario or study)", p.Message);
     }
+
+    [Fact]
+    public void Validate_ConcurrentCalls_GiveTheSameProblemsAsOneCall()
+    {
+        const string json = "{\"kind\": \"scenario\", \"id\": \"s\", \"levesr\": {}, \"paths\": 0, \"clusters\": {\"a\": {\"trend\": {\"normall\": {}}}}}";
+        var expected = Validate(json).Select(p => p.Message).Order(StringComparer.Ordinal).ToList();
+        var results = new List<string>[16];
+
+        Parallel.For(0, results.Length, i => results[i] = Validate(json).Select(p => p.Message).Order(StringComparer.Ordinal).ToList());
+
+        Assert.Equal(3, expected.Count);
+        Assert.All(results, r => Assert.Equal(expected, r));
+    }
 }
