@@ -202,11 +202,6 @@ public sealed class ScenarioLoader
             YamlDocument next;
             try
             {
-                if (!File.Exists(target) && readFile == (Func<string, byte[]>)File.ReadAllBytes)
-                {
-                    throw new FileNotFoundException();
-                }
-
                 next = Parse(target);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -298,11 +293,6 @@ public sealed class ScenarioLoader
 
             try
             {
-                if (!File.Exists(full) && readFile == (Func<string, byte[]>)File.ReadAllBytes)
-                {
-                    throw new FileNotFoundException();
-                }
-
                 Parse(full);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
