@@ -1,0 +1,89 @@
+using System.CommandLine;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Simulation.Runner.Commands;
+
+namespace Simulation.Runner;
+
+/// <summary>
+/// The <c>simulate</c> command line. <see cref="Run"/> is the whole program minus the host, so tests
+/// run it in process with their own writers.
+/// </summary>
+public static class Cli
+{
+    private const string Description = """
+        simulate: a Monte Carlo engine for industrial-policy scenarios.
+
+        With no command, runs the standard study (scenarios/standard.yaml, found by walking up from the current directory).
+
+        Examples:
+          simulate                                       run the standard study
+          simulate validate scenarios/standard.yaml      check a study and every file it uses
+          simulate validate scenarios/*.yaml             check several files; every problem as file:line:column: message
+          simulate schema > scenario.schema.json         the JSON Schema of the scenario language
+
+        Exit codes: 0 success; 1 internal error; 2 command-line misuse; 3 invalid scenario or data;
+        4 input/output failure; 5 stale report (--check); 130 cancelled.
+        """;
+
+    /// <summary>Builds the command tree; a new command (e.g. <c>run</c>) is one more subcommand here.</summary>
+    public static RootCommand BuildRoot(Func<CliContext> context)
+    {
+        var root = new RootCommand(Description);
+        root.Subcommands.Add(ValidateCommand.Create(context));
+        root.Subcommands.Add(SchemaCommand.Create(context));
+        root.SetAction(_ => StandardStudyCommand.Run(context()));
+        return root;
+    }
+
+    /// <summary>Parses and runs a command line; returns the exit code. Never throws for a user's mistake.</summary>
+    public static int Run(string[] args, TextWriter output, TextWriter error, ILogger? logger = null, CancellationToken cancellationToken = default) =>
+        RunWith(BuildRoot, args, output, error, logger, cancellationToken);
+
+    /// <summary>As <see cref="Run"/> with another command tree (tests).</summary>
+    internal static int RunWith(Func<Func<CliContext>, RootCommand> buildRoot, string[] args, TextWriter output, TextWriter error,
+        ILogger? logger, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(error);
+        logger ??= NullLogger.Instance;
+        var context = new CliContext(output, error, logger, Directory.GetCurrentDirectory(), cancellationToken);
+        try
+        {
+            var root = buildRoot(() => context);
+            var parse = root.Parse(args);
+            if (parse.Errors.Count > 0)
+            {
+                foreach (var e in parse.Errors)
+                {
+                    error.WriteLine($"simulate: {e.Message}");
+                }
+
+                error.WriteLine("Try `simulate --help`.");
+                return ExitCodes.Usage;
+            }
+
+            int code = parse.Invoke(new InvocationConfiguration
+            {
+                Output = output,
+                Error = error,
+                EnableDefaultExceptionHandler = false,
+                ProcessTerminationTimeout = null,
+            });
+            return cancellationToken.IsCancellationRequested ? ExitCodes.Cancelled : code;
+        }
+        catch (OperationCanceledException)
+        {
+            error.WriteLine("simulate: cancelled");
+            return ExitCodes.Cancelled;
+        }
+        catch (Exception e)
+        {
+            logger.LogError("Internal error: {Type}: {Message}", e.GetType().FullName, e.Message);
+            logger.LogDebug(e, "Internal error details");
+            error.WriteLine($"simulate: internal error ({e.GetType().Name}: {e.Message}); this is a bug, details are in the log (set Logging__LogLevel__Default=Debug for the stack trace)");
+            return ExitCodes.Internal;
+        }
+    }
+}

@@ -1,0 +1,72 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Simulation.Runner.Loading;
+
+/// <summary>Small helpers to read values from a validated JSON tree.</summary>
+internal static class Json
+{
+    public static bool IsNumber(JsonNode? node) => node is JsonValue v && v.GetValueKind() == JsonValueKind.Number;
+
+    public static bool IsString(JsonNode? node) => node is JsonValue v && v.GetValueKind() == JsonValueKind.String;
+
+    public static double ToDouble(JsonNode node)
+    {
+        var v = (JsonValue)node;
+        if (v.TryGetValue(out double d))
+        {
+            return d;
+        }
+
+        if (v.TryGetValue(out long l))
+        {
+            return l;
+        }
+
+        if (v.TryGetValue(out int i))
+        {
+            return i;
+        }
+
+        return double.Parse(v.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture);
+    }
+
+    public static string? Str(JsonObject o, string key) => IsString(o[key]) ? o[key]!.GetValue<string>() : null;
+
+    public static double? Num(JsonObject o, string key) => IsNumber(o[key]) ? ToDouble(o[key]!) : null;
+
+    public static int? Int(JsonObject o, string key)
+    {
+        double? d = Num(o, key);
+        return d is { } x && Math.Floor(x) == x && x >= int.MinValue && x <= int.MaxValue ? (int)x : null;
+    }
+
+    /// <summary>Deep merge: later wins; null deletes; arrays and scalars replace whole.</summary>
+    public static void MergeInto(JsonObject target, JsonObject source)
+    {
+        foreach (var (key, value) in source)
+        {
+            if (value is null)
+            {
+                target.Remove(key);
+            }
+            else if (value is JsonObject so && target[key] is JsonObject to)
+            {
+                MergeInto(to, so);
+            }
+            else if (value is JsonObject fresh)
+            {
+                var copy = new JsonObject();
+                MergeInto(copy, fresh);
+                target[key] = copy;
+            }
+            else
+            {
+                target[key] = value.DeepClone();
+            }
+        }
+    }
+
+    public static string FormatNumber(double d) => d.ToString("R", CultureInfo.InvariantCulture);
+}

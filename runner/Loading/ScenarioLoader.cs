@@ -1,0 +1,538 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Simulation.Engine.Model;
+
+namespace Simulation.Runner.Loading;
+
+/// <summary>
+/// Loads dataset, scenario and study files into engine records: reads YAML with a source map, resolves
+/// <c>extends</c> (deep merge; null removes), validates against the embedded schema, checks what the
+/// schema cannot, expands sweeps and maps to <see cref="Dataset"/>, <see cref="Scenario"/> and
+/// <see cref="Study"/>. Every problem is collected with its file, line and column; nothing throws for a
+/// user's mistake. Instances are not thread safe; create one per load.
+/// </summary>
+public sealed class ScenarioLoader
+{
+    /// <summary>The longest chain of <c>extends</c> followed.</summary>
+    public const int MaxExtendsDepth = 32;
+
+    /// <summary>The most values one sweep may have.</summary>
+    public const int MaxSweepValues = 1000;
+
+    /// <summary>The most variants one scenario's sweep grid may have.</summary>
+    public const int MaxVariants = 10_000;
+
+    private readonly Func<string, byte[]> readFile;
+    private readonly List<Diagnostic> diagnostics = [];
+    private readonly Dictionary<string, YamlDocument> parsed = new(StringComparer.Ordinal);
+
+    /// <summary>Creates a loader reading from disk, or through <paramref name="readFile"/> (full path → bytes).</summary>
+    public ScenarioLoader(Func<string, byte[]>? readFile = null)
+    {
+        this.readFile = readFile ?? File.ReadAllBytes;
+    }
+
+    /// <summary>Loads any file (dataset, scenario or study) by path.</summary>
+    public static LoadResult LoadFile(string path) => new ScenarioLoader().Load(path);
+
+    /// <summary>Loads a file by path (relative to the current directory or absolute).</summary>
+    public LoadResult Load(string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        string full = System.IO.Path.GetFullPath(path);
+        byte[] bytes;
+        try
+        {
+            if (Directory.Exists(full))
+            {
+                return IoFailure(full, $"`{path}` is a directory, not a file");
+            }
+
+            bytes = readFile(full);
+        }
+        catch (FileNotFoundException)
+        {
+            return IoFailure(full, $"cannot read `{path}`: no such file");
+        }
+        catch (DirectoryNotFoundException)
+        {
+            return IoFailure(full, $"cannot read `{path}`: no such directory");
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return IoFailure(full, $"cannot read `{path}`: permission denied");
+        }
+        catch (IOException e)
+        {
+            return IoFailure(full, $"cannot read `{path}`: {e.Message}");
+        }
+
+        parsed[full] = YamlTreeReader.Read(bytes, full);
+        var chain = Resolve(full);
+        string? kind = chain?.Kind;
+        Dataset? dataset = null;
+        LoadedScenario? scenario = null;
+        Study? study = null;
+        if (chain is not null && Validate(chain))
+        {
+            switch (kind)
+            {
+                case "dataset":
+                    dataset = MapDataset(chain);
+                    break;
+                case "scenario":
+                    scenario = MapScenario(chain);
+                    dataset = scenario?.Scenario.Dataset;
+                    break;
+                case "study":
+                    study = MapStudy(chain);
+                    break;
+            }
+        }
+
+        var sorted = Diagnostic.SortAndDeduplicate(diagnostics);
+        var status = sorted.Count == 0 ? LoadStatus.Valid : LoadStatus.Invalid;
+        if (status == LoadStatus.Valid && dataset is null && scenario is null && study is null)
+        {
+            // Defensive: a valid file must map to a record.
+            sorted = [new Diagnostic(full, 1, 1, "the file could not be mapped to a dataset, scenario or study")];
+            status = LoadStatus.Invalid;
+        }
+
+        return new LoadResult(full, status, kind, status == LoadStatus.Valid ? dataset : null,
+            status == LoadStatus.Valid ? scenario : null, status == LoadStatus.Valid ? study : null, sorted, null);
+    }
+
+    private static LoadResult IoFailure(string full, string message) =>
+        new(full, LoadStatus.IoError, null, null, null, null, [], message);
+
+    /// <summary>A file and the files it extends, child first, with the merged document.</summary>
+    private sealed class Chain(List<YamlDocument> files, JsonObject merged)
+    {
+        public List<YamlDocument> Files { get; } = files;
+
+        public JsonObject Merged { get; } = merged;
+
+        public string Kind => Json.Str(Merged, "kind") ?? "file";
+
+        public string Id => Json.Str(Merged, "id") ?? System.IO.Path.GetFileNameWithoutExtension(Files[0].File);
+
+        // The most-derived file defining the pointer (or its nearest located ancestor).
+        public (string File, SourcePosition Position) Locate(string pointer, bool atKey)
+        {
+            string p = pointer;
+            while (true)
+            {
+                foreach (var f in Files)
+                {
+                    if (atKey && p == pointer && f.Map.TryGetKey(p, out var key))
+                    {
+                        return (f.File, key);
+                    }
+
+                    if (f.Map.TryGetValue(p, out var value))
+                    {
+                        return (f.File, value);
+                    }
+                }
+
+                if (p.Length == 0)
+                {
+                    return (Files[0].File, new SourcePosition(1, 1));
+                }
+
+                p = SourceMap.Parent(p);
+            }
+        }
+    }
+
+    private void Report(Chain chain, string pointer, string message, bool atKey = false)
+    {
+        var (file, position) = chain.Locate(pointer, atKey);
+        diagnostics.Add(new Diagnostic(file, position, message));
+    }
+
+    private void Report(YamlDocument doc, string pointer, string message)
+    {
+        var chain = new Chain([doc], doc.Root ?? []);
+        Report(chain, pointer, message);
+    }
+
+    private YamlDocument Parse(string full)
+    {
+        if (!parsed.TryGetValue(full, out var doc))
+        {
+            doc = YamlTreeReader.Read(readFile(full), full);
+            parsed[full] = doc;
+        }
+
+        return doc;
+    }
+
+    private Chain? Resolve(string full)
+    {
+        var doc = parsed[full];
+        diagnostics.AddRange(doc.Diagnostics);
+        if (doc.Root is null)
+        {
+            return null;
+        }
+
+        var files = new List<YamlDocument> { doc };
+        var names = new List<string> { System.IO.Path.GetFileName(full) };
+        var current = doc;
+        while (current.Root!["extends"] is JsonNode ext && Json.IsString(ext))
+        {
+            string relative = ext.GetValue<string>();
+            string target = System.IO.Path.GetFullPath(System.IO.Path.Combine(System.IO.Path.GetDirectoryName(current.File)!, relative));
+            if (files.Any(f => f.File == target))
+            {
+                names.Add(System.IO.Path.GetFileName(target));
+                Report(current, "/extends", $"`extends` makes a cycle: {string.Join(" → ", names)}");
+                return null;
+            }
+
+            if (files.Count >= MaxExtendsDepth)
+            {
+                Report(current, "/extends", string.Create(CultureInfo.InvariantCulture, $"more than {MaxExtendsDepth} files deep in `extends`"));
+                return null;
+            }
+
+            YamlDocument next;
+            try
+            {
+                next = Parse(target);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                Report(current, "/extends", $"cannot read `{relative}` to extend it (looked for {target})");
+                return null;
+            }
+
+            diagnostics.AddRange(next.Diagnostics);
+            if (next.Root is null)
+            {
+                return null;
+            }
+
+            string childKind = Json.Str(current.Root, "kind") ?? "file";
+            string parentKind = Json.Str(next.Root, "kind") ?? "file";
+            if (parentKind == "study" || childKind == "study" || (childKind == "dataset" && parentKind != "dataset"))
+            {
+                Report(current, "/extends", $"a {childKind} cannot extend a {parentKind} (`{relative}`)");
+                return null;
+            }
+
+            files.Add(next);
+            names.Add(System.IO.Path.GetFileName(target));
+            current = next;
+        }
+
+        var merged = new JsonObject();
+        for (int i = files.Count - 1; i >= 0; i--)
+        {
+            Json.MergeInto(merged, files[i].Root!);
+        }
+
+        return new Chain(files, merged);
+    }
+
+    private bool Validate(Chain chain)
+    {
+        var problems = ScenarioSchema.Instance.Validate(chain.Merged);
+        foreach (var p in problems)
+        {
+            Report(chain, p.Pointer, p.Message, p.AtKey);
+        }
+
+        return problems.Count == 0;
+    }
+
+    private static (string Id, string Name) DatasetIdentity(Chain chain)
+    {
+        var dataset = chain.Files.FirstOrDefault(f => Json.Str(f.Root!, "kind") == "dataset")?.Root;
+        return dataset is null
+            ? (chain.Id, Json.Str(chain.Merged, "name") ?? chain.Id)
+            : (Json.Str(dataset, "id") ?? chain.Id, Json.Str(dataset, "name") ?? Json.Str(dataset, "id") ?? chain.Id);
+    }
+
+    private Dataset? MapDataset(Chain chain)
+    {
+        var mapper = new ModelMapper((p, m, k) => Report(chain, p, m, k));
+        var (id, name) = DatasetIdentity(chain);
+        return mapper.MapDataset(chain.Merged, id, name, $"dataset `{chain.Id}`", null);
+    }
+
+    private LoadedScenario? MapScenario(Chain chain) => MapScenario(chain.Merged, chain, (p, m, k) => Report(chain, p, m, k));
+
+    private static LoadedScenario? MapScenario(JsonObject doc, Chain chain, Action<string, string, bool> report)
+    {
+        var mapper = new ModelMapper(report);
+        var (id, name) = DatasetIdentity(chain);
+        var scenario = mapper.MapScenario(doc, id, name);
+        return scenario is null ? null : new LoadedScenario(scenario, ModelMapper.MapRunOptions(doc));
+    }
+
+    private Study? MapStudy(Chain study)
+    {
+        int before = diagnostics.Count;
+        var doc = study.Merged;
+        var files = (JsonArray)doc["scenarios"]!;
+        var loaded = new List<(string Id, LoadedScenario? Scenario, Chain? Chain, int Index)>();
+        for (int i = 0; i < files.Count; i++)
+        {
+            string pointer = SourceMap.Append("/scenarios", i);
+            string relative = files[i]!.GetValue<string>();
+            string full = System.IO.Path.GetFullPath(System.IO.Path.Combine(System.IO.Path.GetDirectoryName(study.Files[0].File)!, relative));
+            if (full == study.Files[0].File)
+            {
+                Report(study, pointer, "a study cannot list itself as a scenario");
+                continue;
+            }
+
+            try
+            {
+                Parse(full);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                Report(study, pointer, $"cannot read scenario file `{relative}` (looked for {full})");
+                continue;
+            }
+
+            var chain = Resolve(full);
+            if (chain is null || !Validate(chain))
+            {
+                continue;
+            }
+
+            if (chain.Kind != "scenario")
+            {
+                Report(study, pointer, $"`{relative}` is a {chain.Kind}, not a scenario");
+                continue;
+            }
+
+            loaded.Add((chain.Id, MapScenario(chain), chain, i));
+        }
+
+        var ids = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var s in loaded)
+        {
+            if (ids.TryGetValue(s.Id, out int first))
+            {
+                Report(study, SourceMap.Append("/scenarios", s.Index),
+                    string.Create(CultureInfo.InvariantCulture, $"duplicate scenario id `{s.Id}` (also in scenarios[{first}])"));
+            }
+            else
+            {
+                ids[s.Id] = s.Index;
+            }
+        }
+
+        string baseline = Json.Str(doc, "baseline")!;
+        if (!ids.ContainsKey(baseline) && loaded.Count == files.Count)
+        {
+            Report(study, "/baseline", $"unknown baseline `{baseline}`{Suggestions.DidYouMean(baseline, ids.Keys)}; the study's scenarios are {string.Join(", ", ids.Keys.Select(k => $"`{k}`"))}");
+        }
+
+        var variants = ExpandSweeps(study, loaded.Where(l => l.Chain is not null).DistinctBy(l => l.Id, StringComparer.Ordinal).ToDictionary(l => l.Id, l => l.Chain!, StringComparer.Ordinal),
+            loaded.Count == files.Count);
+        if (diagnostics.Count > before || loaded.Any(l => l.Scenario is null))
+        {
+            return null;
+        }
+
+        var scenarios = loaded.Select(l => new StudyScenario(l.Scenario!.Scenario, [])).Concat(variants).ToImmutableArray();
+        return new Study(study.Id, Json.Str(doc, "name") ?? study.Id, Json.Str(doc, "description") ?? string.Empty, scenarios, baseline,
+            ModelMapper.MapRunOptions(doc["run"] as JsonObject));
+    }
+
+    private sealed record SweepSpec(string Id, string Path, ImmutableArray<double> Values, string Pointer);
+
+    private List<StudyScenario> ExpandSweeps(Chain study, Dictionary<string, Chain> scenarios, bool allLoaded)
+    {
+        var result = new List<StudyScenario>();
+        if (study.Merged["sweeps"] is not JsonObject sweeps)
+        {
+            return result;
+        }
+
+        var byScenario = new Dictionary<string, List<SweepSpec>>(StringComparer.Ordinal);
+        var order = new List<string>();
+        foreach (var (sweepId, node) in sweeps)
+        {
+            var sweep = (JsonObject)node!;
+            string sp = SourceMap.Append("/sweeps", sweepId);
+            string scenarioId = Json.Str(sweep, "scenario")!;
+            string path = Json.Str(sweep, "path")!;
+            if (!scenarios.TryGetValue(scenarioId, out var chain))
+            {
+                if (!allLoaded)
+                {
+                    continue; // the scenario may be one that failed to load: its own errors say why
+                }
+
+                Report(study, SourceMap.Append(sp, "scenario"),
+                    $"sweep `{sweepId}`: unknown scenario `{scenarioId}`{Suggestions.DidYouMean(scenarioId, scenarios.Keys)}");
+                continue;
+            }
+
+            var segments = path.Split('.');
+            JsonNode? parent = chain.Merged;
+            for (int i = 0; i < segments.Length - 1; i++)
+            {
+                if (parent is JsonObject o && o[segments[i]] is JsonObject next)
+                {
+                    parent = next;
+                    continue;
+                }
+
+                var known = (parent as JsonObject)?.Select(p => p.Key) ?? [];
+                string at = i == 0 ? $"scenario `{scenarioId}`" : $"`{string.Join('.', segments[..i])}`";
+                Report(study, SourceMap.Append(sp, "path"),
+                    $"sweep `{sweepId}`: path `{path}` does not exist in scenario `{scenarioId}`: {at} has no `{segments[i]}`{Suggestions.DidYouMean(segments[i], known)}");
+                parent = null;
+                break;
+            }
+
+            if (parent is null)
+            {
+                continue;
+            }
+
+            var values = SweepValues(study, sweep, sp, sweepId);
+            if (values is null)
+            {
+                continue;
+            }
+
+            if (!byScenario.TryGetValue(scenarioId, out var list))
+            {
+                byScenario[scenarioId] = list = [];
+                order.Add(scenarioId);
+            }
+
+            list.Add(new SweepSpec(sweepId, path, values.Value, sp));
+        }
+
+        foreach (string scenarioId in order)
+        {
+            var chain = scenarios[scenarioId];
+            var specs = byScenario[scenarioId];
+            long count = specs.Aggregate(1L, (n, s) => n * s.Values.Length);
+            if (count > MaxVariants)
+            {
+                Report(study, specs[^1].Pointer, string.Create(CultureInfo.InvariantCulture,
+                    $"the sweeps of `{scenarioId}` make {count} variants; at most {MaxVariants} are allowed"));
+                continue;
+            }
+
+            foreach (var point in Cartesian(specs))
+            {
+                var doc = (JsonObject)chain.Merged.DeepClone();
+                string id = scenarioId;
+                var sweepPoints = ImmutableArray.CreateBuilder<SweepPoint>();
+                foreach (var (spec, value) in point)
+                {
+                    Set(doc, spec.Path, value);
+                    id += "--" + spec.Id + "-" + FormatVariantValue(value);
+                    sweepPoints.Add(new SweepPoint(spec.Id, spec.Path, value));
+                }
+
+                var first = point[0].Spec;
+                string located = SourceMap.Append(first.Pointer, "path");
+                var problems = ScenarioSchema.Instance.Validate(doc);
+                foreach (var problem in problems)
+                {
+                    Report(study, located, $"variant `{id}`: {problem.Message}");
+                }
+
+                doc["id"] = id;
+                if (problems.Count > 0)
+                {
+                    continue;
+                }
+
+                var mapped = MapScenario(doc, chain, (p, m, k) =>
+                {
+                    var owner = point.FirstOrDefault(x => p.StartsWith(PathPointer(x.Spec.Path), StringComparison.Ordinal)).Spec;
+                    if (owner is not null)
+                    {
+                        Report(study, SourceMap.Append(owner.Pointer, "path"), $"variant `{id}`: {m}");
+                    }
+                    else
+                    {
+                        Report(chain, p, m, k);
+                    }
+                });
+                if (mapped is not null)
+                {
+                    result.Add(new StudyScenario(mapped.Scenario, sweepPoints.ToImmutable()));
+                }
+            }
+        }
+
+        return result;
+    }
+
+    private static string PathPointer(string dotted) => dotted.Split('.').Aggregate(string.Empty, SourceMap.Append);
+
+    private ImmutableArray<double>? SweepValues(Chain study, JsonObject sweep, string pointer, string sweepId)
+    {
+        if (sweep["values"] is JsonArray values)
+        {
+            return values.Select(v => Json.ToDouble(v!)).ToImmutableArray();
+        }
+
+        var range = (JsonObject)sweep["range"]!;
+        double from = Json.Num(range, "from")!.Value;
+        double to = Json.Num(range, "to")!.Value;
+        double step = Json.Num(range, "step")!.Value;
+        if (to < from)
+        {
+            Report(study, SourceMap.Append(pointer, "range"), $"sweep `{sweepId}`: the range runs backwards (`to` is below `from`)");
+            return null;
+        }
+
+        double n = Math.Floor(((to - from) / step) + 1e-9) + 1;
+        if (n > MaxSweepValues)
+        {
+            Report(study, SourceMap.Append(pointer, "range"), string.Create(CultureInfo.InvariantCulture,
+                $"sweep `{sweepId}`: the range has {n} values; at most {MaxSweepValues} are allowed"));
+            return null;
+        }
+
+        return Enumerable.Range(0, (int)n).Select(i => Math.Round(from + (i * step), 10)).ToImmutableArray();
+    }
+
+    private static IEnumerable<List<(SweepSpec Spec, double Value)>> Cartesian(List<SweepSpec> specs)
+    {
+        IEnumerable<List<(SweepSpec, double)>> acc = [[]];
+        foreach (var spec in specs)
+        {
+            acc = acc.SelectMany(prefix => spec.Values.Select(v => new List<(SweepSpec, double)>(prefix) { (spec, v) })).ToList();
+        }
+
+        return acc;
+    }
+
+    private static void Set(JsonObject doc, string dotted, double value)
+    {
+        var segments = dotted.Split('.');
+        var o = doc;
+        for (int i = 0; i < segments.Length - 1; i++)
+        {
+            o = (JsonObject)o[segments[i]]!;
+        }
+
+        o[segments[^1]] = Math.Floor(value) == value && Math.Abs(value) < 1e15 ? JsonValue.Create((long)value) : JsonValue.Create(value);
+    }
+
+    /// <summary>A sweep value in a variant id: invariant, <c>.</c> → <c>p</c>, a leading minus → <c>m</c> (2.5 → 2p5, -1 → m1).</summary>
+    public static string FormatVariantValue(double value)
+    {
+        string s = value.ToString("R", CultureInfo.InvariantCulture).Replace('.', 'p').Replace("E+", "e", StringComparison.Ordinal).Replace("E-", "em", StringComparison.Ordinal);
+        return s.StartsWith('-') ? "m" + s[1..] : s;
+    }
+}

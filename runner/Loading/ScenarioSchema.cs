@@ -1,0 +1,619 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Json.Schema;
+
+namespace Simulation.Runner.Loading;
+
+/// <summary>A schema problem at a JSON pointer; <paramref name="AtKey"/> places it at the key rather than the value.</summary>
+public sealed record SchemaProblem(string Pointer, bool AtKey, string Message);
+
+/// <summary>
+/// The embedded JSON Schema (draft-07) of the scenario language, and validation that turns the
+/// validator's output into plain, located messages: one per problem, with did-you-mean suggestions,
+/// and one message for a failed choice (e.g. a distribution) instead of one per alternative.
+/// </summary>
+public sealed partial class ScenarioSchema
+{
+    private static readonly Lazy<ScenarioSchema> Shared = new(() => new ScenarioSchema(ReadEmbeddedText()));
+
+    private readonly JsonSchema schema;
+    private readonly JsonNode root;
+    private readonly Lock gate = new();
+
+    private ScenarioSchema(string text)
+    {
+        Text = text;
+        schema = JsonSchema.FromText(text);
+        root = JsonNode.Parse(text)!;
+    }
+
+    /// <summary>The schema embedded in the runner.</summary>
+    public static ScenarioSchema Instance => Shared.Value;
+
+    /// <summary>The schema text, as shipped in scenarios/schema/scenario.schema.json.</summary>
+    public string Text { get; }
+
+    /// <summary>The distribution names the language knows, in the schema's order.</summary>
+    public IReadOnlyList<string> DistributionNames
+    {
+        get
+        {
+            lock (gate)
+            {
+                return root["definitions"]!["distribution"]!["oneOf"]!.AsArray()
+                    .Select(a => a!["required"]?[0]?.GetValue<string>())
+                    .OfType<string>()
+                    .ToList();
+            }
+        }
+    }
+
+    private static string ReadEmbeddedText()
+    {
+        var assembly = typeof(ScenarioSchema).Assembly;
+        string name = assembly.GetManifestResourceNames().Single(n => n.EndsWith("scenario.schema.json", StringComparison.Ordinal));
+        using var stream = assembly.GetManifestResourceStream(name)!;
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+
+    /// <summary>Validates a document; returns every problem (unsorted, possibly with duplicates). Thread safe.</summary>
+    public IReadOnlyList<SchemaProblem> Validate(JsonNode document)
+    {
+        // JsonNode trees parsed from text materialise lazily and are not safe to read from several
+        // threads at once, and the evaluator shares state through the schema: one validation at a time.
+        lock (gate)
+        {
+            var results = schema.Evaluate(document, new EvaluationOptions { OutputFormat = OutputFormat.Hierarchical });
+            var problems = new List<SchemaProblem>();
+            if (!results.IsValid)
+            {
+                new Walker(this, document, problems).Walk(results);
+            }
+
+            return problems;
+        }
+    }
+
+    [GeneratedRegex(@"found (\d+)", RegexOptions.CultureInvariant)]
+    private static partial Regex FoundCount();
+
+    private JsonNode? SchemaAt(Uri location)
+    {
+        string fragment = Uri.UnescapeDataString(location.Fragment.TrimStart('#'));
+        return Resolve(NodeAt(root, fragment));
+    }
+
+    private JsonNode? Resolve(JsonNode? node)
+    {
+        for (int i = 0; i < 16 && node is JsonObject o && o["$ref"] is JsonValue r && r.GetValue<string>().StartsWith('#'); i++)
+        {
+            node = NodeAt(root, r.GetValue<string>()[1..]);
+        }
+
+        return node;
+    }
+
+    /// <summary>The node at a JSON pointer, or null.</summary>
+    internal static JsonNode? NodeAt(JsonNode? node, string pointer)
+    {
+        foreach (string segment in SourceMap.Split(pointer))
+        {
+            node = node switch
+            {
+                JsonObject o => o.TryGetPropertyValue(segment, out var child) ? child : null,
+                JsonArray a when int.TryParse(segment, NumberStyles.None, CultureInfo.InvariantCulture, out int i) && i < a.Count => a[i],
+                _ => null,
+            };
+            if (node is null)
+            {
+                return null;
+            }
+        }
+
+        return node;
+    }
+
+    /// <summary>A short description of a value for messages: "a string `abc`", "a list", "the number 3".</summary>
+    internal static string DescribeValue(JsonNode? node) => node switch
+    {
+        null => "nothing (null)",
+        JsonObject => "a mapping",
+        JsonArray => "a list",
+        JsonValue v => v.GetValueKind() switch
+        {
+            JsonValueKind.String => $"a string `{Shorten(v.GetValue<string>())}`",
+            JsonValueKind.True => "`true`",
+            JsonValueKind.False => "`false`",
+            JsonValueKind.Number => $"the number {v.ToJsonString()}",
+            _ => "a value",
+        },
+        _ => "a value",
+    };
+
+    private static string Shorten(string s) => s.Length <= 40 ? s : s[..37] + "...";
+
+    private static string TypeName(string type) => type switch
+    {
+        "number" => "a number",
+        "integer" => "a whole number",
+        "string" => "a string",
+        "object" => "a mapping",
+        "array" => "a list",
+        "boolean" => "true or false",
+        "null" => "nothing (null)",
+        _ => type,
+    };
+
+    private static bool TypeMatches(JsonNode? type, JsonNode? instance)
+    {
+        var names = type is JsonArray a ? a.Select(t => t!.GetValue<string>()) : [type!.GetValue<string>()];
+        return names.Any(n => n switch
+        {
+            "null" => instance is null,
+            "object" => instance is JsonObject,
+            "array" => instance is JsonArray,
+            "string" => instance is JsonValue v && v.GetValueKind() == JsonValueKind.String,
+            "boolean" => instance is JsonValue v && v.GetValueKind() is JsonValueKind.True or JsonValueKind.False,
+            "number" => instance is JsonValue v && v.GetValueKind() == JsonValueKind.Number,
+            "integer" => instance is JsonValue v && v.GetValueKind() == JsonValueKind.Number && IsInteger(v),
+            _ => true,
+        });
+    }
+
+    private static bool IsInteger(JsonValue v) => v.TryGetValue<long>(out _) || (v.TryGetValue<double>(out double d) && Math.Floor(d) == d);
+
+    internal static string FormatNumber(double d) =>
+        Math.Floor(d) == d && Math.Abs(d) >= 10_000 && Math.Abs(d) < 1e15
+            ? d.ToString("#,0", CultureInfo.InvariantCulture)
+            : d.ToString("R", CultureInfo.InvariantCulture);
+
+    private sealed class Walker(ScenarioSchema owner, JsonNode document, List<SchemaProblem> problems)
+    {
+        private static readonly HashSet<string> Aggregating = new(StringComparer.Ordinal)
+        {
+            "properties", "additionalProperties", "$ref", "allOf", "anyOf", "items", "then", "else", "if", "const", "definitions",
+            "patternProperties",
+        };
+
+        public void Walk(EvaluationResults r)
+        {
+            if (r.IsValid)
+            {
+                return;
+            }
+
+            string evaluationPath = r.EvaluationPath.ToString();
+            string pointer = r.InstanceLocation.ToString();
+            var instance = NodeAt(document, pointer);
+            var schemaNode = owner.SchemaAt(r.SchemaLocation);
+
+            if ((r.Errors is null || r.Errors.Count == 0) && schemaNode?["not"] is not null &&
+                evaluationPath.EndsWith("/propertyNames", StringComparison.Ordinal))
+            {
+                // A propertyNames `not` fails without a message of its own.
+                Translate("not", string.Empty, evaluationPath, schemaNode, instance, pointer);
+            }
+
+            if (r.Errors is not null)
+            {
+                foreach (var (keyword, message) in r.Errors)
+                {
+                    if (keyword == "oneOf")
+                    {
+
+                        OneOf(r, schemaNode, instance, pointer, message);
+                    }
+                    else
+                    {
+                        Translate(keyword, message, evaluationPath, schemaNode, instance, pointer);
+                    }
+                }
+            }
+
+            foreach (var child in r.Details ?? [])
+            {
+                // A oneOf's alternatives are read only when the oneOf itself failed (by OneOf above).
+                if (IsAlternative(evaluationPath, child, out _))
+                {
+                    continue;
+                }
+
+                Walk(child);
+            }
+        }
+
+        private static bool IsAlternative(string parentPath, EvaluationResults child, out int index)
+        {
+            string p = child.EvaluationPath.ToString();
+            string prefix = parentPath + "/oneOf/";
+            index = -1;
+            return p.StartsWith(prefix, StringComparison.Ordinal) &&
+                int.TryParse(p.AsSpan(prefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out index);
+        }
+
+        private void Add(string pointer, string message, bool atKey = false) => problems.Add(new SchemaProblem(pointer, atKey, message));
+
+        private static string KeyName(string pointer)
+        {
+            var segments = SourceMap.Split(pointer);
+            if (segments.Count == 0)
+            {
+                return "the file";
+            }
+
+            string last = segments[^1];
+            if (int.TryParse(last, NumberStyles.None, CultureInfo.InvariantCulture, out _) && segments.Count > 1)
+            {
+                return $"`{segments[^2]}[{last}]`";
+            }
+
+            return $"`{last}`";
+        }
+
+        private string Kind => (document as JsonObject)?["kind"] is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : "file";
+
+        private List<string> AllowedKeys(JsonNode? parentSchema, string parentPointer)
+        {
+            var keys = (parentSchema?["properties"] as JsonObject)?.Select(p => p.Key) ?? [];
+            if (parentPointer.Length == 0)
+            {
+                string kind = Kind;
+                var allOf = owner.root["allOf"]!.AsArray();
+                foreach (var branch in allOf)
+                {
+                    if (branch!["if"]!["properties"]!["kind"]!["const"]!.GetValue<string>() != kind)
+                    {
+                        continue;
+                    }
+
+                    var names = branch["then"]!["propertyNames"]!;
+                    if (names["enum"] is JsonArray allow)
+                    {
+                        var set = allow.Select(x => x!.GetValue<string>()).ToHashSet(StringComparer.Ordinal);
+                        keys = keys.Where(set.Contains);
+                    }
+                    else if (names["not"]?["enum"] is JsonArray deny)
+                    {
+                        var set = deny.Select(x => x!.GetValue<string>()).ToHashSet(StringComparer.Ordinal);
+                        keys = keys.Where(k => !set.Contains(k));
+                    }
+                }
+            }
+
+            return keys.ToList();
+        }
+
+        private void Translate(string keyword, string message, string evaluationPath, JsonNode? schemaNode, JsonNode? instance, string pointer)
+        {
+            if (Aggregating.Contains(keyword))
+            {
+                return;
+            }
+
+            switch (keyword)
+            {
+                case "" when evaluationPath.EndsWith("/additionalProperties", StringComparison.Ordinal):
+                    {
+                        string parentPointer = SourceMap.Parent(pointer);
+                        string key = SourceMap.Split(pointer)[^1];
+                        var parentSchema = owner.Resolve(NodeAt(owner.root, SchemaPointerOfParent(schemaNode)));
+                        var allowed = AllowedKeys(parentSchema, parentPointer);
+                        string hint = Suggestions.DidYouMean(key, allowed);
+                        if (hint.Length == 0 && allowed.Count is > 0 and <= 16)
+                        {
+                            hint = "; expected one of " + string.Join(", ", allowed);
+                        }
+
+                        Add(pointer, $"unknown key `{key}`{hint}", atKey: true);
+                        return;
+                    }
+
+                case "type":
+                    {
+                        var type = schemaNode?["type"];
+                        string expected = type is JsonArray a
+                            ? string.Join(" or ", a.Select(t => TypeName(t!.GetValue<string>())))
+                            : TypeName(type?.GetValue<string>() ?? "?");
+                        Add(pointer, $"{KeyName(pointer)}: expected {expected}, found {DescribeValue(instance)}");
+                        return;
+                    }
+
+                case "required":
+                    {
+                        var required = (schemaNode?["required"] as JsonArray)?.Select(x => x!.GetValue<string>()) ?? [];
+                        var present = instance as JsonObject;
+                        foreach (string key in required.Where(k => present is null || !present.ContainsKey(k)))
+                        {
+                            string extra = key == "kind" && pointer.Length == 0 ? " (dataset, scenario or study)" : string.Empty;
+                            Add(pointer, $"missing `{key}`{extra}");
+                        }
+
+                        return;
+                    }
+
+                case "enum" when evaluationPath.Contains("/propertyNames", StringComparison.Ordinal):
+                    {
+                        if (!KnownTopKey(pointer))
+                        {
+                            return;
+                        }
+
+                        Add(pointer, $"`{SourceMap.Split(pointer)[^1]}` is not allowed in a {Kind}", atKey: true);
+                        return;
+                    }
+
+                case "not" when evaluationPath.Contains("/propertyNames", StringComparison.Ordinal):
+                    Add(pointer, $"`{SourceMap.Split(pointer)[^1]}` is not allowed in a {Kind} (it belongs in a study)", atKey: true);
+                    return;
+
+                case "enum":
+                    {
+                        var values = (schemaNode?["enum"] as JsonArray)?.Select(x => x?.ToString() ?? "null").ToList() ?? [];
+                        string found = instance is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : instance?.ToJsonString() ?? "null";
+                        Add(pointer, $"{KeyName(pointer)} must be one of {string.Join(", ", values)}, found `{found}`{Suggestions.DidYouMean(found, values)}");
+                        return;
+                    }
+
+                case "pattern":
+                    {
+                        string pattern = schemaNode?["pattern"]?.GetValue<string>() ?? string.Empty;
+                        bool isKey = evaluationPath.Contains("/propertyNames", StringComparison.Ordinal);
+                        string value = isKey ? SourceMap.Split(pointer)[^1] : instance?.ToString() ?? string.Empty;
+                        string rule = pattern switch
+                        {
+                            "^[a-z0-9]+(-[a-z0-9]+)*$" => "use kebab-case: lower-case letters and digits joined by single hyphens",
+                            "^[0-9]{4}$" => "expected a year (four digits)",
+                            "^[A-Z]{3}$" => "expected a three-letter currency code such as CNY",
+                            "^[a-z0-9-]+(\\.[a-z0-9-]+)*$" => "expected a dotted path such as levers.subsidy.annual-budget",
+                            _ => $"it must match {pattern}",
+                        };
+                        Add(pointer, isKey ? $"`{value}` is not a valid key: {rule}" : $"{KeyName(pointer)}: `{value}` is not valid: {rule}", atKey: isKey);
+                        return;
+                    }
+
+                case "minimum" or "maximum" or "exclusiveMinimum" or "exclusiveMaximum":
+                    Add(pointer, $"{KeyName(pointer)} must be {RangeText(schemaNode)}, found {instance?.ToJsonString()}");
+                    return;
+
+                case "minItems" or "maxItems":
+                    {
+                        int? min = schemaNode?["minItems"]?.GetValue<int>();
+                        int? max = schemaNode?["maxItems"]?.GetValue<int>();
+                        int count = (instance as JsonArray)?.Count ?? 0;
+                        string need = min == max ? $"exactly {min}" : max is null ? $"at least {min}" : min is null ? $"at most {max}" : $"{min} to {max}";
+                        Add(pointer, string.Create(CultureInfo.InvariantCulture, $"{KeyName(pointer)} needs {need} item(s), found {count}"));
+                        return;
+                    }
+
+                case "minProperties" or "maxProperties":
+                    {
+                        int? min = schemaNode?["minProperties"]?.GetValue<int>();
+                        int? max = schemaNode?["maxProperties"]?.GetValue<int>();
+                        string need = min == max ? $"exactly {min}" : max is null ? $"at least {min}" : $"{min ?? 0} to {max}";
+                        Add(pointer, string.Create(CultureInfo.InvariantCulture, $"{KeyName(pointer)} needs {need} entr(ies), found {(instance as JsonObject)?.Count ?? 0}"));
+                        return;
+                    }
+
+                default:
+                    Add(pointer, $"{KeyName(pointer)}: {message}");
+                    return;
+            }
+        }
+
+        private bool KnownTopKey(string pointer)
+        {
+            var segments = SourceMap.Split(pointer);
+            return segments.Count == 1 && owner.root["properties"]!.AsObject().ContainsKey(segments[0]);
+        }
+
+        // The schema that owns an `additionalProperties: false` node is the one that lists the allowed "properties".
+        private static string SchemaPointerOfParent(JsonNode? schemaNode)
+        {
+            if (schemaNode is null)
+            {
+                return "/__none__";
+            }
+
+            string path = schemaNode.GetPath(); // e.g. $.definitions.cluster.additionalProperties
+            return JsonPathToPointer(path);
+        }
+
+        private static string JsonPathToPointer(string path)
+        {
+            // JsonNode.GetPath gives $.a.b[0]['x-y'] forms; convert to a pointer and drop the last segment.
+            var segments = new List<string>();
+            int i = 1;
+            while (i < path.Length)
+            {
+                if (path[i] == '.')
+                {
+                    int j = i + 1;
+                    while (j < path.Length && path[j] != '.' && path[j] != '[')
+                    {
+                        j++;
+                    }
+
+                    segments.Add(path[(i + 1)..j]);
+                    i = j;
+                }
+                else if (path[i] == '[')
+                {
+                    int j = path.IndexOf(']', i);
+                    string inner = path[(i + 1)..j];
+                    segments.Add(inner.Trim('\''));
+                    i = j + 1;
+                }
+                else
+                {
+                    i++;
+                }
+            }
+
+            if (segments.Count > 0)
+            {
+                segments.RemoveAt(segments.Count - 1);
+            }
+
+            return string.Concat(segments.Select(s => "/" + s));
+        }
+
+        private static string RangeText(JsonNode? s)
+        {
+            double? min = s?["minimum"]?.GetValue<double>();
+            double? max = s?["maximum"]?.GetValue<double>();
+            double? exMin = s?["exclusiveMinimum"]?.GetValue<double>();
+            double? exMax = s?["exclusiveMaximum"]?.GetValue<double>();
+            string low = min is { } a ? FormatNumber(a) : exMin is { } b ? FormatNumber(b) : string.Empty;
+            string high = max is { } c ? FormatNumber(c) : exMax is { } d ? FormatNumber(d) : string.Empty;
+            if (min is not null && max is not null)
+            {
+                return $"between {low} and {high}";
+            }
+
+            if (low.Length > 0 && high.Length > 0)
+            {
+                return $"in {(min is null ? "(" : "[")}{low}, {high}{(max is null ? ")" : "]")}";
+            }
+
+            if (low.Length > 0)
+            {
+                return min is null ? $"above {low}" : $"at least {low}";
+            }
+
+            return max is null ? $"below {high}" : $"at most {high}";
+        }
+
+        private void OneOf(EvaluationResults r, JsonNode? schemaNode, JsonNode? instance, string pointer, string message)
+        {
+            var alternatives = (schemaNode?["oneOf"] as JsonArray)?.Select(a => owner.Resolve(a)).ToList() ?? [];
+            var children = new Dictionary<int, EvaluationResults>();
+            string evaluationPath = r.EvaluationPath.ToString();
+            foreach (var child in r.Details ?? [])
+            {
+                if (IsAlternative(evaluationPath, child, out int index))
+                {
+                    children[index] = child;
+                }
+            }
+
+            var match = FoundCount().Match(message);
+            int found = match.Success ? int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) : 0;
+            var discriminators = alternatives.SelectMany(a => a?["type"] is null ? (a?["required"] as JsonArray)?.Select(x => x!.GetValue<string>()) ?? [] : [])
+                .ToList();
+            if (found > 1)
+            {
+                var present = discriminators.Where(d => instance is JsonObject o && o.ContainsKey(d)).Select(d => $"`{d}`").ToList();
+                Add(pointer, present.Count > 1
+                    ? $"{KeyName(pointer)} needs exactly one of {string.Join(", ", discriminators.Select(d => $"`{d}`"))}, found {string.Join(" and ", present)}"
+                    : $"{KeyName(pointer)} matches more than one of its allowed forms");
+                return;
+            }
+
+            var viable = Enumerable.Range(0, alternatives.Count).Where(i => Viable(alternatives[i], instance)).ToList();
+            if (viable.Count >= 1)
+            {
+                int best = viable.OrderBy(i => children.TryGetValue(i, out var c) ? CountErrors(c) : int.MaxValue).First();
+                if (children.TryGetValue(best, out var chosen))
+                {
+                    Walk(chosen);
+                    return;
+                }
+            }
+
+            Add(pointer, Summary(alternatives, instance, pointer));
+        }
+
+        private static int CountErrors(EvaluationResults r) =>
+            (r.Errors?.Count ?? 0) + (r.Details ?? []).Where(d => !d.IsValid).Sum(CountErrors);
+
+        private static bool Viable(JsonNode? alternative, JsonNode? instance)
+        {
+            if (alternative is not JsonObject a)
+            {
+                return true;
+            }
+
+            if (a["type"] is { } type && !TypeMatches(type, instance))
+            {
+                return false;
+            }
+
+            bool discriminated = a["type"] is null || a["maxProperties"] is not null;
+            if (discriminated && a["required"] is JsonArray required && instance is JsonObject o && required.Count > 0 &&
+                !required.Any(k => o.ContainsKey(k!.GetValue<string>())))
+            {
+                return false;
+            }
+
+            return true;
+        }
+
+        private static string Summary(List<JsonNode?> alternatives, JsonNode? instance, string pointer)
+        {
+            var scalars = new List<string>();
+            var names = new List<string>();
+            var requiredOnly = new List<string>();
+            bool mapping = false;
+            foreach (var alt in alternatives)
+            {
+                var type = alt?["type"];
+                var required = (alt?["required"] as JsonArray)?.Select(x => x!.GetValue<string>()).ToList() ?? [];
+                if (type is null)
+                {
+                    requiredOnly.AddRange(required);
+                }
+                else if (type.GetValue<string>() == "object")
+                {
+                    if (required.Count == 1 && alt?["maxProperties"] is not null)
+                    {
+                        names.Add(required[0]);
+                    }
+                    else if (required.Count > 0)
+                    {
+                        names.Add(string.Join(" and ", required.Select(k => $"`{k}`")));
+                    }
+                    else
+                    {
+                        mapping = true;
+                    }
+                }
+                else if (type.GetValue<string>() != "null")
+                {
+                    scalars.Add(TypeName(type.GetValue<string>()));
+                }
+            }
+
+            var keysFound = (instance as JsonObject)?.Select(p => p.Key).ToList() ?? [];
+            string foundText = instance is JsonObject
+                ? keysFound.Count == 0 ? "an empty mapping" : $"a mapping with {string.Join(", ", keysFound.Select(k => $"`{k}`"))}"
+                : DescribeValue(instance);
+            var candidates = names.Concat(requiredOnly).ToList();
+            string hint = keysFound.Where(k => !candidates.Contains(k)).Select(k => Suggestions.DidYouMean(k, candidates)).FirstOrDefault(h => h.Length > 0) ?? string.Empty;
+            if (requiredOnly.Count > 0 && names.Count == 0 && scalars.Count == 0)
+            {
+                return $"{KeyName(pointer)} needs exactly one of {string.Join(", ", requiredOnly.Select(k => $"`{k}`"))}, found none{hint}";
+            }
+
+            var parts = new List<string>(scalars);
+            if (names.Count == 1)
+            {
+                parts.Add(names[0].Contains('`', StringComparison.Ordinal) ? names[0] : $"`{names[0]}`");
+            }
+            else if (names.Count > 1)
+            {
+                bool simple = names.All(n => !n.Contains('`', StringComparison.Ordinal));
+                parts.Add(simple ? "one of " + string.Join(", ", names) : string.Join(" or ", names));
+            }
+
+            if (mapping)
+            {
+                parts.Add("a mapping");
+            }
+
+            return $"{KeyName(pointer)}: expected {string.Join(" or ", parts)}, found {foundText}{hint}";
+        }
+    }
+}

@@ -1,0 +1,238 @@
+using Simulation.Engine.Model;
+using Simulation.Runner.Loading;
+
+namespace Simulation.Runner.Tests.Loading;
+
+public sealed class ScenarioLoaderTests
+{
+    private static LoadResult Load(string name)
+    {
+        var result = ScenarioLoader.LoadFile(TestPaths.Data(name));
+        Assert.True(result.IsValid, string.Join("\n", result.Diagnostics));
+        return result;
+    }
+
+    [Fact]
+    public void Load_TinyDataset_MapsClustersCorrelationAndEvents()
+    {
+        var d = Load("tiny-dataset.yaml").Dataset!;
+
+        Assert.Equal("tiny", d.Id);
+        Assert.Equal(2023, d.BaseYear);
+        Assert.Equal(new ValueUnit("CNY", 100000000, "CNY 100 million (亿元)"), d.Unit);
+        Assert.Equal("scale", d.Measure);
+        Assert.Equal("nominal", d.PriceBasis);
+        Assert.Equal(["alpha", "beta", "gamma"], d.Clusters.Select(c => c.Id));
+        var alpha = d.Clusters[0];
+        Assert.Equal("甲", alpha.NameZh);
+        Assert.Equal(RateKind.Arithmetic, alpha.RateKind);
+        var trend = Assert.IsType<TruncatedNormalDistribution>(alpha.Trend);
+        Assert.Equal((0.05, 0.02, -0.5, 0.6), (trend.Location, trend.Sd, trend.Lower, trend.Upper));
+        Assert.Equal(Distribution.Fixed(0.04), d.Clusters[1].Trend);
+        Assert.Equal(20000, d.Clusters[1].Ceiling);
+        Assert.Equal(Distribution.Uniform(-0.02, 0.01), d.Clusters[2].Trend);
+        Assert.Equal(0.2, d.Correlation.Default);
+        Assert.Equal([new GroupCorrelation("electronic-information", 0.6)], d.Correlation.WithinGroup.ToArray());
+        Assert.Equal([new PairCorrelation("alpha", "gamma", 0.1)], d.Correlation.Pairs.ToArray());
+        var slump = Assert.Single(d.Events);
+        Assert.Equal((0.05, 2024, 2035, 2), (slump.AnnualProbability, slump.FirstYear, slump.LastYear, slump.Duration));
+        Assert.Equal(["alpha", "beta"], slump.Clusters.ToArray());
+        Assert.Equal(Distribution.Uniform(-0.15, -0.05), slump.LevelShock);
+        Assert.Equal(Distribution.Normal(-0.03, 0.01), slump.GrowthShift);
+    }
+
+    [Fact]
+    public void Load_ScenarioExtendingDataset_DeepMergesAndNullRemoves()
+    {
+        var loaded = Load("tiny-baseline.yaml").Scenario!;
+        var s = loaded.Scenario;
+
+        Assert.Equal("baseline", s.Id);
+        Assert.Equal("tiny", s.Dataset.Id);
+        Assert.Equal(600, s.Dataset.Clusters[2].BaseValue);          // one field overridden ...
+        Assert.Equal("Gamma", s.Dataset.Clusters[2].NameEn);         // ... the rest inherited
+        Assert.Empty(s.Dataset.Events);                              // `slump: null` removed it
+        Assert.Equal(2030, s.Horizon);
+        Assert.Equal([2025, 2030], s.Milestones.ToArray());
+        Assert.Equal([5000.0, 10000.0], s.Thresholds.ToArray());
+        Assert.Equal(new RunOptions(2000, 7), loaded.Options);
+    }
+
+    [Fact]
+    public void Load_Scenario_MapsLevers()
+    {
+        var levers = Load("tiny-baseline.yaml").Scenario!.Scenario.Levers;
+
+        var subsidy = levers.Subsidy!;
+        Assert.Equal((2024, 2027), (subsidy.StartYear, subsidy.EndYear));
+        Assert.Equal([(2024, 20.0), (2026, 30.0)], subsidy.AnnualBudget.Steps.ToArray());
+        Assert.Equal(20, subsidy.AnnualBudget.ValueAt(2025));
+        Assert.Equal((0.10, 1.0, 5.0, 60.0, 3), (subsidy.ReimbursementRate, subsidy.CapPerProject, subsidy.InvestmentThreshold, subsidy.ProjectsPerYear, subsidy.RampYears));
+        Assert.Equal(["alpha", "beta", "gamma"], subsidy.Clusters.Select(c => c.ClusterId));
+        Assert.All(subsidy.Clusters, c => Assert.Equal(1, c.Weight));
+        Assert.Equal(Distribution.LogNormalByValue(12, 10), subsidy.ProjectInvestment);
+        Assert.Equal(Distribution.Pert(0.1, 0.3, 0.6), subsidy.Additionality);
+        Assert.Equal(Distribution.Triangular(0.8, 1.2, 2.0), subsidy.OutputPerInvestment);
+
+        Assert.Equal(1, levers.ParkDelayYears);
+        var park = Assert.Single(levers.Parks);
+        Assert.Equal("north", park.Id);
+        Assert.Equal([new ClusterWeight("alpha", 0.5), new ClusterWeight("beta", 0.5)], park.Serves.ToArray());
+        Assert.Equal(Distribution.LogNormalByLog(5, 0.4), park.OutputDensity);
+        Assert.Equal(Distribution.ScaledBeta(2, 3, 0, 1), park.Displacement);
+        Assert.Equal(0.1, park.CancellationProbability);
+
+        var revival = Assert.Single(levers.Revivals);
+        Assert.Equal(("crafts", 2024, 0.5, 3), (revival.Id, revival.StartYear, revival.SuccessProbability, revival.PhaseInYears));
+        Assert.Equal(["gamma"], revival.Clusters.ToArray());
+
+        var attraction = levers.Attraction!;
+        Assert.Equal([new ClusterWeight("alpha", 2), new ClusterWeight("beta", 1)], attraction.Clusters.ToArray());
+        Assert.Equal(Distribution.Discrete([10, 50], [3, 1]), attraction.ProjectSize);
+    }
+
+    [Fact]
+    public void Load_Scenario_MapsTargetsToClusterIndices()
+    {
+        var targets = Load("tiny-baseline.yaml").Scenario!.Scenario.Targets;
+
+        Assert.Equal(["alpha-big", "stage-one"], targets.Select(t => t.Id));
+        Assert.Equal(new ClusterAtLeast(0, 10000), targets[0].Condition);
+        Assert.Equal(2025, targets[1].Year);
+        var all = Assert.IsType<AllOf>(targets[1].Condition);
+        var count = Assert.IsType<CountAtLeast>(all.Conditions[0]);
+        Assert.Equal((1, 5000.0), (count.AtLeast, count.Value));
+        Assert.Equal([0, 1, 2], count.ClusterIndices.ToArray());
+        var total = Assert.IsType<TotalAtLeast>(all.Conditions[1]);
+        Assert.Equal([0, 1], total.ClusterIndices.ToArray());
+        Assert.True(all.IsMet([6000, 4000, 100]));
+        Assert.False(all.IsMet([6000, 3000, 100]));
+    }
+
+    [Fact]
+    public void Load_ScenarioExtendingScenario_NullRemovesALever()
+    {
+        var s = Load("tiny-no-subsidy.yaml").Scenario!.Scenario;
+
+        Assert.Equal("no-subsidy", s.Id);
+        Assert.Null(s.Levers.Subsidy);
+        Assert.Single(s.Levers.Parks);
+        Assert.Equal(2030, s.Horizon);
+    }
+
+    [Fact]
+    public void Load_Study_ExpandsSweepsIntoAGridOfNamedVariants()
+    {
+        var study = Load("tiny-study.yaml").Study!;
+
+        Assert.Equal(("tiny-study", "baseline"), (study.Id, study.BaselineId));
+        Assert.Equal(new RunOptions(500, 42), study.Options);
+        Assert.Equal(
+            [
+                "baseline", "no-subsidy",
+                "baseline--budget-0--delay-0", "baseline--budget-0--delay-1", "baseline--budget-0--delay-2",
+                "baseline--budget-2p5--delay-0", "baseline--budget-2p5--delay-1", "baseline--budget-2p5--delay-2",
+            ],
+            study.Scenarios.Select(s => s.Scenario.Id));
+        Assert.Empty(study.Scenarios[0].Sweep);
+        var variant = study.Scenarios[6];
+        Assert.Equal(
+            [new SweepPoint("budget", "levers.subsidy.annual-budget", 2.5), new SweepPoint("delay", "levers.parks.delay-years", 1)],
+            variant.Sweep.ToArray());
+        Assert.Equal(2.5, variant.Scenario.Levers.Subsidy!.AnnualBudget.ValueAt(2025));
+        Assert.Equal(1, variant.Scenario.Levers.ParkDelayYears);
+        Assert.Equal(0, study.Scenarios[2].Scenario.Levers.Subsidy!.AnnualBudget.ValueAt(2024));
+        Assert.Equal(0, study.Scenarios[2].Scenario.Levers.ParkDelayYears);
+    }
+
+    [Fact]
+    public void Load_Study_DefaultsRunOptions()
+    {
+        var files = new Dictionary<string, string>
+        {
+            ["/s/study.yaml"] = "kind: study\nid: s\nscenarios: [b.yaml]\nbaseline: b\n",
+            ["/s/b.yaml"] = "kind: scenario\nid: b\nextends: d.yaml\n",
+            ["/s/d.yaml"] = File.ReadAllText(TestPaths.Data("tiny-dataset.yaml")),
+        };
+        var loader = new ScenarioLoader(p => files.TryGetValue(p.Replace('\\', '/')[(p.IndexOf("/s/", StringComparison.Ordinal))..], out var t)
+            ? System.Text.Encoding.UTF8.GetBytes(t)
+            : throw new FileNotFoundException(p));
+
+        var result = loader.Load("/s/study.yaml");
+
+        Assert.True(result.IsValid, string.Join("\n", result.Diagnostics));
+        Assert.Equal(new RunOptions(10000, 20231128), result.Study!.Options);
+        Assert.Equal([2025, 2035], result.Study.Scenarios[0].Scenario.Milestones.ToArray());
+    }
+
+    [Fact]
+    public void Load_ErrorsInAnExtendedFile_AreLocatedInThatFile()
+    {
+        var result = ScenarioLoader.LoadFile(Path.Combine(TestPaths.BadInput, "extends-mutual-a.yaml"));
+
+        Assert.Equal(LoadStatus.Invalid, result.Status);
+        Assert.EndsWith("extends-mutual-b.yaml", Assert.Single(result.Diagnostics).File, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_SemanticErrorAfterMerge_IsLocatedInTheMostDerivedFileDefiningIt()
+    {
+        var result = ScenarioLoader.LoadFile(Path.Combine(TestPaths.BadInput, "unknown-cluster-event.yaml"));
+
+        var d = Assert.Single(result.Diagnostics);
+        Assert.EndsWith("unknown-cluster-event.yaml", d.File, StringComparison.Ordinal);
+        Assert.Equal((7, 22), (d.Line, d.Column));
+    }
+
+    [Fact]
+    public void Load_MissingFile_IsAnIoError()
+    {
+        var result = ScenarioLoader.LoadFile("does-not-exist.yaml");
+
+        Assert.Equal(LoadStatus.IoError, result.Status);
+        Assert.Contains("no such file", result.IoError, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_SeveralProblems_ReportsEveryOneSortedByLine()
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"loader-{Guid.NewGuid():N}.yaml");
+        File.WriteAllText(path, "kind: scenario\nid: many\nextends: " + TestPaths.Data("tiny-dataset.yaml").Replace('\\', '/') +
+            "\npaths: 0\nlevesr: {}\nhorizon: abc\n");
+        try
+        {
+            var result = ScenarioLoader.LoadFile(path);
+
+            Assert.Equal([4, 5, 6], result.Diagnostics.Select(d => d.Line));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Theory]
+    [InlineData(2.5, "2p5")]
+    [InlineData(40, "40")]
+    [InlineData(-1, "m1")]
+    [InlineData(0.125, "0p125")]
+    public void FormatVariantValue_Value_IsInvariantWithPForThePoint(double value, string expected) =>
+        Assert.Equal(expected, ScenarioLoader.FormatVariantValue(value));
+
+    [Fact]
+    public void Load_EveryScenarioFileInTheRepository_IsValid()
+    {
+        string scenarios = Path.Combine(TestPaths.RepositoryRoot, "scenarios");
+        var files = Directory.GetFiles(scenarios, "*.yaml", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList();
+        if (Directory.Exists(Path.Combine(scenarios, "data")))
+        {
+            Assert.NotEmpty(files);
+        }
+
+        foreach (string file in files)
+        {
+            var result = ScenarioLoader.LoadFile(file);
+            Assert.True(result.IsValid, $"{file}:\n{string.Join("\n", result.Diagnostics)}");
+        }
+    }
+}
