@@ -65,7 +65,8 @@ public static class Simulator
             throw new ArgumentOutOfRangeException(nameof(blockCount), $"blocks {firstBlock}..{firstBlock + blockCount} are outside 0..{totalBlocks}");
         }
 
-        var plans = study.Scenarios.Select(s => new CompiledScenario(s.Scenario)).ToArray();
+        var samplers = new SamplerCache();
+        var plans = study.Scenarios.Select(s => new CompiledScenario(s.Scenario, samplers)).ToArray();
         int baseline = study.Scenarios.Select(s => s.Scenario.Id).ToList().IndexOf(study.BaselineId);
         if (baseline < 0)
         {

@@ -30,8 +30,10 @@ public static class Cli
     public static RootCommand BuildRoot(Func<CliContext> context)
     {
         var root = new RootCommand(Description);
+        root.Subcommands.Add(RunCommand.Create(context));
         root.Subcommands.Add(ValidateCommand.Create(context));
         root.Subcommands.Add(SchemaCommand.Create(context));
+        root.Subcommands.Add(BenchCommand.Create(context));
         root.SetAction(_ => StandardStudyCommand.Run(context()));
         return root;
     }

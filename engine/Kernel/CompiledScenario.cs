@@ -13,6 +13,12 @@ namespace Simulation.Engine.Kernel;
 internal sealed class CompiledScenario
 {
     public CompiledScenario(Scenario scenario)
+        : this(scenario, new SamplerCache())
+    {
+    }
+
+    /// <summary>Compiles a scenario, sharing samplers with the other scenarios of a run through <paramref name="samplers"/>.</summary>
+    public CompiledScenario(Scenario scenario, SamplerCache samplers)
     {
         Scenario = scenario;
         var dataset = scenario.Dataset;
@@ -26,17 +32,17 @@ internal sealed class CompiledScenario
 
         BaseValues = dataset.Clusters.Select(c => c.BaseValue).ToArray();
         LogBaseValues = BaseValues.Select(v => Math.Log(v)).ToArray();
-        TrendSamplers = dataset.Clusters.Select(c => Sampler.For(c.Trend)).ToArray();
+        TrendSamplers = dataset.Clusters.Select(c => samplers.For(c.Trend)).ToArray();
         Factor = CorrelationFactor(dataset.Correlation.BuildMatrix(dataset.Clusters));
         IsIdentityFactor = IsIdentity(Factor, Clusters);
         (FactorColumns, FactorColumnStart) = CorrelatedShocks.Columns(Factor, Clusters);
         Ceilings = dataset.Clusters.Select(c => c.Ceiling ?? double.PositiveInfinity).ToArray();
         TakeOffOffsets = dataset.Clusters.Select(c => c.TakeOffYear is { } y ? y - BaseYear : int.MinValue).ToArray();
-        Events = dataset.Events.Select(e => new CompiledEvent(e, dataset, BaseYear, scenario.Horizon)).ToImmutableArray();
-        Subsidy = scenario.Levers.Subsidy is { } s ? new CompiledSubsidy(s, dataset, BaseYear, scenario.Horizon) : null;
-        Parks = scenario.Levers.Parks.Select(p => new CompiledPark(p, dataset, scenario.Levers.ParkDelayYears)).ToImmutableArray();
-        Revivals = scenario.Levers.Revivals.Select(r => new CompiledRevival(r, dataset)).ToImmutableArray();
-        Attraction = scenario.Levers.Attraction is { } a ? new CompiledAttraction(a, dataset) : null;
+        Events = dataset.Events.Select(e => new CompiledEvent(e, dataset, BaseYear, scenario.Horizon, samplers)).ToImmutableArray();
+        Subsidy = scenario.Levers.Subsidy is { } s ? new CompiledSubsidy(s, dataset, BaseYear, scenario.Horizon, samplers) : null;
+        Parks = scenario.Levers.Parks.Select(p => new CompiledPark(p, dataset, scenario.Levers.ParkDelayYears, samplers)).ToImmutableArray();
+        Revivals = scenario.Levers.Revivals.Select(r => new CompiledRevival(r, dataset, samplers)).ToImmutableArray();
+        Attraction = scenario.Levers.Attraction is { } a ? new CompiledAttraction(a, dataset, samplers) : null;
         MilestoneOffsets = scenario.Milestones.Select(y => y - BaseYear).ToArray();
         LogThresholds = scenario.Thresholds.Select(v => Math.Log(v)).ToArray();
         TargetOffsets = scenario.Targets.Select(t => t.Year - BaseYear).ToArray();
@@ -175,15 +181,15 @@ internal sealed class CompiledScenario
 /// <summary>An event with its per-year probability and hit clusters resolved.</summary>
 internal sealed class CompiledEvent
 {
-    public CompiledEvent(EventSpec spec, Dataset dataset, int baseYear, int horizon)
+    public CompiledEvent(EventSpec spec, Dataset dataset, int baseYear, int horizon, SamplerCache samplers)
     {
         Spec = spec;
         Component = RandomStreams.Component("event:" + spec.Id);
         FirstOffset = Math.Max(1, (spec.FirstYear ?? baseYear + 1) - baseYear);
         LastOffset = Math.Min(horizon - baseYear, (spec.LastYear ?? horizon) - baseYear);
         Hits = CompiledScenario.Indices(dataset, spec.Clusters);
-        Level = spec.LevelShock is { } level ? Sampler.For(level) : null;
-        Shift = spec.GrowthShift is { } shift ? Sampler.For(shift) : null;
+        Level = spec.LevelShock is { } level ? samplers.For(level) : null;
+        Shift = spec.GrowthShift is { } shift ? samplers.For(shift) : null;
     }
 
     public Sampler? Level { get; }
@@ -204,7 +210,7 @@ internal sealed class CompiledEvent
 /// <summary>The subsidy lever with eligible clusters, shares and budgets by year offset.</summary>
 internal sealed class CompiledSubsidy
 {
-    public CompiledSubsidy(SubsidyLever lever, Dataset dataset, int baseYear, int horizon)
+    public CompiledSubsidy(SubsidyLever lever, Dataset dataset, int baseYear, int horizon, SamplerCache samplers)
     {
         Lever = lever;
         (Eligible, var weight) = CompiledScenario.Shares(dataset, lever.Clusters.IsDefaultOrEmpty
@@ -234,9 +240,9 @@ internal sealed class CompiledSubsidy
         }
 
         ThresholdProbability = lever.ProjectInvestment.Cdf(lever.InvestmentThreshold);
-        Investment = Sampler.For(lever.ProjectInvestment);
-        Additionality = Sampler.For(lever.Additionality);
-        OutputPerInvestment = Sampler.For(lever.OutputPerInvestment);
+        Investment = samplers.For(lever.ProjectInvestment);
+        Additionality = samplers.For(lever.Additionality);
+        OutputPerInvestment = samplers.For(lever.OutputPerInvestment);
         Component = RandomStreams.Component("subsidy");
         YearComponents = Enumerable.Range(0, horizon - baseYear + 1)
             .Select(t => RandomStreams.Component("subsidy:" + (baseYear + t).ToString(System.Globalization.CultureInfo.InvariantCulture)))
@@ -273,16 +279,16 @@ internal sealed class CompiledSubsidy
 /// <summary>A park with its served clusters resolved.</summary>
 internal sealed class CompiledPark
 {
-    public CompiledPark(ParkLever lever, Dataset dataset, int delayYears)
+    public CompiledPark(ParkLever lever, Dataset dataset, int delayYears, SamplerCache samplers)
     {
         Lever = lever;
         (Serves, Share) = CompiledScenario.Shares(dataset, lever.Serves);
         Start = lever.ConstructionStart + delayYears;
         Component = RandomStreams.Component("park:" + lever.Id);
-        Build = Sampler.For(lever.BuildYears);
-        Ramp = Sampler.For(lever.OccupancyRampYears);
-        Density = Sampler.For(lever.OutputDensity);
-        Displacement = Sampler.For(lever.Displacement);
+        Build = samplers.For(lever.BuildYears);
+        Ramp = samplers.For(lever.OccupancyRampYears);
+        Density = samplers.For(lever.OutputDensity);
+        Displacement = samplers.For(lever.Displacement);
     }
 
     public Sampler Build { get; }
@@ -307,12 +313,12 @@ internal sealed class CompiledPark
 /// <summary>A revival programme with its clusters resolved.</summary>
 internal sealed class CompiledRevival
 {
-    public CompiledRevival(RevivalLever lever, Dataset dataset)
+    public CompiledRevival(RevivalLever lever, Dataset dataset, SamplerCache samplers)
     {
         Lever = lever;
         Targets = CompiledScenario.Indices(dataset, lever.Clusters);
         Component = RandomStreams.Component("revival:" + lever.Id);
-        Uplift = Sampler.For(lever.Uplift);
+        Uplift = samplers.For(lever.Uplift);
     }
 
     public Sampler Uplift { get; }
@@ -327,7 +333,7 @@ internal sealed class CompiledRevival
 /// <summary>The attraction lever with cumulative cluster weights.</summary>
 internal sealed class CompiledAttraction
 {
-    public CompiledAttraction(AttractionLever lever, Dataset dataset)
+    public CompiledAttraction(AttractionLever lever, Dataset dataset, SamplerCache samplers)
     {
         Lever = lever;
         (Index, var share) = CompiledScenario.Shares(dataset, lever.Clusters);
@@ -339,7 +345,7 @@ internal sealed class CompiledAttraction
             Cumulative[i] = running;
         }
 
-        Size = Sampler.For(lever.ProjectSize);
+        Size = samplers.For(lever.ProjectSize);
         YearComponents = new ulong[lever.EndYear - lever.StartYear + 1];
         for (int y = lever.StartYear; y <= lever.EndYear; y++)
         {

@@ -112,6 +112,27 @@ internal abstract class Sampler
     }
 }
 
+/// <summary>
+/// The samplers of one run, one per distinct distribution (distributions are records, so equal
+/// parameters share a sampler): a table is built once however many parks or scenarios use it.
+/// Not thread safe; used while compiling, before the workers start.
+/// </summary>
+internal sealed class SamplerCache
+{
+    private readonly Dictionary<Distribution, Sampler> samplers = [];
+
+    public Sampler For(Distribution distribution)
+    {
+        if (!samplers.TryGetValue(distribution, out var sampler))
+        {
+            sampler = Sampler.For(distribution);
+            samplers.Add(distribution, sampler);
+        }
+
+        return sampler;
+    }
+}
+
 /// <summary>The standard normal quantile by Acklam's rational approximation (relative error below 1.15e-9).</summary>
 internal static class FastNormal
 {

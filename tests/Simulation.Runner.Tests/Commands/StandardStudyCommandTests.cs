@@ -15,16 +15,29 @@ public sealed class StandardStudyCommandTests
     }
 
     [Fact]
-    public void Run_ValidStudy_PrintsItsSummaryAndThatTheEngineComesNext()
+    public void Run_ValidStudy_WritesTheReport()
     {
-        var (code, output, err) = Run(TestPaths.Data("tiny-study.yaml"));
+        string outDir = Path.Combine(Path.GetTempPath(), $"standard-out-{Guid.NewGuid():N}");
+        try
+        {
+            using var output = new StringWriter();
+            using var error = new StringWriter();
+            var context = new CliContext(output, error, NullLogger.Instance, Directory.GetCurrentDirectory(), CancellationToken.None);
+            int code = StandardStudyCommand.Run(context, TestPaths.Data("tiny-study.yaml"),
+                new RunCommand.Settings([], outDir, 200, null, 1, true, null, "en"));
 
-        Assert.Equal(ExitCodes.Ok, code);
-        Assert.Equal(string.Empty, err);
-        Assert.Contains("study `tiny-study`: 2 scenario(s), 6 sweep variant(s), baseline `baseline`", output, StringComparison.Ordinal);
-        Assert.Contains("  baseline [baseline]", output, StringComparison.Ordinal);
-        Assert.Contains("baseline--budget-2p5--delay-1 (levers.subsidy.annual-budget = 2.5, levers.parks.delay-years = 1)", output, StringComparison.Ordinal);
-        Assert.Contains("The Monte Carlo engine lands in the next issue", output, StringComparison.Ordinal);
+            Assert.Equal(ExitCodes.Ok, code);
+            Assert.Contains("report.md: 8 scenario(s) × 200 paths", output.ToString(), StringComparison.Ordinal);
+            Assert.True(File.Exists(Path.Combine(outDir, "report.md")));
+            Assert.True(File.Exists(Path.Combine(outDir, "baseline--budget-2p5--delay-1", "targets.csv")));
+        }
+        finally
+        {
+            if (Directory.Exists(outDir))
+            {
+                Directory.Delete(outDir, recursive: true);
+            }
+        }
     }
 
     [Fact]

@@ -1,0 +1,257 @@
+using System.Collections.Immutable;
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using System.Security.Cryptography;
+using Microsoft.Extensions.Logging;
+using Simulation.Engine;
+using Simulation.Engine.Model;
+using Simulation.Runner.Loading;
+using Simulation.Runner.Output;
+
+namespace Simulation.Runner.Commands;
+
+/// <summary>
+/// <c>simulate run FILE...</c>: runs a study, or scenarios as an ad-hoc study whose first file is the
+/// baseline, and writes the report atomically; with <c>--check DIR</c>, regenerates into a temporary
+/// folder and compares with the committed report instead.
+/// </summary>
+public static class RunCommand
+{
+    /// <summary>Settings of one run, from the command line.</summary>
+    /// <param name="Files">Study or scenario files.</param>
+    /// <param name="Out">The report folder (default: output/&lt;study id&gt; at the repository root).</param>
+    /// <param name="Paths">Overrides the study's paths.</param>
+    /// <param name="Seed">Overrides the study's seed.</param>
+    /// <param name="Threads">Worker threads (0: one per core). Results do not depend on it.</param>
+    /// <param name="NoProgress">Show no progress.</param>
+    /// <param name="Check">Compare with the report in this folder instead of writing.</param>
+    /// <param name="Lang">en or zh: the language of cluster names in charts.</param>
+    public sealed record Settings(IReadOnlyList<string> Files, string? Out, int? Paths, ulong? Seed, int Threads, bool NoProgress, string? Check, string Lang);
+
+    /// <summary>Creates the command.</summary>
+    public static Command Create(Func<CliContext> context)
+    {
+        var files = new Argument<string[]>("FILE") { Description = "A study, or scenario files (the first is the baseline).", Arity = ArgumentArity.OneOrMore };
+        var outOption = new Option<string?>("--out") { Description = "Report folder (default: output/<study id>).", HelpName = "DIR" };
+        var paths = new Option<int?>("--paths") { Description = "Monte Carlo paths (overrides the study's).", HelpName = "N" };
+        var seed = new Option<ulong?>("--seed") { Description = "Seed of every random stream (overrides the study's).", HelpName = "S" };
+        var threads = new Option<int>("--threads") { Description = "Worker threads; 0 = one per core. Results are identical at any count.", HelpName = "N" };
+        var noProgress = new Option<bool>("--no-progress") { Description = "Show no progress." };
+        var check = new Option<string?>("--check") { Description = "Regenerate into a temporary folder and compare with the report in DIR (exit 5 when stale).", HelpName = "DIR" };
+        var lang = new Option<string>("--lang") { Description = "Language of cluster names in charts: en or zh (zh needs a CJK font).", DefaultValueFactory = _ => "en" };
+        lang.AcceptOnlyFromAmong("en", "zh");
+        var command = new Command("run", "Run a study or scenarios and write tables, charts and the report.")
+        {
+            files, outOption, paths, seed, threads, noProgress, check, lang,
+        };
+        command.SetAction(parse => Run(context(), new Settings(
+            parse.GetValue(files) ?? [], parse.GetValue(outOption), parse.GetValue(paths), parse.GetValue(seed), parse.GetValue(threads),
+            parse.GetValue(noProgress), parse.GetValue(check), parse.GetValue(lang) ?? "en")));
+        return command;
+    }
+
+    /// <summary>Runs; returns the exit code.</summary>
+    public static int Run(CliContext context, Settings settings)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(settings);
+        if (settings.Paths is < 1 or > 100_000_000)
+        {
+            context.Err.WriteLine("simulate: --paths must be between 1 and 100,000,000");
+            return ExitCodes.Usage;
+        }
+
+        if (settings.Threads is < 0 or > 1024)
+        {
+            context.Err.WriteLine("simulate: --threads must be between 0 (one per core) and 1024");
+            return ExitCodes.Usage;
+        }
+
+        var clock = Stopwatch.StartNew();
+        var hashes = new Dictionary<string, string>(StringComparer.Ordinal);
+        var loader = new ScenarioLoader(path =>
+        {
+            byte[] bytes = File.ReadAllBytes(path);
+            hashes[path] = Convert.ToHexStringLower(SHA256.HashData(bytes));
+            return bytes;
+        });
+
+        var studies = new List<Study>();
+        var scenarios = new List<LoadedScenario>();
+        foreach (string file in settings.Files)
+        {
+            var result = loader.Load(file);
+            if (result.Status == LoadStatus.IoError)
+            {
+                context.Err.WriteLine($"simulate: {result.IoError}");
+                return ExitCodes.InputOutput;
+            }
+
+            if (!result.IsValid)
+            {
+                context.WriteDiagnostics(result, file);
+                context.Err.WriteLine("simulate: invalid input: fix the problems above");
+                return ExitCodes.InvalidInput;
+            }
+
+            if (result.Study is { } study)
+            {
+                studies.Add(study);
+            }
+            else if (result.Scenario is { } scenario)
+            {
+                scenarios.Add(scenario);
+            }
+            else
+            {
+                context.Err.WriteLine($"simulate: {file} is a dataset: run a scenario or a study that uses it");
+                return ExitCodes.Usage;
+            }
+        }
+
+        if (studies.Count > 0 && scenarios.Count > 0)
+        {
+            context.Err.WriteLine("simulate: give either studies or scenarios, not both");
+            return ExitCodes.Usage;
+        }
+
+        if (scenarios.Count > 0)
+        {
+            var first = scenarios[0];
+            var ids = scenarios.Select(s => s.Scenario.Id).ToList();
+            if (ids.Distinct(StringComparer.Ordinal).Count() != ids.Count)
+            {
+                context.Err.WriteLine("simulate: two of the scenarios have the same id");
+                return ExitCodes.InvalidInput;
+            }
+
+            studies.Add(new Study(first.Scenario.Id, first.Scenario.Name, first.Scenario.Description,
+                scenarios.Select(s => new StudyScenario(s.Scenario, [])).ToImmutableArray(), first.Scenario.Id, first.Options));
+        }
+
+        double loadSeconds = clock.Elapsed.TotalSeconds;
+        string root = RepositoryRoot(context.CurrentDirectory);
+        var mode = RunProgressDisplay.Detect(settings.NoProgress);
+        int worst = ExitCodes.Ok;
+        foreach (var loaded in studies)
+        {
+            var study = loaded with
+            {
+                Options = loaded.Options with
+                {
+                    Paths = settings.Paths ?? loaded.Options.Paths,
+                    Seed = settings.Seed ?? loaded.Options.Seed,
+                    Threads = settings.Threads,
+                },
+            };
+            string target = settings.Check ?? settings.Out switch
+            {
+                null => Path.Combine(root, "output", study.Id),
+                string o when studies.Count > 1 => Path.Combine(o, study.Id),
+                string o => o,
+            };
+            int code = RunStudy(context, settings, study, target, root, hashes, mode, loadSeconds);
+            worst = Math.Max(worst, code);
+        }
+
+        return worst;
+    }
+
+    private static int RunStudy(CliContext context, Settings settings, Study study, string target, string root,
+        IReadOnlyDictionary<string, string> hashes, ProgressMode mode, double loadSeconds)
+    {
+        int threads = study.Options.Threads > 0 ? study.Options.Threads : Environment.ProcessorCount;
+        if (context.Logger.IsEnabled(LogLevel.Information))
+        {
+            context.Logger.LogInformation("Running {Study}: {Scenarios} scenarios × {Paths} paths, seed {Seed}, {Threads} threads",
+                study.Id, study.Scenarios.Length, study.Options.Paths, study.Options.Seed, threads);
+        }
+
+        var clock = Stopwatch.StartNew();
+        string title = string.Create(CultureInfo.InvariantCulture, $"{study.Id}: {study.Scenarios.Length} scenario(s) × {study.Options.Paths:N0} paths");
+        var result = RunProgressDisplay.Run(mode, title, context.Err, progress => Simulator.Run(study, progress, context.CancellationToken));
+        double simulateSeconds = clock.Elapsed.TotalSeconds;
+
+        clock.Restart();
+        ReportFolder report;
+        try
+        {
+            report = ReportFolder.Create(target);
+        }
+        catch (IOException ex)
+        {
+            context.Err.WriteLine($"simulate: {ex.Message}");
+            return ExitCodes.InputOutput;
+        }
+
+        using (report)
+        {
+            try
+            {
+                var notes = StudyReport.Write(result, report, new StudyReport.Options(settings.Lang), context.CancellationToken);
+                foreach (string note in notes)
+                {
+                    context.Logger.LogWarning("{Note}", note);
+                }
+
+                double writeSeconds = clock.Elapsed.TotalSeconds;
+                report.WriteText("run.json", RunManifest.Render(study, hashes, root, threads, new Dictionary<string, double>
+                {
+                    ["load"] = loadSeconds,
+                    ["simulate"] = simulateSeconds,
+                    ["report"] = writeSeconds,
+                }));
+
+                if (settings.Check is { } committed)
+                {
+                    var problems = ReportComparer.Compare(report.Staging, committed);
+                    if (problems.Count > 0)
+                    {
+                        context.Err.WriteLine($"simulate: the report in {committed} is stale; regenerate it with `simulate run {string.Join(' ', settings.Files)} --out {committed}`:");
+                        foreach (string problem in problems)
+                        {
+                            context.Err.WriteLine($"  {problem}");
+                        }
+
+                        return ExitCodes.Stale;
+                    }
+
+                    context.Out.WriteLine($"{committed}: up to date ({study.Scenarios.Length} scenario(s), {study.Options.Paths.ToString("N0", CultureInfo.InvariantCulture)} paths, seed {study.Options.Seed.ToString(CultureInfo.InvariantCulture)})");
+                    return ExitCodes.Ok;
+                }
+
+                context.CancellationToken.ThrowIfCancellationRequested();
+                report.Commit();
+            }
+            catch (IOException ex)
+            {
+                context.Err.WriteLine($"simulate: {ex.Message}");
+                return ExitCodes.InputOutput;
+            }
+        }
+
+        context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{Path.GetRelativePath(context.CurrentDirectory, target)}/report.md: {study.Scenarios.Length} scenario(s) × {study.Options.Paths:N0} paths in {simulateSeconds:F1} s"));
+        foreach (var line in StudyReport.Headline(result))
+        {
+            context.Out.WriteLine(line);
+        }
+
+        return ExitCodes.Ok;
+    }
+
+    /// <summary>The folder holding Simulation.sln above <paramref name="start"/>, else <paramref name="start"/>.</summary>
+    internal static string RepositoryRoot(string start)
+    {
+        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Simulation.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        return start;
+    }
+}

@@ -1,0 +1,40 @@
+using System.Reflection;
+using System.Text.Json;
+using Simulation.Engine.Model;
+
+namespace Simulation.Runner.Output;
+
+/// <summary>
+/// run.json: how a report was made — seed, paths, threads, the SHA-256 of every input file, the
+/// engine version and timings. The one file of a report allowed to differ between runs.
+/// </summary>
+internal static class RunManifest
+{
+    /// <summary>The manifest's JSON text.</summary>
+    public static string Render(Study study, IReadOnlyDictionary<string, string> inputHashes, string repositoryRoot, int threads,
+        IReadOnlyDictionary<string, double> timingsSeconds)
+    {
+        var version = typeof(Simulation.Engine.Simulator).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
+        var manifest = new Dictionary<string, object>
+        {
+            ["format"] = "simulation-run",
+            ["format_version"] = 1,
+            ["study"] = study.Id,
+            ["baseline"] = study.BaselineId,
+            ["seed"] = study.Options.Seed,
+            ["paths"] = study.Options.Paths,
+            ["block_size"] = study.Options.BlockSize,
+            ["threads"] = threads,
+            ["scenarios"] = study.Scenarios.Select(s => s.Scenario.Id).ToArray(),
+            ["engine_version"] = version,
+            ["runtime"] = System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription,
+            ["inputs"] = inputHashes
+                .OrderBy(kv => kv.Key, StringComparer.Ordinal)
+                .ToDictionary(kv => Path.GetRelativePath(repositoryRoot, kv.Key).Replace('\\', '/'), kv => "sha256:" + kv.Value, StringComparer.Ordinal),
+            ["timings_seconds"] = timingsSeconds.ToDictionary(kv => kv.Key, kv => Math.Round(kv.Value, 3), StringComparer.Ordinal),
+        };
+        return JsonSerializer.Serialize(manifest, Options) + "\n";
+    }
+
+    private static readonly JsonSerializerOptions Options = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+}

@@ -1,0 +1,198 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using Markdig;
+using Simulation.Engine.Model;
+using Simulation.Engine.Statistics;
+using Simulation.Runner.Reports;
+
+namespace Simulation.Runner.Output;
+
+/// <summary>
+/// Writes a study's report into a <see cref="ReportFolder"/>: the tables of every scenario and of the
+/// study, the charts, report.md and index.html (the same report rendered to a page that works offline
+/// from the folder). Everything but run.json is byte-reproducible from the seed.
+/// </summary>
+internal static class StudyReport
+{
+    /// <summary>Report options.</summary>
+    /// <param name="Lang">en or zh: cluster names in charts.</param>
+    public sealed record Options(string Lang);
+
+    /// <summary>Writes everything; returns notes for the log (e.g. a missing CJK font).</summary>
+    public static IReadOnlyList<string> Write(StudyResult result, ReportFolder folder, Options options, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(folder);
+        ArgumentNullException.ThrowIfNull(options);
+        foreach (var file in ReportTables.ForStudy(result))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            folder.WriteBytes(file.RelativePath, file.ToUtf8());
+        }
+
+        var notes = new List<string>();
+        var charts = StudyCharts.Write(result, folder, options.Lang, notes, cancellationToken);
+        string markdown = Markdown(result, charts);
+        folder.WriteText("report.md", markdown);
+        folder.WriteText("index.html", Html(result.Study.Name, markdown));
+        return notes;
+    }
+
+    /// <summary>One line per target with the baseline's probability, for the console.</summary>
+    public static IEnumerable<string> Headline(StudyResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var baseline = result.Scenarios.First(s => s.Scenario.Id == result.Study.BaselineId);
+        foreach (var t in baseline.Targets)
+        {
+            yield return $"  {t.Target.Id} ({t.Target.Year.ToString(CultureInfo.InvariantCulture)}), {baseline.Scenario.Id}: {Format.Probability(t.Probability)}";
+        }
+    }
+
+    internal static string Markdown(StudyResult result, StudyCharts.Index charts)
+    {
+        var study = result.Study;
+        var baseline = result.Scenarios.First(s => s.Scenario.Id == study.BaselineId);
+        var dataset = baseline.Scenario.Dataset;
+        var main = result.Scenarios.Where((s, i) => study.Scenarios[i].Sweep.IsEmpty).ToList();
+        var md = new StringBuilder();
+        md.Append("# ").Append(study.Name).Append("\n\n");
+        if (study.Description.Length > 0)
+        {
+            md.Append(study.Description.Trim()).Append("\n\n");
+        }
+
+        md.Append("**The question.** How likely is each target to be met under each scenario, and how much does each policy change ")
+          .Append("that chance compared with the baseline (`").Append(study.BaselineId).Append("`)? Every number below comes from ")
+          .Append(Numbers.Format(study.Options.Paths)).Append(" Monte Carlo paths per scenario, seed ")
+          .Append(study.Options.Seed.ToString(CultureInfo.InvariantCulture))
+          .Append("; all scenarios share their random draws path by path, so differences measure policy, not noise.\n\n");
+
+        md.Append("**Read with care.** The baseline (`").Append(dataset.Id).Append("`) is in ").Append(dataset.Measure)
+          .Append(" (").Append(dataset.Unit.Label).Append(", ").Append(dataset.PriceBasis).Append(" prices), base year ")
+          .Append(dataset.BaseYear.ToString(CultureInfo.InvariantCulture))
+          .Append(". Many of its inputs are estimates, not published figures: most cluster-level base values, every growth ")
+          .Append("distribution, event probabilities and all lever parameters (subsidy budget, project rates, park output, ")
+          .Append("additionality). Each carries its source or says how it was estimated in the dataset and scenario files; see ")
+          .Append("`scenarios/README.md`. Probabilities are conditional on these assumptions.\n\n");
+
+        md.Append("## Targets by scenario\n\n");
+        if (charts.TargetProbabilities is { } targetChart)
+        {
+            md.Append("![Target probability by scenario](").Append(targetChart).Append(")\n\n");
+        }
+
+        md.Append(MarkdownTables.Comparison(new StudyResult(study, [.. main], result.Differences))).Append('\n');
+        if (charts.PairedDifferences is { } differenceChart)
+        {
+            md.Append("![Paired difference from the baseline](").Append(differenceChart).Append(")\n\n");
+        }
+
+        md.Append("## Scenarios and their levers\n\n");
+        var levers = new MarkdownTable(["Scenario", "Subsidy", "Parks", "Revival", "Attraction"]);
+        foreach (var s in main)
+        {
+            levers.AddRow(s.Scenario.Name + " (" + s.Scenario.Id + ")", Subsidy(s.Scenario), Parks(s.Scenario), Revival(s.Scenario), Attraction(s.Scenario));
+        }
+
+        md.Append(levers.ToString()).Append('\n');
+        foreach (var s in main.Where(s => s.Scenario.Description.Length > 0))
+        {
+            md.Append("- **").Append(MarkdownTable.EscapeText(s.Scenario.Name)).Append("**: ").Append(MarkdownTable.EscapeText(s.Scenario.Description.Trim())).Append('\n');
+        }
+
+        md.Append('\n');
+        foreach (string sweepId in CsvTables.SweepIds(study))
+        {
+            md.Append("## Sweep `").Append(sweepId).Append("`\n\n");
+            if (charts.Sweeps.TryGetValue(sweepId, out string? sweepChart))
+            {
+                md.Append("![Sweep ").Append(sweepId).Append("](").Append(sweepChart).Append(")\n\n");
+            }
+
+            var table = new MarkdownTable(["Variant", "Value", "Target", "Probability", "vs baseline (paired)"]);
+            for (int i = 0; i < result.Scenarios.Length; i++)
+            {
+                var point = study.Scenarios[i].Sweep.FirstOrDefault(p => p.SweepId == sweepId);
+                if (point is null)
+                {
+                    continue;
+                }
+
+                foreach (var t in result.Scenarios[i].Targets)
+                {
+                    var d = result.Differences.FirstOrDefault(x => x.ScenarioId == result.Scenarios[i].Scenario.Id && x.TargetId == t.Target.Id);
+                    table.AddRow(result.Scenarios[i].Scenario.Id, point.LeverPath + " = " + Numbers.Format(point.Value), t.Target.Id,
+                        Format.Probability(t.Probability), d is null ? "baseline" : Format.Difference(d));
+                }
+            }
+
+            md.Append(table.ToString()).Append("\nTable: `sweep-").Append(sweepId).Append(".csv`.\n\n");
+        }
+
+        md.Append("## Clusters\n\n");
+        if (charts.SmallMultiples.TryGetValue(baseline.Scenario.Id, out string? grid))
+        {
+            md.Append("![All clusters, ").Append(baseline.Scenario.Id).Append("](").Append(grid).Append(")\n\n");
+        }
+
+        md.Append("Milestones under the baseline (median, 90% range, mean):\n\n").Append(MarkdownTables.Milestones(baseline, Format.Both)).Append('\n');
+        foreach (var cluster in dataset.Clusters)
+        {
+            if (!charts.Clusters.TryGetValue(cluster.Id, out var files) || files.Count == 0)
+            {
+                continue;
+            }
+
+            md.Append("### ").Append(MarkdownTable.EscapeText(cluster.NameEn)).Append(" (").Append(cluster.NameZh).Append(")\n\n");
+            foreach (var (caption, path) in files)
+            {
+                md.Append("![").Append(caption).Append("](").Append(path).Append(")\n");
+            }
+
+            md.Append('\n');
+        }
+
+        md.Append("## Run settings and precision\n\n");
+        double worstSe = result.Scenarios.SelectMany(s => s.Targets).Select(t => t.Probability.StandardError).DefaultIfEmpty(0).Max();
+        md.Append("- Paths per scenario: ").Append(Numbers.Format(study.Options.Paths)).Append("; seed ").Append(study.Options.Seed.ToString(CultureInfo.InvariantCulture))
+          .Append("; ").Append(Numbers.Format(study.Scenarios.Length)).Append(" scenarios (sweep variants included) on common random numbers.\n")
+          .Append("- Monte Carlo precision: the largest standard error of any target probability is ")
+          .Append(Format.Points(worstSe)).Append(" (percentage points); intervals are Wilson 95% (Clopper–Pearson when fewer than ten paths fall on one side).\n")
+          .Append("- Quantiles are read from log-spaced histograms: within ")
+          .Append((baseline.RelativeAccuracy * 100).ToString("F1", CultureInfo.InvariantCulture)).Append("% of the empirical quantile.")
+          .Append(baseline.OutOfRange > 0 ? " Some path-years fell outside the histogram's range; their quantiles are clamped." : string.Empty)
+          .Append("\n- Results are identical for any thread count; `run.json` records the inputs' SHA-256 and the timings.\n")
+          .Append("- Tables: `comparison.csv`, `sweep-*.csv`, and per scenario `clusters.csv`, `bands.csv`, `targets.csv`, `summary.json`.\n");
+        return md.ToString();
+    }
+
+    private static string Html(string title, string markdown)
+    {
+        var pipeline = new MarkdownPipelineBuilder().UseAdvancedExtensions().Build();
+        string body = Markdig.Markdown.ToHtml(markdown, pipeline);
+        return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>"
+            + WebUtility.HtmlEncode(title) + "</title>\n<style>\n"
+            + "body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,'Noto Sans','Noto Sans CJK SC',sans-serif;max-width:70rem;margin:2rem auto;padding:0 1rem;line-height:1.5;color:#1b1b1b}\n"
+            + "table{border-collapse:collapse;margin:1rem 0;font-size:.9rem}th,td{border:1px solid #ccc;padding:.25rem .5rem}th{background:#f3f3f3}\n"
+            + "img{max-width:100%;height:auto;border:1px solid #eee;margin:.5rem 0}code{background:#f5f5f5;padding:0 .2rem}\n"
+            + "</style>\n</head>\n<body>\n" + body + "</body>\n</html>\n";
+    }
+
+    private static string Subsidy(Scenario s) => s.Levers.Subsidy is not { } x ? "none"
+        : string.Create(CultureInfo.InvariantCulture, $"{x.StartYear}–{x.EndYear}, budget {Budget(x.AnnualBudget)}, {x.ReimbursementRate:P0} up to {Numbers.Format(x.CapPerProject)} per project");
+
+    private static string Budget(YearSchedule schedule) =>
+        string.Join(", ", schedule.Steps.Select(st => st.Year == int.MinValue ? Numbers.Format(st.Value) : $"{Numbers.Format(st.Year)}: {Numbers.Format(st.Value)}")) + "/yr";
+
+    private static string Parks(Scenario s) => s.Levers.Parks.IsEmpty ? "none"
+        : string.Create(CultureInfo.InvariantCulture, $"{s.Levers.Parks.Length} parks, {s.Levers.Parks.Sum(p => p.AreaKm2):0.#} km²")
+          + (s.Levers.ParkDelayYears > 0 ? string.Create(CultureInfo.InvariantCulture, $", delayed {s.Levers.ParkDelayYears} yr") : string.Empty);
+
+    private static string Revival(Scenario s) => s.Levers.Revivals.IsEmpty ? "none"
+        : string.Join("; ", s.Levers.Revivals.Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.Clusters.Length} clusters from {r.StartYear}, success {r.SuccessProbability:P0}")));
+
+    private static string Attraction(Scenario s) => s.Levers.Attraction is not { } a ? "none"
+        : string.Create(CultureInfo.InvariantCulture, $"{a.ArrivalsPerYear:0.##} projects/yr, {a.StartYear}–{a.EndYear}");
+}

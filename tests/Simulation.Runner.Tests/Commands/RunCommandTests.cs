@@ -1,0 +1,143 @@
+using System.Globalization;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Simulation.Runner.Tests.Commands;
+
+/// <summary>The run command end to end on the tiny study: exit codes, atomic output, byte-reproducibility.</summary>
+public sealed class RunCommandTests : IDisposable
+{
+    private readonly string root = Path.Combine(Path.GetTempPath(), "run-command-tests-" + Guid.NewGuid().ToString("N"));
+
+    public RunCommandTests() => Directory.CreateDirectory(root);
+
+    public void Dispose() => Directory.Delete(root, recursive: true);
+
+    private static (int Code, string Out, string Err) Cli(params string[] args) => Cli(CancellationToken.None, args);
+
+    private static (int Code, string Out, string Err) Cli(CancellationToken token, params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        int code = Simulation.Runner.Cli.Run(args, output, error, NullLogger.Instance, token);
+        return (code, output.ToString(), error.ToString());
+    }
+
+    private string Out(string name) => Path.Combine(root, name);
+
+    private static Dictionary<string, byte[]> Snapshot(string folder) =>
+        Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
+            .Where(f => Path.GetFileName(f) != "run.json")
+            .ToDictionary(f => Path.GetRelativePath(folder, f), File.ReadAllBytes);
+
+    private static void AssertSameBytes(Dictionary<string, byte[]> a, Dictionary<string, byte[]> b)
+    {
+        Assert.Equal(a.Keys.Order(StringComparer.Ordinal), b.Keys.Order(StringComparer.Ordinal));
+        foreach (var (file, bytes) in a)
+        {
+            Assert.True(bytes.AsSpan().SequenceEqual(b[file]), $"{file} differs");
+        }
+    }
+
+    [Fact]
+    public void Run_TinyStudy_WritesTheWholeReport()
+    {
+        var (code, output, err) = Cli("run", TestPaths.Data("tiny-study.yaml"), "--out", Out("a"), "--no-progress", "--paths", "300");
+
+        Assert.Equal(ExitCodes.Ok, code);
+        Assert.Equal(string.Empty, err);
+        Assert.Contains("baseline", output, StringComparison.Ordinal);
+        foreach (string file in new[] { "report.md", "index.html", "comparison.csv", "run.json", "sweep-budget.csv", "sweep-delay.csv",
+            "baseline/summary.json", "baseline/clusters.csv", "baseline/bands.csv", "baseline/targets.csv" })
+        {
+            Assert.True(File.Exists(Path.Combine(Out("a"), file)), file);
+        }
+
+        Assert.DoesNotContain(Directory.EnumerateDirectories(root), d => Path.GetFileName(d).StartsWith('.'));
+    }
+
+    [Fact]
+    public void Run_AnyThreadCountOrCulture_ByteIdenticalReport()
+    {
+        Assert.Equal(ExitCodes.Ok, Cli("run", TestPaths.Data("tiny-study.yaml"), "--out", Out("one"), "--no-progress", "--paths", "300", "--threads", "1").Code);
+        var culture = CultureInfo.CurrentCulture;
+        try
+        {
+            CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo("de-DE");
+            CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("de-DE");
+            Assert.Equal(ExitCodes.Ok, Cli("run", TestPaths.Data("tiny-study.yaml"), "--out", Out("three"), "--no-progress", "--paths", "300", "--threads", "3").Code);
+        }
+        finally
+        {
+            CultureInfo.CurrentCulture = culture;
+            CultureInfo.CurrentUICulture = culture;
+        }
+
+        AssertSameBytes(Snapshot(Out("one")), Snapshot(Out("three")));
+    }
+
+    [Fact]
+    public void Check_CurrentReport_ExitsZero_StaleReport_ExitsFiveListingFiles()
+    {
+        string[] run = ["run", TestPaths.Data("tiny-study.yaml"), "--no-progress", "--paths", "300"];
+        Assert.Equal(ExitCodes.Ok, Cli([.. run, "--out", Out("committed")]).Code);
+        Assert.Equal(ExitCodes.Ok, Cli([.. run, "--check", Out("committed")]).Code);
+
+        File.AppendAllText(Path.Combine(Out("committed"), "baseline", "clusters.csv"), "tampered\n");
+        var (code, _, err) = Cli([.. run, "--check", Out("committed")]);
+        Assert.Equal(ExitCodes.Stale, code);
+        Assert.Contains("baseline/clusters.csv: differs", err, StringComparison.Ordinal);
+        Assert.DoesNotContain(Directory.EnumerateDirectories(root), d => Path.GetFileName(d).StartsWith('.'));
+    }
+
+    [Fact]
+    public void Run_Cancelled_ExitsOneThirtyAndLeavesThePreviousReport()
+    {
+        Assert.Equal(ExitCodes.Ok, Cli("run", TestPaths.Data("tiny-study.yaml"), "--out", Out("kept"), "--no-progress", "--paths", "300").Code);
+        var before = Snapshot(Out("kept"));
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+
+        var (code, _, _) = Cli(cancelled.Token, "run", TestPaths.Data("tiny-study.yaml"), "--out", Out("kept"), "--no-progress", "--paths", "5000");
+
+        Assert.Equal(ExitCodes.Cancelled, code);
+        AssertSameBytes(before, Snapshot(Out("kept")));
+        Assert.DoesNotContain(Directory.EnumerateDirectories(root), d => Path.GetFileName(d).StartsWith('.'));
+    }
+
+    [Theory]
+    [InlineData(new[] { "run", "--paths", "0", "X.yaml" }, ExitCodes.Usage)]
+    [InlineData(new[] { "run", "--threads", "-1", "X.yaml" }, ExitCodes.Usage)]
+    [InlineData(new[] { "run", "--lang", "fr", "X.yaml" }, ExitCodes.Usage)]
+    [InlineData(new[] { "run", "missing-file.yaml" }, ExitCodes.InputOutput)]
+    [InlineData(new[] { "run" }, ExitCodes.Usage)]
+    public void Run_Misuse_ExitCode(string[] args, int expected) => Assert.Equal(expected, Cli(args).Code);
+
+    [Fact]
+    public void Run_InvalidScenario_ExitsThreeWithLocation()
+    {
+        var (code, _, err) = Cli("run", Path.Combine(TestPaths.BadInput, "misspelt-key.yaml"), "--out", Out("bad"));
+        Assert.Equal(ExitCodes.InvalidInput, code);
+        Assert.Contains("misspelt-key.yaml:", err, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Out("bad")));
+    }
+
+    [Fact]
+    public void Run_UnwritableOutput_ExitsFourNamingThePath()
+    {
+        string blocker = Path.Combine(root, "file-not-folder");
+        File.WriteAllText(blocker, "x");
+        var (code, _, err) = Cli("run", TestPaths.Data("tiny-study.yaml"), "--out", Path.Combine(blocker, "report"), "--no-progress", "--paths", "100");
+        Assert.Equal(ExitCodes.InputOutput, code);
+        Assert.Contains("file-not-folder", err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Run_ScenarioFiles_FormAStudyWithTheFirstAsBaseline()
+    {
+        var (code, _, err) = Cli("run", TestPaths.Data("tiny-baseline.yaml"), TestPaths.Data("tiny-no-subsidy.yaml"), "--out", Out("pair"), "--no-progress", "--paths", "200");
+        Assert.Equal(ExitCodes.Ok, code);
+        Assert.Equal(string.Empty, err);
+        string comparison = File.ReadAllText(Path.Combine(Out("pair"), "comparison.csv"));
+        Assert.Contains("no-subsidy", comparison, StringComparison.Ordinal);
+    }
+}
