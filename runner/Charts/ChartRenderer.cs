@@ -1,0 +1,501 @@
+using System.Globalization;
+using ScottPlot;
+using ScottPlot.Plottables;
+using ScottPlot.TickGenerators;
+using SkiaSharp;
+
+namespace Simulation.Runner.Charts;
+
+/// <summary>
+/// Draws chart data records with ScottPlot 5 and returns PNG bytes (the caller writes files, e.g.
+/// atomically). Every <see cref="Plot"/> is disposed. Axis limits come from the records (shared
+/// across scenarios by <see cref="SharedAxes"/>), never from auto-scaling. Years are integer ticks,
+/// values have thousands separators, probabilities are on 0–100%. All text passes through
+/// <see cref="ChartText.Drawable"/>, so without a CJK font no box is drawn. Thread safe for distinct
+/// calls once fonts are configured (each call builds its own plot).
+/// </summary>
+public static class ChartRenderer
+{
+    private const float TitleSize = 22, AxisLabelSize = 17, TickSize = 14, LegendSize = 14, NoteSize = 13;
+
+    /// <summary>(a) A fan chart: 5–95% and 25–75% bands, median, base-year point, thresholds and milestone years.</summary>
+    public static byte[] RenderFanChart(FanChartData data, ChartOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var o = options ?? ChartOptions.Default;
+        using var plt = NewPlot(o);
+        DrawFan(plt, data, o, compact: false);
+        plt.Title(T(o, $"{data.Cluster.For(o.EffectiveLanguage)} · {data.Scenario}"), TitleSize);
+        plt.XLabel("Year", AxisLabelSize);
+        plt.YLabel(T(o, ChartText.ValueAxis(data.UnitLabel)), AxisLabelSize);
+        YearTicks(plt.Axes.Bottom, data.Years, everyYear: true);
+        var legend = plt.ShowLegend(Alignment.UpperLeft);
+        legend.FontSize = LegendSize;
+        if (!data.ThresholdsAbove.IsEmpty)
+        {
+            Note(plt, o, "Above the axis: " + string.Join(", ", data.ThresholdsAbove.Select(t => ThresholdText(o, t))), Alignment.LowerRight);
+        }
+
+        return Png(plt, o, o.Width, o.Height);
+    }
+
+    /// <summary>(b) Every cluster's fan chart in one scenario on a grid; each panel on its cluster's shared scale.</summary>
+    public static byte[] RenderSmallMultiples(SmallMultiplesData data, ChartOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var o = options ?? ChartOptions.Default;
+        const int columns = 5, panelWidth = 460, panelHeight = 310, header = 120, margin = 10;
+        int rows = Math.Max(1, (data.Panels.Length + columns - 1) / columns);
+        int width = (columns * panelWidth) + (2 * margin), height = header + (rows * panelHeight) + margin;
+        var info = new SKImageInfo(width, height);
+        using var surface = SKSurface.Create(info);
+        var canvas = surface.Canvas;
+        canvas.Clear(SKColors.White);
+        for (int i = 0; i < data.Panels.Length; i++)
+        {
+            var panel = data.Panels[i];
+            using var plt = NewPlot(o);
+            DrawFan(plt, panel, o, compact: true);
+            plt.Title(T(o, panel.Cluster.For(o.EffectiveLanguage)), 15);
+            YearTicks(plt.Axes.Bottom, [panel.BaseYear, .. panel.Milestones], everyYear: false);
+            plt.Axes.Bottom.TickLabelStyle.FontSize = 11;
+            plt.Axes.Left.TickLabelStyle.FontSize = 11;
+            plt.HideLegend();
+            ApplyFont(plt, o);
+
+            // Plot.Render(canvas, rect) clears the whole canvas, so each panel is drawn on its own and pasted.
+            using var panelImage = SKBitmap.Decode(plt.GetImageBytes(panelWidth, panelHeight, ImageFormat.Png));
+            canvas.DrawBitmap(panelImage, margin + (i % columns * panelWidth), header + (i / columns * panelHeight));
+        }
+
+        var typeface = Fonts.GetTypeface(o.FontName ?? Fonts.Default, false, false); // cached by ScottPlot: not disposed
+        using var titleFont = new SKFont(typeface, 30);
+        using var noteFont = new SKFont(typeface, 17);
+        using var ink = new SKPaint { Color = new SKColor(0x25, 0x25, 0x25), IsAntialias = true };
+        using var grey = new SKPaint { Color = new SKColor(0x55, 0x55, 0x55), IsAntialias = true };
+        canvas.DrawText(T(o, $"All clusters · {data.Scenario}"), margin + 8, 44, SKTextAlign.Left, titleFont, ink);
+        canvas.DrawText(T(o, $"{ChartText.ValueAxis(data.UnitLabel)} by year. Light band: 5–95% of paths; dark band: 25–75%; line: median; "
+            + "dashed red: thresholds; dot: base-year value."), margin + 8, 78, SKTextAlign.Left, noteFont, grey);
+        canvas.DrawText("Each panel has its own scale, starting at zero, and the same scale on every scenario's page.", margin + 8, 104,
+            SKTextAlign.Left, noteFont, grey);
+        using var image = surface.Snapshot();
+        using var encoded = image.Encode(SKEncodedImageFormat.Png, 100);
+        return encoded.ToArray();
+    }
+
+    /// <summary>(c) Milestone distributions as exceedance curves P(value ≥ x), thresholds marked, P(≥ threshold) printed.</summary>
+    public static byte[] RenderMilestoneDistribution(MilestoneDistributionData data, ChartOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var o = options ?? ChartOptions.Default;
+        using var plt = NewPlot(o);
+        foreach (var t in data.Thresholds)
+        {
+            var line = plt.Add.VerticalLine(t.Value, 1.5f, ChartStyle.Threshold, LinePattern.Dashed);
+            line.Text = T(o, t.Label.For(o.EffectiveLanguage));
+            line.LabelOppositeAxis = true;
+            StyleLineLabel(line, o, ChartStyle.Threshold);
+            line.ExcludeFromLegend = true;
+        }
+
+        for (int i = 0; i < data.Curves.Length; i++)
+        {
+            var c = data.Curves[i];
+            var s = plt.Add.Scatter(c.Values.ToArray(), c.ExceedancePercent.ToArray(), ChartStyle.SeriesColor(i + 1));
+            s.LinePattern = ChartStyle.SeriesPattern(i);
+            s.LineWidth = 2.5f;
+            s.MarkerShape = ChartStyle.SeriesMarker(i);
+            s.MarkerSize = 9;
+            s.LegendText = c.Year.ToString(CultureInfo.InvariantCulture);
+        }
+
+        var lines = new List<string>();
+        var thresholds = data.Curves.SelectMany(c => c.Thresholds.Select(t => t.Threshold)).DistinctBy(t => t.Value).OrderBy(t => t.Value).ToList();
+        foreach (var t in thresholds)
+        {
+            var parts = data.Curves.Select(c => (c.Year, P: c.Thresholds.FirstOrDefault(x => x.Threshold.Value == t.Value)?.Probability))
+                .Where(p => p.P is not null)
+                .Select(p => $"{p.Year}: {ChartText.Percent1(p.P!.Estimate)} [{p.P.Lower.ToString("0.0", CultureInfo.InvariantCulture)}–{p.P.Upper.ToString("0.0", CultureInfo.InvariantCulture)}]");
+            lines.Add($"P(value ≥ {ChartText.Value(t.Value)} = {t.Label.For(o.EffectiveLanguage)})   " + string.Join("   ", parts));
+        }
+
+        if (lines.Count > 0)
+        {
+            Note(plt, o, "Share of paths at or above each threshold [95% interval]:\n" + string.Join("\n", lines), Alignment.UpperRight);
+        }
+
+        plt.Title(T(o, $"{data.Cluster.For(o.EffectiveLanguage)} · milestone distributions · {data.ScenarioId}"), TitleSize);
+        plt.XLabel(T(o, ChartText.ValueAxis(data.UnitLabel)), AxisLabelSize);
+        plt.YLabel("P(value ≥ x), drawn at the 5th … 95th percentiles", AxisLabelSize);
+        ValueTicks(plt.Axes.Bottom);
+        PercentTicks(plt.Axes.Left);
+        plt.Axes.SetLimits(data.XLimits.Min, data.XLimits.Max, SharedAxes.Percent.Min, SharedAxes.Percent.Max);
+        plt.ShowLegend(Alignment.LowerLeft).FontSize = LegendSize;
+        return Png(plt, o, o.Width, o.Height);
+    }
+
+    /// <summary>(d) Each target's probability by scenario, with 95% intervals, on 0–100%.</summary>
+    public static byte[] RenderTargetProbabilities(TargetProbabilityData data, ChartOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var o = options ?? ChartOptions.Default;
+        using var plt = NewPlot(o);
+        int n = data.ScenarioIds.Length;
+        for (int s = 0; s < n; s++)
+        {
+            string id = data.ScenarioIds[s];
+            var xs = new List<double>();
+            var ys = new List<double>();
+            var up = new List<double>();
+            var down = new List<double>();
+            for (int t = 0; t < data.Targets.Length; t++)
+            {
+                var p = data.Targets[t].Scenarios.FirstOrDefault(x => x.ScenarioId == id);
+                if (p is null)
+                {
+                    continue;
+                }
+
+                xs.Add(t + Offset(s, n));
+                ys.Add(p.Probability.Estimate);
+                up.Add(p.Probability.Upper - p.Probability.Estimate);
+                down.Add(p.Probability.Estimate - p.Probability.Lower);
+            }
+
+            AddPointsWithIntervals(plt, s, id, xs, ys, up, down);
+            for (int i = 0; i < xs.Count; i++)
+            {
+                var label = plt.Add.Text(ChartText.Percent1(ys[i]), xs[i], ys[i] + up[i]);
+                label.Alignment = Alignment.LowerCenter;
+                label.LabelFontSize = 11;
+                label.OffsetY = -3;
+                label.LabelFontColor = ChartStyle.Ink;
+                if (o.FontName is not null)
+                {
+                    label.LabelFontName = o.FontName;
+                }
+            }
+        }
+
+        CategoryAxis(plt, o, data.Targets.Select(t => (t.TargetId, t.Year)).ToList());
+        PercentTicks(plt.Axes.Left);
+        plt.Axes.SetLimits(-0.5, data.Targets.Length - 0.5, SharedAxes.Percent.Min, SharedAxes.Percent.Max);
+        plt.Title(T(o, $"Probability of meeting each target · {data.StudyName}"), TitleSize);
+        plt.YLabel("Probability, % (95% interval)", AxisLabelSize);
+        plt.XLabel(T(o, $"Target (year evaluated) · {data.Paths.ToString("#,0", CultureInfo.InvariantCulture)} paths per scenario"), AxisLabelSize);
+        LegendRight(plt);
+        return Png(plt, o, o.Width, o.Height);
+    }
+
+    /// <summary>(e) One cluster's median and 25–75% band in every scenario, on the cluster's shared axes.</summary>
+    public static byte[] RenderScenarioOverlay(ScenarioOverlayData data, ChartOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var o = options ?? ChartOptions.Default;
+        using var plt = NewPlot(o);
+        double[] xs = data.Years.Select(y => (double)y).ToArray();
+        foreach (var series in data.Series)
+        {
+            int s = data.ScenarioIds.IndexOf(series.ScenarioId);
+            var band = plt.Add.FillY(xs, series.P25.ToArray(), series.P75.ToArray());
+            band.FillColor = ChartStyle.SeriesColor(s).WithAlpha(0.10);
+            band.LineWidth = 0;
+        }
+
+        foreach (var series in data.Series)
+        {
+            int s = data.ScenarioIds.IndexOf(series.ScenarioId);
+            var line = plt.Add.Scatter(xs, series.P50.ToArray(), ChartStyle.SeriesColor(s));
+            line.LineWidth = 2.2f;
+            line.LinePattern = ChartStyle.SeriesPattern(s);
+            line.MarkerShape = ChartStyle.SeriesMarker(s);
+            line.MarkerSize = 8;
+            line.LegendText = series.ScenarioId;
+        }
+
+        plt.Title(T(o, $"{data.Cluster.For(o.EffectiveLanguage)} · median (line) and 25–75% band (shade) by scenario"), TitleSize);
+        plt.XLabel("Year", AxisLabelSize);
+        plt.YLabel(T(o, ChartText.ValueAxis(data.UnitLabel)), AxisLabelSize);
+        YearTicks(plt.Axes.Bottom, data.Years, everyYear: true);
+        ValueTicks(plt.Axes.Left);
+        plt.Axes.SetLimits(data.Years[0] - 0.5, data.Years[^1] + 0.5, data.YLimits.Min, data.YLimits.Max);
+        LegendRight(plt);
+        return Png(plt, o, o.Width, o.Height);
+    }
+
+    /// <summary>(f) Paired differences from the baseline per target, percentage points with paired 95% intervals, zero line.</summary>
+    public static byte[] RenderPairedDifferences(PairedDifferenceData data, ChartOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var o = options ?? ChartOptions.Default;
+        using var plt = NewPlot(o);
+        var zero = plt.Add.HorizontalLine(0, 1.5f, ChartStyle.Ink, LinePattern.Solid);
+        zero.ExcludeFromLegend = true;
+        int n = data.ScenarioIds.Length;
+        for (int s = 0; s < n; s++)
+        {
+            string id = data.ScenarioIds[s];
+            var xs = new List<double>();
+            var ys = new List<double>();
+            var up = new List<double>();
+            var down = new List<double>();
+            for (int t = 0; t < data.Targets.Length; t++)
+            {
+                var p = data.Targets[t].Scenarios.FirstOrDefault(x => x.ScenarioId == id);
+                if (p is null)
+                {
+                    continue;
+                }
+
+                xs.Add(t + Offset(s, n));
+                ys.Add(p.Difference);
+                up.Add(p.Upper - p.Difference);
+                down.Add(p.Difference - p.Lower);
+            }
+
+            if (xs.Count > 0)
+            {
+                AddPointsWithIntervals(plt, s, id, xs, ys, up, down);
+            }
+        }
+
+        CategoryAxis(plt, o, data.Targets.Select(t => (t.TargetId, t.Year)).ToList());
+        plt.Axes.Left.TickGenerator = new NumericAutomatic { LabelFormatter = ChartText.PercentagePoints, TargetTickCount = 9 };
+        plt.Axes.SetLimits(-0.5, data.Targets.Length - 0.5, data.YLimits.Min, data.YLimits.Max);
+        plt.Title(T(o, $"Paired difference from `{data.BaselineId}` in the probability of each target · {data.StudyName}"), TitleSize);
+        plt.YLabel("P(scenario) − P(baseline), pp (paired 95% interval)", AxisLabelSize);
+        plt.XLabel("Target (year evaluated) · same paths in every scenario (common random numbers)", AxisLabelSize);
+        LegendRight(plt);
+        return Png(plt, o, o.Width, o.Height);
+    }
+
+    /// <summary>(g) Target probability against the swept lever value, with 95% interval bands.</summary>
+    public static byte[] RenderSweepCurve(SweepCurveData data, ChartOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var o = options ?? ChartOptions.Default;
+        using var plt = NewPlot(o);
+        for (int i = 0; i < data.Series.Length; i++)
+        {
+            var s = data.Series[i];
+            double[] xs = s.LeverValues.ToArray();
+            var band = plt.Add.FillY(xs, s.Probabilities.Select(p => p.Lower).ToArray(), s.Probabilities.Select(p => p.Upper).ToArray());
+            band.FillColor = ChartStyle.SeriesColor(i).WithAlpha(0.15);
+            band.LineWidth = 0;
+        }
+
+        for (int i = 0; i < data.Series.Length; i++)
+        {
+            var s = data.Series[i];
+            var line = plt.Add.Scatter(s.LeverValues.ToArray(), s.Probabilities.Select(p => p.Estimate).ToArray(), ChartStyle.SeriesColor(i));
+            line.LineWidth = 2.2f;
+            line.LinePattern = ChartStyle.SeriesPattern(i);
+            line.MarkerShape = ChartStyle.SeriesMarker(i);
+            line.MarkerSize = 9;
+            var est = s.Probabilities;
+            line.LegendText = est.IsEmpty ? s.TargetId
+                : $"{s.TargetId}: {ChartText.Percent1(est[0].Estimate)} → {ChartText.Percent1(est[^1].Estimate)}";
+        }
+
+        var ticks = new NumericManual();
+        foreach (double v in data.Series.SelectMany(s => s.LeverValues).Distinct().Order())
+        {
+            ticks.AddMajor(v, ChartText.Value(v));
+        }
+
+        plt.Axes.Bottom.TickGenerator = ticks;
+        PercentTicks(plt.Axes.Left);
+        plt.Axes.SetLimits(data.XLimits.Min, data.XLimits.Max, SharedAxes.Percent.Min, SharedAxes.Percent.Max);
+        plt.Title(T(o, $"Target probability along the sweep `{data.SweepId}`"), TitleSize);
+        plt.XLabel(T(o, $"{data.LeverPath}, {data.UnitLabel} (ticks at the swept values)"), AxisLabelSize);
+        plt.YLabel("Probability, % (shade: 95% interval)", AxisLabelSize);
+        LegendRight(plt);
+        return Png(plt, o, o.Width, o.Height);
+    }
+
+    private static void DrawFan(Plot plt, FanChartData d, ChartOptions o, bool compact)
+    {
+        double[] xs = d.Years.Select(y => (double)y).ToArray();
+        foreach (int m in d.Milestones)
+        {
+            var v = plt.Add.VerticalLine(m, 1.2f, ChartStyle.Guide, LinePattern.Dotted);
+            v.ExcludeFromLegend = compact || m != d.Milestones[0];
+            v.LegendText = "Milestone year";
+        }
+
+        var outer = plt.Add.FillY(xs, d.P05.ToArray(), d.P95.ToArray());
+        outer.FillColor = ChartStyle.OuterBand;
+        outer.LineWidth = 0;
+        outer.LegendText = "5–95% of paths";
+        var inner = plt.Add.FillY(xs, d.P25.ToArray(), d.P75.ToArray());
+        inner.FillColor = ChartStyle.InnerBand;
+        inner.LineWidth = 0;
+        inner.LegendText = "25–75% of paths";
+        var median = plt.Add.ScatterLine(xs, d.P50.ToArray(), ChartStyle.Median);
+        median.LineWidth = compact ? 2 : 3;
+        median.LegendText = "Median";
+        foreach (var t in d.Thresholds)
+        {
+            var h = plt.Add.HorizontalLine(t.Value, compact ? 1 : 1.5f, ChartStyle.Threshold, LinePattern.Dashed);
+            h.ExcludeFromLegend = compact || t != d.Thresholds[0];
+            h.LegendText = "Threshold (labelled on the right)";
+        }
+
+        if (!compact && !d.Thresholds.IsEmpty)
+        {
+            // Threshold names as horizontal tick labels of the right axis: aligned with their lines, never over the data.
+            var right = plt.Axes.Right;
+            var ticks = new NumericManual();
+            foreach (var t in d.Thresholds)
+            {
+                ticks.AddMajor(t.Value, T(o, t.Label.For(o.EffectiveLanguage)));
+            }
+
+            right.TickGenerator = ticks;
+            right.TickLabelStyle.ForeColor = ChartStyle.Threshold;
+            right.TickLabelStyle.FontSize = TickSize + 1;
+            right.TickLabelStyle.Bold = true;
+            right.MajorTickStyle.Color = ChartStyle.Threshold;
+            plt.Axes.SetLimitsY(d.YLimits.Min, d.YLimits.Max, right);
+        }
+
+        var point = plt.Add.Marker(d.BaseYear, d.BaseValue, MarkerShape.FilledCircle, compact ? 7 : 11, ChartStyle.Ink);
+        point.LegendText = compact ? "" : T(o, $"{d.BaseYear} value: {ChartText.Value(d.BaseValue)}");
+        ValueTicks(plt.Axes.Left);
+        plt.Axes.SetLimits(d.Years[0] - 0.5, d.Years[^1] + 0.5, d.YLimits.Min, d.YLimits.Max);
+    }
+
+    private static void AddPointsWithIntervals(Plot plt, int s, string label, List<double> xs, List<double> ys, List<double> up, List<double> down)
+    {
+        var zeros = new double[xs.Count];
+        var bars = new ErrorBar(xs, ys, zeros, zeros, up, down)
+        {
+            LineColor = ChartStyle.SeriesColor(s),
+            LineWidth = 2,
+            CapSize = 8,
+        };
+        plt.Add.Plottable(bars);
+        var points = plt.Add.ScatterPoints(xs.ToArray(), ys.ToArray(), ChartStyle.SeriesColor(s));
+        points.MarkerShape = ChartStyle.SeriesMarker(s);
+        points.MarkerSize = 11;
+        points.LegendText = label;
+    }
+
+    private static double Offset(int s, int n) => n <= 1 ? 0 : -0.35 + (0.7 * s / (n - 1));
+
+    private static void CategoryAxis(Plot plt, ChartOptions o, List<(string Id, int Year)> categories)
+    {
+        var ticks = new NumericManual();
+        for (int i = 0; i < categories.Count; i++)
+        {
+            ticks.AddMajor(i, T(o, $"{categories[i].Id}\n({categories[i].Year.ToString(CultureInfo.InvariantCulture)})"));
+            if (i > 0)
+            {
+                var sep = plt.Add.VerticalLine(i - 0.5, 1, ChartStyle.Guide.WithAlpha(0.5), LinePattern.Solid);
+                sep.ExcludeFromLegend = true;
+            }
+        }
+
+        plt.Axes.Bottom.TickGenerator = ticks;
+        plt.Axes.Bottom.MajorTickStyle.Length = 0;
+        plt.Axes.Bottom.MinorTickStyle.Length = 0;
+        plt.Grid.XAxisStyle.MajorLineStyle.Width = 0;
+    }
+
+    private static void YearTicks(IXAxis axis, IEnumerable<int> years, bool everyYear)
+    {
+        var ticks = new NumericManual();
+        var list = years.Distinct().Order().ToList();
+        if (everyYear && list.Count > 1)
+        {
+            list = Enumerable.Range(list[0], list[^1] - list[0] + 1).ToList();
+        }
+
+        foreach (int y in list)
+        {
+            ticks.AddMajor(y, y.ToString(CultureInfo.InvariantCulture));
+        }
+
+        axis.TickGenerator = ticks;
+    }
+
+    private static void ValueTicks(IAxis axis) =>
+        axis.TickGenerator = new NumericAutomatic { LabelFormatter = ChartText.Value, MinorTickGenerator = new EvenlySpacedMinorTickGenerator(1) };
+
+    private static void PercentTicks(IYAxis axis)
+    {
+        var ticks = new NumericManual();
+        for (int p = 0; p <= 100; p += 20)
+        {
+            ticks.AddMajor(p, ChartText.Percent(p));
+        }
+
+        for (int p = 10; p < 100; p += 20)
+        {
+            ticks.AddMinor(p);
+        }
+
+        axis.TickGenerator = ticks;
+    }
+
+    private static void LegendRight(Plot plt)
+    {
+        plt.ShowLegend(Edge.Right);
+        plt.Legend.FontSize = LegendSize;
+    }
+
+    private static void StyleLineLabel(AxisLine line, ChartOptions o, Color color)
+    {
+        line.LabelFontSize = 13;
+        line.LabelBackgroundColor = color;
+        line.LabelFontColor = Colors.White;
+        if (o.FontName is not null)
+        {
+            line.LabelFontName = o.FontName;
+        }
+    }
+
+    private static void Note(Plot plt, ChartOptions o, string text, Alignment alignment)
+    {
+        var a = plt.Add.Annotation(T(o, text), alignment);
+        a.LabelFontSize = NoteSize;
+        a.LabelBackgroundColor = Colors.White.WithAlpha(0.85);
+        a.LabelBorderColor = ChartStyle.Guide;
+        a.LabelFontColor = ChartStyle.Ink;
+        a.LabelShadowColor = Colors.Transparent;
+        if (o.FontName is not null)
+        {
+            a.LabelFontName = o.FontName;
+        }
+    }
+
+    private static string ThresholdText(ChartOptions o, ThresholdLine t) =>
+        $"{ChartText.Value(t.Value)} ({t.Label.For(o.EffectiveLanguage)})";
+
+    private static string T(ChartOptions o, string text) => ChartText.Drawable(text, o.CanDrawCjk);
+
+    private static Plot NewPlot(ChartOptions o)
+    {
+        var plt = new Plot();
+        plt.Axes.Left.TickLabelStyle.FontSize = TickSize;
+        plt.Axes.Bottom.TickLabelStyle.FontSize = TickSize;
+        plt.Grid.MajorLineColor = Color.FromHex("#E5E5E5");
+        plt.Axes.Color(ChartStyle.Ink);
+        _ = o;
+        return plt;
+    }
+
+    private static void ApplyFont(Plot plt, ChartOptions o)
+    {
+        if (o.FontName is not null)
+        {
+            plt.Font.Set(o.FontName);
+        }
+    }
+
+    private static byte[] Png(Plot plt, ChartOptions o, int width, int height)
+    {
+        ApplyFont(plt, o);
+        return plt.GetImageBytes(width, height, ImageFormat.Png);
+    }
+}
