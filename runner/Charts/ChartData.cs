@@ -138,8 +138,9 @@ public sealed record TargetProbabilityData(string StudyName, ImmutableArray<stri
 public sealed record OverlaySeries(string ScenarioId, ImmutableArray<double> P25, ImmutableArray<double> P50, ImmutableArray<double> P75);
 
 /// <summary>
-/// One cluster's median and 25–75% band in every scenario, on one pair of axes. Its
-/// <see cref="YLimits"/> are the cluster's shared limits, the same as its fan charts'.
+/// One cluster's median and 25–75% band in every compared scenario, on one pair of axes. Its
+/// <see cref="YLimits"/> run from zero to a round number above the highest 75th percentile of any
+/// scenario (the 5–95% fan is not drawn here, so the fan charts' range would leave half the chart empty).
 /// </summary>
 /// <param name="ClusterId">The cluster.</param>
 /// <param name="Cluster">Its name.</param>

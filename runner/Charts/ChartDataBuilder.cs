@@ -136,11 +136,11 @@ public static class ChartDataBuilder
         return new TargetProbabilityData(study.Study.Name, ScenarioIds(study), [.. targets], study.Scenarios.IsEmpty ? 0 : study.Scenarios[0].Paths);
     }
 
-    /// <summary>One cluster's median and 25–75% band in every scenario, on the cluster's shared limits.</summary>
+    /// <summary>One cluster's median and 25–75% band in every compared scenario, on one range up to the highest 75th percentile.</summary>
     public static ScenarioOverlayData ScenarioOverlay(StudyResult study, string clusterId)
     {
         ArgumentNullException.ThrowIfNull(study);
-        var limits = SharedAxes.ClusterValueLimits(study.Scenarios, clusterId);
+        var limits = SharedAxes.ClusterValueLimits(Compared(study), clusterId, 0.75);
         var series = new List<OverlaySeries>();
         ChartName? name = null;
         ImmutableArray<int> years = [];

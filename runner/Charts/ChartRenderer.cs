@@ -33,7 +33,7 @@ public static class ChartRenderer
         legend.FontSize = LegendSize;
         if (!data.ThresholdsAbove.IsEmpty)
         {
-            Note(plt, o, "Above the axis: " + string.Join(", ", data.ThresholdsAbove.Select(t => ThresholdText(o, t))), Alignment.LowerRight);
+            Note(plt, o, "Thresholds above the axis: " + string.Join(", ", data.ThresholdsAbove.Select(t => ThresholdText(o, t))), Alignment.LowerRight);
         }
 
         return Png(plt, o, o.Width, o.Height);
@@ -130,7 +130,7 @@ public static class ChartRenderer
         ValueTicks(plt.Axes.Bottom);
         PercentTicks(plt.Axes.Left);
         plt.Axes.SetLimits(data.XLimits.Min, data.XLimits.Max, SharedAxes.Percent.Min, SharedAxes.Percent.Max);
-        plt.ShowLegend(Alignment.LowerLeft).FontSize = LegendSize;
+        LegendRight(plt);
         return Png(plt, o, o.Width, o.Height);
     }
 
@@ -194,19 +194,28 @@ public static class ChartRenderer
         var o = options ?? ChartOptions.Default;
         using var plt = NewPlot(o);
         double[] xs = data.Years.Select(y => (double)y).ToArray();
-        foreach (var series in data.Series)
+        // Faint bands with thin edges in the scenario's colour and pattern (overlapping fills alone blend into grey),
+        // then the medians, the baseline (first scenario) drawn last so it is never hidden.
+        var ordered = data.Series.OrderByDescending(x => data.ScenarioIds.IndexOf(x.ScenarioId)).ToList();
+        foreach (var series in ordered)
         {
             int s = data.ScenarioIds.IndexOf(series.ScenarioId);
             var band = plt.Add.FillY(xs, series.P25.ToArray(), series.P75.ToArray());
-            band.FillColor = ChartStyle.SeriesColor(s).WithAlpha(0.10);
+            band.FillColor = ChartStyle.SeriesColor(s).WithAlpha(0.07);
             band.LineWidth = 0;
+            foreach (var edge in new[] { series.P25, series.P75 })
+            {
+                var e = plt.Add.ScatterLine(xs, edge.ToArray(), ChartStyle.SeriesColor(s).WithAlpha(0.6));
+                e.LineWidth = 1;
+                e.LinePattern = ChartStyle.SeriesPattern(s);
+            }
         }
 
-        foreach (var series in data.Series)
+        foreach (var series in ordered)
         {
             int s = data.ScenarioIds.IndexOf(series.ScenarioId);
             var line = plt.Add.Scatter(xs, series.P50.ToArray(), ChartStyle.SeriesColor(s));
-            line.LineWidth = 2.2f;
+            line.LineWidth = 2.5f;
             line.LinePattern = ChartStyle.SeriesPattern(s);
             line.MarkerShape = ChartStyle.SeriesMarker(s);
             line.MarkerSize = 8;
@@ -361,7 +370,7 @@ public static class ChartRenderer
 
         var point = plt.Add.Marker(d.BaseYear, d.BaseValue, MarkerShape.FilledCircle, compact ? 7 : 11, ChartStyle.Ink);
         point.LegendText = compact ? "" : T(o, $"{d.BaseYear} value: {ChartText.Value(d.BaseValue)}");
-        ValueTicks(plt.Axes.Left);
+        ValueTicks(plt.Axes.Left, compact ? 5 : null);
         plt.Axes.SetLimits(d.Years[0] - 0.5, d.Years[^1] + 0.5, d.YLimits.Min, d.YLimits.Max);
     }
 
@@ -419,8 +428,13 @@ public static class ChartRenderer
         axis.TickGenerator = ticks;
     }
 
-    private static void ValueTicks(IAxis axis) =>
-        axis.TickGenerator = new NumericAutomatic { LabelFormatter = ChartText.Value, MinorTickGenerator = new EvenlySpacedMinorTickGenerator(1) };
+    private static void ValueTicks(IAxis axis, int? target = null) =>
+        axis.TickGenerator = new NumericAutomatic
+        {
+            LabelFormatter = ChartText.Value,
+            MinorTickGenerator = new EvenlySpacedMinorTickGenerator(1),
+            TargetTickCount = target,
+        };
 
     private static void PercentTicks(IYAxis axis)
     {

@@ -50,12 +50,13 @@ public static partial class ChartText
             >= 1e6 => $"{unit.Currency} {Short(amount / 1e6)} m",
             _ => $"{unit.Currency} {Value(amount)}",
         };
+        // Chinese writes 5000亿 without a thousands separator.
         string chinese = unit.Currency != "CNY" ? english : amount switch
         {
-            >= 1e12 => $"{Short(amount / 1e12)}万亿",
-            >= 1e8 => $"{Short(amount / 1e8)}亿",
-            >= 1e4 => $"{Short(amount / 1e4)}万",
-            _ => $"{Short(amount)}元",
+            >= 1e12 => $"{Plain(amount / 1e12)}万亿",
+            >= 1e8 => $"{Plain(amount / 1e8)}亿",
+            >= 1e4 => $"{Plain(amount / 1e4)}万",
+            _ => $"{Plain(amount)}元",
         };
         return new ChartName(english, chinese);
     }
@@ -106,6 +107,8 @@ public static partial class ChartText
 
         return Spaces().Replace(sb.ToString(), " ").Trim();
     }
+
+    private static string Plain(double x) => x.ToString("0.##", Invariant);
 
     private static string Short(double x) => x.ToString(x >= 100 ? "#,0" : "#,0.##", Invariant);
 

@@ -9,8 +9,9 @@ namespace Simulation.Runner.Charts;
 /// most about one order of magnitude, where a linear axis reads growth honestly; a zero origin keeps
 /// the band widths and the distance to a threshold proportional.</item>
 /// <item>The same cluster gets the same value range in every scenario of a study (fan charts,
-/// small-multiples panels, milestone distributions and the scenario overlay), so a wider or higher
-/// fan means a wider or higher distribution, never a different axis.</item>
+/// small-multiples panels and milestone distributions), so a wider or higher fan means a wider or
+/// higher distribution, never a different axis. The scenario overlay, which draws only the 25–75%
+/// band, is scaled to the highest 75th percentile instead (one range for all its scenarios).</item>
 /// <item>The small-multiples page of all clusters does NOT share one scale across clusters (values
 /// run from ~50 to ~20,000 亿元; one linear scale would flatten the small clusters, one log scale would
 /// hide the spread inside each): each panel has its cluster's shared range, the same on every
@@ -34,7 +35,14 @@ public static class SharedAxes
     /// The value range of one cluster across every given scenario result: from zero to a round number
     /// above the highest 95th percentile of any year (and any threshold within <see cref="ThresholdReach"/> of it).
     /// </summary>
-    public static AxisRange ClusterValueLimits(IEnumerable<ScenarioResult> results, string clusterId)
+    public static AxisRange ClusterValueLimits(IEnumerable<ScenarioResult> results, string clusterId) => ClusterValueLimits(results, clusterId, 0.95);
+
+    /// <summary>
+    /// As <see cref="ClusterValueLimits(IEnumerable{ScenarioResult}, string)"/>, but up to the quantile
+    /// <paramref name="upperLevel"/>: the scenario overlay draws the 25–75% band only, so it is scaled to the
+    /// highest 75th percentile (still the same range for every scenario in it).
+    /// </summary>
+    public static AxisRange ClusterValueLimits(IEnumerable<ScenarioResult> results, string clusterId, double upperLevel)
     {
         ArgumentNullException.ThrowIfNull(results);
         double top = 0;
@@ -47,10 +55,10 @@ public static class SharedAxes
                 continue;
             }
 
-            int p95 = ChartDataBuilder.LevelIndex(result.QuantileLevels, 0.95);
+            int upper = ChartDataBuilder.LevelIndex(result.QuantileLevels, upperLevel);
             foreach (var y in cluster.Years)
             {
-                top = Math.Max(top, y.Quantiles[p95]);
+                top = Math.Max(top, y.Quantiles[upper]);
             }
 
             thresholds.AddRange(result.Scenario.Thresholds);
