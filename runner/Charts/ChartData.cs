@@ -148,9 +148,10 @@ public sealed record OverlaySeries(string ScenarioId, ImmutableArray<double> P25
 /// <param name="Years">Every year, base year first.</param>
 /// <param name="ScenarioIds">The compared scenarios in study order (fixes colours, patterns and markers).</param>
 /// <param name="Series">One per scenario that has the cluster, in study order.</param>
+/// <param name="Thresholds">The baseline's thresholds inside <see cref="YLimits"/>.</param>
 /// <param name="YLimits">Shared value axis.</param>
 public sealed record ScenarioOverlayData(string ClusterId, ChartName Cluster, string UnitLabel, ImmutableArray<int> Years,
-    ImmutableArray<string> ScenarioIds, ImmutableArray<OverlaySeries> Series, AxisRange YLimits);
+    ImmutableArray<string> ScenarioIds, ImmutableArray<OverlaySeries> Series, ImmutableArray<ThresholdLine> Thresholds, AxisRange YLimits);
 
 /// <summary>A scenario's paired difference from the baseline for one target, in percentage points.</summary>
 /// <param name="ScenarioId">The scenario.</param>

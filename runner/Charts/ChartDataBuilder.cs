@@ -169,7 +169,10 @@ public static class ChartDataBuilder
                 stats.Years.Select(y => y.Quantiles[q75]).ToImmutableArray()));
         }
 
-        return new ScenarioOverlayData(clusterId, name!, unit, years, ScenarioIds(study), [.. series], limits);
+        var first = Compared(study).First();
+        var thresholds = first.Scenario.Thresholds.Order().Where(limits.Contains)
+            .Select(t => new ThresholdLine(t, ChartText.ThresholdLabel(t, first.Scenario.Dataset.Unit))).ToImmutableArray();
+        return new ScenarioOverlayData(clusterId, name!, unit, years, ScenarioIds(study), [.. series], thresholds, limits);
     }
 
     /// <summary>Each non-baseline scenario's paired difference from the baseline, per target, in percentage points.</summary>

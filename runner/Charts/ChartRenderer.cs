@@ -33,7 +33,7 @@ public static class ChartRenderer
         legend.FontSize = LegendSize;
         if (!data.ThresholdsAbove.IsEmpty)
         {
-            Note(plt, o, "Thresholds above the axis: " + string.Join(", ", data.ThresholdsAbove.Select(t => ThresholdText(o, t))), Alignment.LowerRight);
+            Note(plt, o, "Thresholds above the axis: " + string.Join(", ", data.ThresholdsAbove.Select(t => ThresholdText(o, t))), Alignment.UpperCenter);
         }
 
         return Png(plt, o, o.Width, o.Height);
@@ -89,13 +89,23 @@ public static class ChartRenderer
         ArgumentNullException.ThrowIfNull(data);
         var o = options ?? ChartOptions.Default;
         using var plt = NewPlot(o);
-        foreach (var t in data.Thresholds)
+        if (!data.Thresholds.IsEmpty)
         {
-            var line = plt.Add.VerticalLine(t.Value, 1.5f, ChartStyle.Threshold, LinePattern.Dashed);
-            line.Text = T(o, t.Label.For(o.EffectiveLanguage));
-            line.LabelOppositeAxis = true;
-            StyleLineLabel(line, o, ChartStyle.Threshold);
-            line.ExcludeFromLegend = true;
+            // Threshold names as tick labels of the top axis, above their lines and clear of the title.
+            var top = plt.Axes.Top;
+            var ticks = new NumericManual();
+            foreach (var t in data.Thresholds)
+            {
+                plt.Add.VerticalLine(t.Value, 1.5f, ChartStyle.Threshold, LinePattern.Dashed).ExcludeFromLegend = true;
+                ticks.AddMajor(t.Value, T(o, t.Label.For(o.EffectiveLanguage)));
+            }
+
+            top.TickGenerator = ticks;
+            top.TickLabelStyle.ForeColor = ChartStyle.Threshold;
+            top.TickLabelStyle.FontSize = TickSize + 1;
+            top.TickLabelStyle.Bold = true;
+            top.MajorTickStyle.Color = ChartStyle.Threshold;
+            plt.Axes.SetLimitsX(data.XLimits.Min, data.XLimits.Max, top);
         }
 
         for (int i = 0; i < data.Curves.Length; i++)
@@ -163,24 +173,13 @@ public static class ChartRenderer
             }
 
             AddPointsWithIntervals(plt, s, id, xs, ys, up, down);
-            for (int i = 0; i < xs.Count; i++)
-            {
-                var label = plt.Add.Text(ChartText.Percent1(ys[i]), xs[i], ys[i] + up[i]);
-                label.Alignment = Alignment.LowerCenter;
-                label.LabelFontSize = 11;
-                label.OffsetY = -3;
-                label.LabelFontColor = ChartStyle.Ink;
-                if (o.FontName is not null)
-                {
-                    label.LabelFontName = o.FontName;
-                }
-            }
+            ValueLabels(plt, o, xs, ys, up, ChartText.Percent1);
         }
 
         CategoryAxis(plt, o, data.Targets.Select(t => (t.TargetId, t.Year)).ToList());
         PercentTicks(plt.Axes.Left);
         plt.Axes.SetLimits(-0.5, data.Targets.Length - 0.5, SharedAxes.Percent.Min, SharedAxes.Percent.Max);
-        plt.Title(T(o, $"Probability of meeting each target · {data.StudyName}"), TitleSize);
+        plt.Title(T(o, "Probability of meeting each target, by scenario"), TitleSize);
         plt.YLabel("Probability, % (95% interval)", AxisLabelSize);
         plt.XLabel(T(o, $"Target (year evaluated) · {data.Paths.ToString("#,0", CultureInfo.InvariantCulture)} paths per scenario"), AxisLabelSize);
         LegendRight(plt);
@@ -211,15 +210,17 @@ public static class ChartRenderer
             }
         }
 
-        foreach (var series in ordered)
+        ThresholdLines(plt, o, data.Thresholds, data.YLimits, "Threshold");
+        foreach (var series in data.Series.Concat(data.Series.Take(1)).Select((x, k) => (Series: x, Repeat: k == data.Series.Length)))
         {
-            int s = data.ScenarioIds.IndexOf(series.ScenarioId);
-            var line = plt.Add.Scatter(xs, series.P50.ToArray(), ChartStyle.SeriesColor(s));
+            // Legend in study order; the baseline's median is drawn once more on top, without a legend entry.
+            int s = data.ScenarioIds.IndexOf(series.Series.ScenarioId);
+            var line = plt.Add.Scatter(xs, series.Series.P50.ToArray(), ChartStyle.SeriesColor(s));
             line.LineWidth = 2.5f;
             line.LinePattern = ChartStyle.SeriesPattern(s);
             line.MarkerShape = ChartStyle.SeriesMarker(s);
             line.MarkerSize = 8;
-            line.LegendText = series.ScenarioId;
+            line.LegendText = series.Repeat ? "" : series.Series.ScenarioId;
         }
 
         plt.Title(T(o, $"{data.Cluster.For(o.EffectiveLanguage)} · median (line) and 25–75% band (shade) by scenario"), TitleSize);
@@ -265,13 +266,14 @@ public static class ChartRenderer
             if (xs.Count > 0)
             {
                 AddPointsWithIntervals(plt, s, id, xs, ys, up, down);
+                ValueLabels(plt, o, xs, ys, up, ChartText.PercentagePoints);
             }
         }
 
         CategoryAxis(plt, o, data.Targets.Select(t => (t.TargetId, t.Year)).ToList());
         plt.Axes.Left.TickGenerator = new NumericAutomatic { LabelFormatter = ChartText.PercentagePoints, TargetTickCount = 9 };
         plt.Axes.SetLimits(-0.5, data.Targets.Length - 0.5, data.YLimits.Min, data.YLimits.Max);
-        plt.Title(T(o, $"Paired difference from `{data.BaselineId}` in the probability of each target · {data.StudyName}"), TitleSize);
+        plt.Title(T(o, $"Change in each target's probability vs `{data.BaselineId}` (paired)"), TitleSize);
         plt.YLabel("P(scenario) − P(baseline), pp (paired 95% interval)", AxisLabelSize);
         plt.XLabel("Target (year evaluated) · same paths in every scenario (common random numbers)", AxisLabelSize);
         LegendRight(plt);
@@ -343,29 +345,16 @@ public static class ChartRenderer
         var median = plt.Add.ScatterLine(xs, d.P50.ToArray(), ChartStyle.Median);
         median.LineWidth = compact ? 2 : 3;
         median.LegendText = "Median";
-        foreach (var t in d.Thresholds)
+        if (compact)
         {
-            var h = plt.Add.HorizontalLine(t.Value, compact ? 1 : 1.5f, ChartStyle.Threshold, LinePattern.Dashed);
-            h.ExcludeFromLegend = compact || t != d.Thresholds[0];
-            h.LegendText = "Threshold (labelled on the right)";
-        }
-
-        if (!compact && !d.Thresholds.IsEmpty)
-        {
-            // Threshold names as horizontal tick labels of the right axis: aligned with their lines, never over the data.
-            var right = plt.Axes.Right;
-            var ticks = new NumericManual();
             foreach (var t in d.Thresholds)
             {
-                ticks.AddMajor(t.Value, T(o, t.Label.For(o.EffectiveLanguage)));
+                plt.Add.HorizontalLine(t.Value, 1, ChartStyle.Threshold, LinePattern.Dashed).ExcludeFromLegend = true;
             }
-
-            right.TickGenerator = ticks;
-            right.TickLabelStyle.ForeColor = ChartStyle.Threshold;
-            right.TickLabelStyle.FontSize = TickSize + 1;
-            right.TickLabelStyle.Bold = true;
-            right.MajorTickStyle.Color = ChartStyle.Threshold;
-            plt.Axes.SetLimitsY(d.YLimits.Min, d.YLimits.Max, right);
+        }
+        else
+        {
+            ThresholdLines(plt, o, d.Thresholds, d.YLimits, "Threshold (labelled on the right)");
         }
 
         var point = plt.Add.Marker(d.BaseYear, d.BaseValue, MarkerShape.FilledCircle, compact ? 7 : 11, ChartStyle.Ink);
@@ -388,6 +377,23 @@ public static class ChartRenderer
         points.MarkerShape = ChartStyle.SeriesMarker(s);
         points.MarkerSize = 11;
         points.LegendText = label;
+    }
+
+    /// <summary>Each point's value printed just above its interval.</summary>
+    private static void ValueLabels(Plot plt, ChartOptions o, List<double> xs, List<double> ys, List<double> up, Func<double, string> format)
+    {
+        for (int i = 0; i < xs.Count; i++)
+        {
+            var label = plt.Add.Text(format(ys[i]), xs[i], ys[i] + up[i]);
+            label.Alignment = Alignment.LowerCenter;
+            label.LabelFontSize = 11;
+            label.OffsetY = -3;
+            label.LabelFontColor = ChartStyle.Ink;
+            if (o.FontName is not null)
+            {
+                label.LabelFontName = o.FontName;
+            }
+        }
     }
 
     private static double Offset(int s, int n) => n <= 1 ? 0 : -0.35 + (0.7 * s / (n - 1));
@@ -458,15 +464,30 @@ public static class ChartRenderer
         plt.Legend.FontSize = LegendSize;
     }
 
-    private static void StyleLineLabel(AxisLine line, ChartOptions o, Color color)
+    /// <summary>Dashed threshold lines, named by horizontal tick labels of the right axis: aligned with their lines, never over the data.</summary>
+    private static void ThresholdLines(Plot plt, ChartOptions o, IReadOnlyList<ThresholdLine> thresholds, AxisRange yLimits, string legend)
     {
-        line.LabelFontSize = 13;
-        line.LabelBackgroundColor = color;
-        line.LabelFontColor = Colors.White;
-        if (o.FontName is not null)
+        if (thresholds.Count == 0)
         {
-            line.LabelFontName = o.FontName;
+            return;
         }
+
+        var ticks = new NumericManual();
+        for (int i = 0; i < thresholds.Count; i++)
+        {
+            var h = plt.Add.HorizontalLine(thresholds[i].Value, 1.5f, ChartStyle.Threshold, LinePattern.Dashed);
+            h.ExcludeFromLegend = i > 0;
+            h.LegendText = legend;
+            ticks.AddMajor(thresholds[i].Value, T(o, thresholds[i].Label.For(o.EffectiveLanguage)));
+        }
+
+        var right = plt.Axes.Right;
+        right.TickGenerator = ticks;
+        right.TickLabelStyle.ForeColor = ChartStyle.Threshold;
+        right.TickLabelStyle.FontSize = TickSize + 1;
+        right.TickLabelStyle.Bold = true;
+        right.MajorTickStyle.Color = ChartStyle.Threshold;
+        plt.Axes.SetLimitsY(yLimits.Min, yLimits.Max, right);
     }
 
     private static void Note(Plot plt, ChartOptions o, string text, Alignment alignment)

@@ -31,9 +31,12 @@ public static partial class ChartText
     /// <summary>A percent with one decimal: "41.7%" (for printed probabilities).</summary>
     public static string Percent1(double percent) => percent.ToString("0.0", Invariant) + "%";
 
-    /// <summary>Percentage points with sign: "+3.2 pp", "−1.0 pp", "0 pp".</summary>
-    public static string PercentagePoints(double pp) =>
-        Math.Abs(pp) < 1e-9 ? "0 pp" : (pp > 0 ? "+" : "−") + Math.Abs(pp).ToString("0.#", Invariant) + " pp";
+    /// <summary>Percentage points with sign and one decimal: "+3.2 pp", "−1.0 pp", "0.0 pp" (never "−0.0").</summary>
+    public static string PercentagePoints(double pp)
+    {
+        double r = Math.Round(pp, 1, MidpointRounding.AwayFromZero);
+        return r == 0 ? "0.0 pp" : (r > 0 ? "+" : "−") + Math.Abs(r).ToString("0.0", Invariant) + " pp";
+    }
 
     /// <summary>
     /// A short label for a threshold of <paramref name="value"/> in <paramref name="unit"/>: English
