@@ -119,19 +119,20 @@ public static class ChartRenderer
             s.LegendText = c.Year.ToString(CultureInfo.InvariantCulture);
         }
 
-        var lines = new List<string>();
+        // The table sits top right, where exceedance curves never go (right of every median, above 50%).
         var thresholds = data.Curves.SelectMany(c => c.Thresholds.Select(t => t.Threshold)).DistinctBy(t => t.Value).OrderBy(t => t.Value).ToList();
-        foreach (var t in thresholds)
+        if (thresholds.Count > 0)
         {
-            var parts = data.Curves.Select(c => (c.Year, P: c.Thresholds.FirstOrDefault(x => x.Threshold.Value == t.Value)?.Probability))
-                .Where(p => p.P is not null)
-                .Select(p => $"{p.Year}: {ChartText.Percent1(p.P!.Estimate)} [{p.P.Lower.ToString("0.0", CultureInfo.InvariantCulture)}–{p.P.Upper.ToString("0.0", CultureInfo.InvariantCulture)}]");
-            lines.Add($"P(value ≥ {ChartText.Value(t.Value)} = {t.Label.For(o.EffectiveLanguage)})   " + string.Join("   ", parts));
-        }
+            var lines = new List<string> { "P(value ≥ threshold), " + string.Join(" · ", data.Curves.Select(c => c.Year)) + ", [95% interval]" };
+            foreach (var t in thresholds)
+            {
+                var parts = data.Curves
+                    .Select(c => c.Thresholds.FirstOrDefault(x => x.Threshold.Value == t.Value)?.Probability)
+                    .Select(p => p is null ? "–" : $"{ChartText.Percent1(p.Estimate)} [{p.Lower.ToString("0.0", CultureInfo.InvariantCulture)}–{p.Upper.ToString("0.0", CultureInfo.InvariantCulture)}]");
+                lines.Add($"≥ {ChartText.Value(t.Value)} ({t.Label.For(o.EffectiveLanguage)}): " + string.Join(" · ", parts));
+            }
 
-        if (lines.Count > 0)
-        {
-            Note(plt, o, "Share of paths at or above each threshold [95% interval]:\n" + string.Join("\n", lines), Alignment.UpperRight);
+            Note(plt, o, string.Join("\n", lines), Alignment.UpperRight);
         }
 
         plt.Title(T(o, $"{data.Cluster.For(o.EffectiveLanguage)} · milestone distributions · {data.ScenarioId}"), TitleSize);
@@ -271,7 +272,7 @@ public static class ChartRenderer
         }
 
         CategoryAxis(plt, o, data.Targets.Select(t => (t.TargetId, t.Year)).ToList());
-        plt.Axes.Left.TickGenerator = new NumericAutomatic { LabelFormatter = ChartText.PercentagePoints, TargetTickCount = 9 };
+        plt.Axes.Left.TickGenerator = new NumericAutomatic { LabelFormatter = ChartText.PercentagePointsTick, TargetTickCount = 9 };
         plt.Axes.SetLimits(-0.5, data.Targets.Length - 0.5, data.YLimits.Min, data.YLimits.Max);
         plt.Title(T(o, $"Change in each target's probability vs `{data.BaselineId}` (paired)"), TitleSize);
         plt.YLabel("P(scenario) − P(baseline), pp (paired 95% interval)", AxisLabelSize);
@@ -305,7 +306,7 @@ public static class ChartRenderer
             line.MarkerSize = 9;
             var est = s.Probabilities;
             line.LegendText = est.IsEmpty ? s.TargetId
-                : $"{s.TargetId}: {ChartText.Percent1(est[0].Estimate)} → {ChartText.Percent1(est[^1].Estimate)}";
+                : $"{s.TargetId}: {ChartText.Percent1(est[0].Estimate)} at {ChartText.Value(s.LeverValues[0])} → {ChartText.Percent1(est[^1].Estimate)} at {ChartText.Value(s.LeverValues[^1])}";
         }
 
         var ticks = new NumericManual();

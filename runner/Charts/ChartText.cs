@@ -31,6 +31,10 @@ public static partial class ChartText
     /// <summary>A percent with one decimal: "41.7%" (for printed probabilities).</summary>
     public static string Percent1(double percent) => percent.ToString("0.0", Invariant) + "%";
 
+    /// <summary>An axis tick in percentage points: "+8 pp", "0 pp", "−0.5 pp".</summary>
+    public static string PercentagePointsTick(double pp) =>
+        Math.Abs(pp) < 1e-9 ? "0 pp" : (pp > 0 ? "+" : "−") + Math.Abs(pp).ToString("0.##", Invariant) + " pp";
+
     /// <summary>Percentage points with sign and one decimal: "+3.2 pp", "−1.0 pp", "0.0 pp" (never "−0.0").</summary>
     public static string PercentagePoints(double pp)
     {
