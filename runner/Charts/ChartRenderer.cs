@@ -212,6 +212,19 @@ public static class ChartRenderer
         }
 
         ThresholdLines(plt, o, data.Thresholds, data.YLimits, "Threshold");
+
+        // Common random numbers make a scenario whose levers do not reach this cluster exactly equal to the
+        // first scenario; its lines are then hidden under that one's, so say so.
+        var first = data.Series.FirstOrDefault();
+        var same = data.Series.Skip(1)
+            .Where(x => first is not null && x.P25.SequenceEqual(first.P25) && x.P50.SequenceEqual(first.P50) && x.P75.SequenceEqual(first.P75))
+            .Select(x => x.ScenarioId)
+            .ToList();
+        if (same.Count > 0)
+        {
+            Note(plt, o, $"Identical to {first!.ScenarioId} here (drawn under it): {string.Join(", ", same)}", Alignment.UpperLeft);
+        }
+
         foreach (var series in data.Series.Concat(data.Series.Take(1)).Select((x, k) => (Series: x, Repeat: k == data.Series.Length)))
         {
             // Legend in study order; the baseline's median is drawn once more on top, without a legend entry.
@@ -440,7 +453,7 @@ public static class ChartRenderer
         {
             LabelFormatter = ChartText.Value,
             MinorTickGenerator = new EvenlySpacedMinorTickGenerator(1),
-            TargetTickCount = target,
+            TargetTickCount = target ?? 11,
         };
 
     private static void PercentTicks(IYAxis axis)
