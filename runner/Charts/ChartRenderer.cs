@@ -11,11 +11,14 @@ namespace Simulation.Runner.Charts;
 /// atomically). Every <see cref="Plot"/> is disposed. Axis limits come from the records (shared
 /// across scenarios by <see cref="SharedAxes"/>), never from auto-scaling. Years are integer ticks,
 /// values have thousands separators, probabilities are on 0–100%. All text passes through
-/// <see cref="ChartText.Drawable"/>, so without a CJK font no box is drawn. Thread safe for distinct
-/// calls once fonts are configured (each call builds its own plot).
+/// <see cref="ChartText.Drawable"/>, so without a CJK font no box is drawn. Thread safe: each call
+/// builds its own plot, and the drawing itself is serialised because ScottPlot's and Skia's font
+/// caches are process-wide.
 /// </summary>
 public static class ChartRenderer
 {
+    private static readonly Lock DrawGate = new();
+
     private const float TitleSize = 22, AxisLabelSize = 17, TickSize = 14, LegendSize = 14, NoteSize = 13;
 
     /// <summary>(a) A fan chart: 5–95% and 25–75% bands, median, base-year point, thresholds and milestone years.</summary>
@@ -56,7 +59,7 @@ public static class ChartRenderer
             var panel = data.Panels[i];
             using var plt = NewPlot(o);
             DrawFan(plt, panel, o, compact: true);
-            plt.Title(T(o, panel.Cluster.For(o.EffectiveLanguage)), 15);
+            plt.Title(Shorten(T(o, panel.Cluster.For(o.EffectiveLanguage)), 52), 15);
             YearTicks(plt.Axes.Bottom, [panel.BaseYear, .. panel.Milestones], everyYear: false);
             plt.Axes.Bottom.TickLabelStyle.FontSize = 11;
             plt.Axes.Left.TickLabelStyle.FontSize = 11;
@@ -64,23 +67,26 @@ public static class ChartRenderer
             ApplyFont(plt, o);
 
             // Plot.Render(canvas, rect) clears the whole canvas, so each panel is drawn on its own and pasted.
-            using var panelImage = SKBitmap.Decode(plt.GetImageBytes(panelWidth, panelHeight, ImageFormat.Png));
+            using var panelImage = SKBitmap.Decode(Encode(plt, panelWidth, panelHeight));
             canvas.DrawBitmap(panelImage, margin + (i % columns * panelWidth), header + (i / columns * panelHeight));
         }
 
-        var typeface = Fonts.GetTypeface(o.FontName ?? Fonts.Default, false, false); // cached by ScottPlot: not disposed
-        using var titleFont = new SKFont(typeface, 30);
-        using var noteFont = new SKFont(typeface, 17);
-        using var ink = new SKPaint { Color = new SKColor(0x25, 0x25, 0x25), IsAntialias = true };
-        using var grey = new SKPaint { Color = new SKColor(0x55, 0x55, 0x55), IsAntialias = true };
-        canvas.DrawText(T(o, $"All clusters · {data.Scenario}"), margin + 8, 44, SKTextAlign.Left, titleFont, ink);
-        canvas.DrawText(T(o, $"{ChartText.ValueAxis(data.UnitLabel)} by year. Light band: 5–95% of paths; dark band: 25–75%; line: median; "
-            + "dashed red: thresholds; dot: base-year value."), margin + 8, 78, SKTextAlign.Left, noteFont, grey);
-        canvas.DrawText("Each panel has its own scale, starting at zero, and the same scale on every scenario's page.", margin + 8, 104,
-            SKTextAlign.Left, noteFont, grey);
-        using var image = surface.Snapshot();
-        using var encoded = image.Encode(SKEncodedImageFormat.Png, 100);
-        return encoded.ToArray();
+        lock (DrawGate)
+        {
+            var typeface = Fonts.GetTypeface(o.FontName ?? Fonts.Default, false, false); // cached by ScottPlot: not disposed
+            using var titleFont = new SKFont(typeface, 30);
+            using var noteFont = new SKFont(typeface, 17);
+            using var ink = new SKPaint { Color = new SKColor(0x25, 0x25, 0x25), IsAntialias = true };
+            using var grey = new SKPaint { Color = new SKColor(0x55, 0x55, 0x55), IsAntialias = true };
+            canvas.DrawText(T(o, $"All clusters · {data.Scenario}"), margin + 8, 44, SKTextAlign.Left, titleFont, ink);
+            canvas.DrawText(T(o, $"{ChartText.ValueAxis(data.UnitLabel)} by year. Light band: 5–95% of paths; dark band: 25–75%; line: median; "
+                + "dashed red: thresholds; dot: base-year value."), margin + 8, 78, SKTextAlign.Left, noteFont, grey);
+            canvas.DrawText("Each panel has its own scale, starting at zero, and the same scale on every scenario's page.", margin + 8, 104,
+                SKTextAlign.Left, noteFont, grey);
+            using var image = surface.Snapshot();
+            using var encoded = image.Encode(SKEncodedImageFormat.Png, 100);
+            return encoded.ToArray();
+        }
     }
 
     /// <summary>(c) Milestone distributions as exceedance curves P(value ≥ x), thresholds marked, P(≥ threshold) printed.</summary>
@@ -521,6 +527,8 @@ public static class ChartRenderer
     private static string ThresholdText(ChartOptions o, ThresholdLine t) =>
         $"{ChartText.Value(t.Value)} ({t.Label.For(o.EffectiveLanguage)})";
 
+    private static string Shorten(string text, int max) => text.Length <= max ? text : string.Concat(text.AsSpan(0, max - 1).TrimEnd(), "…");
+
     private static string T(ChartOptions o, string text) => ChartText.Drawable(text, o.CanDrawCjk);
 
     private static Plot NewPlot(ChartOptions o)
@@ -545,6 +553,14 @@ public static class ChartRenderer
     private static byte[] Png(Plot plt, ChartOptions o, int width, int height)
     {
         ApplyFont(plt, o);
-        return plt.GetImageBytes(width, height, ImageFormat.Png);
+        return Encode(plt, width, height);
+    }
+
+    private static byte[] Encode(Plot plt, int width, int height)
+    {
+        lock (DrawGate)
+        {
+            return plt.GetImageBytes(width, height, ImageFormat.Png);
+        }
     }
 }

@@ -6,6 +6,7 @@ using SkiaSharp;
 namespace Simulation.Runner.Tests.Charts;
 
 /// <summary>Render smoke tests: every chart kind gives a PNG of the expected size with real content.</summary>
+[Collection("Charts")]
 public class ChartRendererTests
 {
     private static readonly byte[] PngSignature = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
@@ -55,6 +56,34 @@ public class ChartRendererTests
         {
             Directory.Delete(empty);
         }
+    }
+
+    [Fact]
+    public void Render_ChineseWithInstalledFont_ChineseNamesElseEnglish()
+    {
+        // With fonts-wqy-microhei or fonts-noto-cjk installed the names are Chinese (different pixels);
+        // without, the fallback draws exactly the English chart. Either way a valid PNG.
+        var setup = ChartFonts.Configure(ChartLanguage.Chinese);
+        var data = ChartDataBuilder.SmallMultiples(Study, "baseline");
+        byte[] chinese = ChartRenderer.RenderSmallMultiples(data, setup.Options);
+        AssertPng(chinese, (5 * 460) + 20, 120 + (6 * 310) + 10);
+        byte[] english = ChartRenderer.RenderSmallMultiples(data, English);
+        if (setup.Options.CanDrawCjk)
+        {
+            Assert.NotEqual(english, chinese);
+        }
+        else
+        {
+            Assert.Equal(english, chinese);
+        }
+    }
+
+    [Fact]
+    public void SeriesStyles_FirstTwelve_EachHasItsOwnMarker()
+    {
+        var markers = Enumerable.Range(0, 12).Select(ChartStyle.SeriesMarker).ToList();
+        Assert.Equal(12, markers.Distinct().Count());
+        Assert.Equal(ChartStyle.SeriesColor(0), ChartStyle.SeriesColor(8));
     }
 
     [Fact]

@@ -6,6 +6,7 @@ namespace Simulation.Runner.Tests.Charts;
 /// Writes one sample of every chart kind, for eyes, when CHARTS_SAMPLE_DIR names a folder (e.g.
 /// /tmp/charts; never the repository); otherwise does nothing. CHARTS_SAMPLE_PATHS sets the paths.
 /// </summary>
+[Collection("Charts")]
 public class ChartSamplesTests
 {
     [Fact]

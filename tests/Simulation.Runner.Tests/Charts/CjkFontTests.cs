@@ -3,6 +3,7 @@ using Simulation.Runner.Charts;
 namespace Simulation.Runner.Tests.Charts;
 
 /// <summary>Both paths of the CJK font search: an empty folder (always) and this machine's fonts (whatever they are).</summary>
+[Collection("Charts")]
 public sealed class CjkFontTests : IDisposable
 {
     private readonly string _empty = Directory.CreateTempSubdirectory("cjk-empty-").FullName;
