@@ -28,7 +28,7 @@ public static class ChartRenderer
         var o = options ?? ChartOptions.Default;
         using var plt = NewPlot(o);
         DrawFan(plt, data, o, compact: false);
-        plt.Title(T(o, $"{data.Cluster.For(o.EffectiveLanguage)} · {data.Scenario}"), TitleSize);
+        Title(plt, o, T(o, $"{data.Cluster.For(o.EffectiveLanguage)} · {data.Scenario}"));
         plt.XLabel("Year", AxisLabelSize);
         plt.YLabel(T(o, ChartText.ValueAxis(data.UnitLabel)), AxisLabelSize);
         YearTicks(plt.Axes.Bottom, data.Years, everyYear: true);
@@ -125,30 +125,64 @@ public static class ChartRenderer
             s.LegendText = c.Year.ToString(CultureInfo.InvariantCulture);
         }
 
-        // The table sits top right, where exceedance curves never go (right of every median, above 50%).
-        var thresholds = data.Curves.SelectMany(c => c.Thresholds.Select(t => t.Threshold)).DistinctBy(t => t.Value).OrderBy(t => t.Value).ToList();
-        if (thresholds.Count > 0)
-        {
-            var lines = new List<string> { "P(value ≥ threshold), " + string.Join(" · ", data.Curves.Select(c => c.Year)) + ", [95% interval]" };
-            foreach (var t in thresholds)
-            {
-                var parts = data.Curves
-                    .Select(c => c.Thresholds.FirstOrDefault(x => x.Threshold.Value == t.Value)?.Probability)
-                    .Select(p => p is null ? "–" : $"{ChartText.Percent1(p.Estimate)} [{p.Lower.ToString("0.0", CultureInfo.InvariantCulture)}–{p.Upper.ToString("0.0", CultureInfo.InvariantCulture)}]");
-                lines.Add($"≥ {ChartText.Value(t.Value)} ({t.Label.For(o.EffectiveLanguage)}): " + string.Join(" · ", parts));
-            }
-
-            Note(plt, o, string.Join("\n", lines), Alignment.UpperRight);
-        }
-
-        plt.Title(T(o, $"{data.Cluster.For(o.EffectiveLanguage)} · milestone distributions · {data.ScenarioId}"), TitleSize);
+        Title(plt, o, T(o, $"{data.Cluster.For(o.EffectiveLanguage)} · milestone distributions · {data.ScenarioId}"));
         plt.XLabel(T(o, ChartText.ValueAxis(data.UnitLabel)), AxisLabelSize);
         plt.YLabel("P(value ≥ x), drawn at the 5th … 95th percentiles", AxisLabelSize);
         ValueTicks(plt.Axes.Bottom);
         PercentTicks(plt.Axes.Left);
         plt.Axes.SetLimits(data.XLimits.Min, data.XLimits.Max, SharedAxes.Percent.Min, SharedAxes.Percent.Max);
         LegendRight(plt);
-        return Png(plt, o, o.Width, o.Height);
+
+        // P(value ≥ threshold) from exact path counts, as a table under the chart: inside the data area it
+        // covered the curves whenever a cluster's medians sat far right.
+        var thresholds = data.Curves.SelectMany(c => c.Thresholds.Select(t => t.Threshold)).DistinctBy(t => t.Value).OrderBy(t => t.Value).ToList();
+        if (thresholds.Count == 0)
+        {
+            return Png(plt, o, o.Width, o.Height);
+        }
+
+        var rows = new List<string[]>();
+        rows.Add(["P(value ≥ threshold) [95% interval]", .. data.Curves.Select(c => c.Year.ToString(CultureInfo.InvariantCulture))]);
+        foreach (var t in thresholds)
+        {
+            rows.Add([
+                T(o, $"≥ {ChartText.Value(t.Value)} ({t.Label.For(o.EffectiveLanguage)})"),
+                .. data.Curves.Select(c => c.Thresholds.FirstOrDefault(x => x.Threshold.Value == t.Value)?.Probability)
+                    .Select(p => p is null ? "–" : $"{ChartText.Percent1(p.Estimate)} [{p.Lower.ToString("0.0", CultureInfo.InvariantCulture)}–{p.Upper.ToString("0.0", CultureInfo.InvariantCulture)}]"),
+            ]);
+        }
+
+        ApplyFont(plt, o);
+        const int rowHeight = 22;
+        int footer = 16 + (rowHeight * rows.Count);
+        using var chart = SKBitmap.Decode(Encode(plt, o.Width, o.Height - footer));
+        using var surface = SKSurface.Create(new SKImageInfo(o.Width, o.Height));
+        lock (DrawGate)
+        {
+            var canvas = surface.Canvas;
+            canvas.Clear(SKColors.White);
+            canvas.DrawBitmap(chart, 0, 0);
+            var typeface = Fonts.GetTypeface(o.FontName ?? Fonts.Default, false, false); // cached by ScottPlot: not disposed
+            using var font = new SKFont(typeface, 14);
+            using var bold = new SKFont(typeface, 14) { Embolden = true };
+            using var ink = new SKPaint { Color = new SKColor(0x25, 0x25, 0x25), IsAntialias = true };
+            using var rule = new SKPaint { Color = new SKColor(0xBD, 0xBD, 0xBD), StrokeWidth = 1 };
+            float top = o.Height - footer + 6, first = 90, second = 470, column = Math.Max(180, (o.Width - second - 20) / Math.Max(1, data.Curves.Length));
+            canvas.DrawLine(first, top, o.Width - 20, top, rule);
+            for (int r = 0; r < rows.Count; r++)
+            {
+                float y = top + 16 + (r * rowHeight);
+                canvas.DrawText(rows[r][0], first, y, SKTextAlign.Left, r == 0 ? bold : font, ink);
+                for (int c = 1; c < rows[r].Length; c++)
+                {
+                    canvas.DrawText(rows[r][c], second + ((c - 1) * column), y, SKTextAlign.Left, r == 0 ? bold : font, ink);
+                }
+            }
+
+            using var image = surface.Snapshot();
+            using var encoded = image.Encode(SKEncodedImageFormat.Png, 100);
+            return encoded.ToArray();
+        }
     }
 
     /// <summary>(d) Each target's probability by scenario, with 95% intervals, on 0–100%.</summary>
@@ -186,7 +220,7 @@ public static class ChartRenderer
         CategoryAxis(plt, o, data.Targets.Select(t => (t.TargetId, t.Year)).ToList());
         PercentTicks(plt.Axes.Left);
         plt.Axes.SetLimits(-0.5, data.Targets.Length - 0.5, SharedAxes.Percent.Min, SharedAxes.Percent.Max);
-        plt.Title(T(o, "Probability of meeting each target, by scenario"), TitleSize);
+        Title(plt, o, T(o, "Probability of meeting each target, by scenario"));
         plt.YLabel("Probability, % (95% interval)", AxisLabelSize);
         plt.XLabel(T(o, $"Target (year evaluated) · {data.Paths.ToString("#,0", CultureInfo.InvariantCulture)} paths per scenario"), AxisLabelSize);
         LegendRight(plt);
@@ -200,10 +234,19 @@ public static class ChartRenderer
         var o = options ?? ChartOptions.Default;
         using var plt = NewPlot(o);
         double[] xs = data.Years.Select(y => (double)y).ToArray();
+
+        // Common random numbers make a scenario whose levers do not reach this cluster exactly equal to the
+        // first scenario; its lines are then hidden under that one's, so say so.
+        var first = data.Series.FirstOrDefault();
+        var same = data.Series.Skip(1)
+            .Where(x => first is not null && x.P25.SequenceEqual(first.P25) && x.P50.SequenceEqual(first.P50) && x.P75.SequenceEqual(first.P75))
+            .Select(x => x.ScenarioId)
+            .ToList();
+
         // Faint bands with thin edges in the scenario's colour and pattern (overlapping fills alone blend into grey),
         // then the medians, the baseline (first scenario) drawn last so it is never hidden.
         var ordered = data.Series.OrderByDescending(x => data.ScenarioIds.IndexOf(x.ScenarioId)).ToList();
-        foreach (var series in ordered)
+        foreach (var series in ordered.Where(x => !same.Contains(x.ScenarioId)))
         {
             int s = data.ScenarioIds.IndexOf(series.ScenarioId);
             var band = plt.Add.FillY(xs, series.P25.ToArray(), series.P75.ToArray());
@@ -219,13 +262,6 @@ public static class ChartRenderer
 
         ThresholdLines(plt, o, data.Thresholds, data.YLimits, "Threshold");
 
-        // Common random numbers make a scenario whose levers do not reach this cluster exactly equal to the
-        // first scenario; its lines are then hidden under that one's, so say so.
-        var first = data.Series.FirstOrDefault();
-        var same = data.Series.Skip(1)
-            .Where(x => first is not null && x.P25.SequenceEqual(first.P25) && x.P50.SequenceEqual(first.P50) && x.P75.SequenceEqual(first.P75))
-            .Select(x => x.ScenarioId)
-            .ToList();
         if (same.Count > 0)
         {
             Note(plt, o, $"Identical to {first!.ScenarioId} here (drawn under it): {string.Join(", ", same)}", Alignment.UpperLeft);
@@ -243,7 +279,7 @@ public static class ChartRenderer
             line.LegendText = series.Repeat ? "" : series.Series.ScenarioId;
         }
 
-        plt.Title(T(o, $"{data.Cluster.For(o.EffectiveLanguage)} · median (line) and 25–75% band (shade) by scenario"), TitleSize);
+        Title(plt, o, T(o, $"{data.Cluster.For(o.EffectiveLanguage)} · median and 25–75% band, by scenario"));
         plt.XLabel("Year", AxisLabelSize);
         plt.YLabel(T(o, ChartText.ValueAxis(data.UnitLabel)), AxisLabelSize);
         YearTicks(plt.Axes.Bottom, data.Years, everyYear: true);
@@ -293,7 +329,7 @@ public static class ChartRenderer
         CategoryAxis(plt, o, data.Targets.Select(t => (t.TargetId, t.Year)).ToList());
         plt.Axes.Left.TickGenerator = new NumericAutomatic { LabelFormatter = ChartText.PercentagePointsTick, TargetTickCount = 9 };
         plt.Axes.SetLimits(-0.5, data.Targets.Length - 0.5, data.YLimits.Min, data.YLimits.Max);
-        plt.Title(T(o, $"Change in each target's probability vs `{data.BaselineId}` (paired)"), TitleSize);
+        Title(plt, o, T(o, $"Change in each target's probability vs `{data.BaselineId}` (paired)"));
         plt.YLabel("P(scenario) − P(baseline), pp (paired 95% interval)", AxisLabelSize);
         plt.XLabel("Target (year evaluated) · same paths in every scenario (common random numbers)", AxisLabelSize);
         LegendRight(plt);
@@ -337,7 +373,7 @@ public static class ChartRenderer
         plt.Axes.Bottom.TickGenerator = ticks;
         PercentTicks(plt.Axes.Left);
         plt.Axes.SetLimits(data.XLimits.Min, data.XLimits.Max, SharedAxes.Percent.Min, SharedAxes.Percent.Max);
-        plt.Title(T(o, $"Target probability along the sweep `{data.SweepId}`"), TitleSize);
+        Title(plt, o, T(o, $"Target probability along the sweep `{data.SweepId}`"));
         plt.XLabel(T(o, $"{data.LeverPath}, {data.UnitLabel} (ticks at the swept values)"), AxisLabelSize);
         plt.YLabel("Probability, % (shade: 95% interval)", AxisLabelSize);
         LegendRight(plt);
@@ -526,6 +562,15 @@ public static class ChartRenderer
 
     private static string ThresholdText(ChartOptions o, ThresholdLine t) =>
         $"{ChartText.Value(t.Value)} ({t.Label.For(o.EffectiveLanguage)})";
+
+    /// <summary>A title centred on the whole figure (not the data area, which legends and right axes shift), smaller when long.</summary>
+    private static void Title(Plot plt, ChartOptions o, string text)
+    {
+        // DejaVu Sans averages about 0.62 em per character; the title is centred over the data area, which
+        // axes and an outside legend narrow to about the width less 320 pixels.
+        plt.Title(text, Math.Clamp((o.Width - 320) / (0.62f * Math.Max(1, text.Length)), 13, TitleSize));
+        plt.Axes.Title.FullFigureCenter = true;
+    }
 
     private static string Shorten(string text, int max) => text.Length <= max ? text : string.Concat(text.AsSpan(0, max - 1).TrimEnd(), "…");
 

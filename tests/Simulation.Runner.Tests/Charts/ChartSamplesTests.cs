@@ -27,7 +27,7 @@ public class ChartSamplesTests
             var o = setup.Options;
             string tag = lang == ChartLanguage.English ? "en" : "zh";
             File.WriteAllText(Path.Combine(dir, $"font-{tag}.txt"), $"{setup.CjkFontPath} | {setup.Message} | {o.FontName}\n");
-            foreach (string cluster in new[] { "smart-terminals", "semiconductors", "synthetic-biology", "watches" })
+            foreach (string cluster in new[] { "smart-terminals", "semiconductors", "synthetic-biology", "watches", "software-information-services" })
             {
                 Write(dir, $"fan-{cluster}-baseline-{tag}.png", ChartRenderer.RenderFanChart(ChartDataBuilder.FanChart(study, "baseline", cluster), o));
                 Write(dir, $"milestones-{cluster}-baseline-{tag}.png",
