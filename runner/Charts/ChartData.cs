@@ -1,0 +1,189 @@
+using System.Collections.Immutable;
+
+namespace Simulation.Runner.Charts;
+
+/// <summary>Which names a chart shows: English, or Chinese where a CJK font was found.</summary>
+public enum ChartLanguage
+{
+    /// <summary>English names (always drawable).</summary>
+    English,
+
+    /// <summary>Chinese names; needs a CJK font (see <see cref="CjkFont"/>).</summary>
+    Chinese,
+}
+
+/// <summary>A name in both languages; <see cref="Chinese"/> may be empty, and then English is shown.</summary>
+public sealed record ChartName(string English, string Chinese)
+{
+    /// <summary>A name that is the same in both languages.</summary>
+    public static ChartName Plain(string name) => new(name, name);
+
+    /// <summary>The name to show in <paramref name="language"/>.</summary>
+    public string For(ChartLanguage language) =>
+        language == ChartLanguage.Chinese && !string.IsNullOrWhiteSpace(Chinese) ? Chinese : English;
+}
+
+/// <summary>An axis range in data units (values in the dataset's unit, years, percent or percentage points).</summary>
+public sealed record AxisRange(double Min, double Max)
+{
+    /// <summary>Whether <paramref name="value"/> lies within the range (ends included).</summary>
+    public bool Contains(double value) => value >= Min && value <= Max;
+}
+
+/// <summary>A horizontal reference value with its label, e.g. 10,000 亿元 labelled "1 tn" / "1万亿".</summary>
+/// <param name="Value">In the dataset's unit.</param>
+/// <param name="Label">Short label in both languages.</param>
+public sealed record ThresholdLine(double Value, ChartName Label);
+
+/// <summary>One estimated probability with its 95% interval, in percent (0–100).</summary>
+/// <param name="Estimate">Point estimate, percent.</param>
+/// <param name="Lower">Lower end of the 95% interval, percent.</param>
+/// <param name="Upper">Upper end of the 95% interval, percent.</param>
+public sealed record PercentInterval(double Estimate, double Lower, double Upper);
+
+/// <summary>
+/// A fan chart of one cluster in one scenario: quantile bands of the value for every year from the
+/// base year to the horizon. <see cref="YLimits"/> is shared by every scenario's fan chart of the
+/// same cluster (see <see cref="SharedAxes"/>), so charts can be laid side by side.
+/// </summary>
+/// <param name="ClusterId">The cluster.</param>
+/// <param name="Cluster">Its name.</param>
+/// <param name="ScenarioId">The scenario.</param>
+/// <param name="Scenario">The scenario's readable name.</param>
+/// <param name="UnitLabel">The dataset's unit, e.g. "CNY 100 million (亿元)".</param>
+/// <param name="BaseYear">The year of the observed value.</param>
+/// <param name="BaseValue">The observed value, in the dataset's unit.</param>
+/// <param name="Years">Every year, base year first, as integers.</param>
+/// <param name="P05">5th percentile per year.</param>
+/// <param name="P25">25th percentile per year.</param>
+/// <param name="P50">Median per year.</param>
+/// <param name="P75">75th percentile per year.</param>
+/// <param name="P95">95th percentile per year.</param>
+/// <param name="Thresholds">The scenario's thresholds that fall inside <see cref="YLimits"/>.</param>
+/// <param name="ThresholdsAbove">Thresholds above <see cref="YLimits"/> (named in a note, not drawn).</param>
+/// <param name="Milestones">Milestone years, marked on the chart.</param>
+/// <param name="YLimits">Value axis, shared across scenarios.</param>
+public sealed record FanChartData(
+    string ClusterId,
+    ChartName Cluster,
+    string ScenarioId,
+    string Scenario,
+    string UnitLabel,
+    int BaseYear,
+    double BaseValue,
+    ImmutableArray<int> Years,
+    ImmutableArray<double> P05,
+    ImmutableArray<double> P25,
+    ImmutableArray<double> P50,
+    ImmutableArray<double> P75,
+    ImmutableArray<double> P95,
+    ImmutableArray<ThresholdLine> Thresholds,
+    ImmutableArray<ThresholdLine> ThresholdsAbove,
+    ImmutableArray<int> Milestones,
+    AxisRange YLimits);
+
+/// <summary>A page of small multiples: every cluster's fan chart in one scenario, each panel on its own shared scale.</summary>
+/// <param name="ScenarioId">The scenario.</param>
+/// <param name="Scenario">Its readable name.</param>
+/// <param name="UnitLabel">The dataset's unit.</param>
+/// <param name="Panels">One fan chart per cluster, in dataset order.</param>
+public sealed record SmallMultiplesData(string ScenarioId, string Scenario, string UnitLabel, ImmutableArray<FanChartData> Panels);
+
+/// <summary>
+/// The distribution of one cluster's value in one milestone year, as an exceedance curve: the
+/// probability that the value is at least x, known at the reported quantiles only (5% … 95%).
+/// </summary>
+/// <param name="Year">The milestone year.</param>
+/// <param name="Values">The quantile values, ascending.</param>
+/// <param name="ExceedancePercent">P(value ≥ the quantile) in percent, i.e. 100 × (1 − level), descending.</param>
+/// <param name="Thresholds">P(value ≥ threshold) from exact path counts, with its 95% interval.</param>
+public sealed record MilestoneCurve(int Year, ImmutableArray<double> Values, ImmutableArray<double> ExceedancePercent,
+    ImmutableArray<ThresholdProbability> Thresholds);
+
+/// <summary>P(value ≥ <see cref="Threshold"/>) in a milestone year, percent with its 95% interval.</summary>
+public sealed record ThresholdProbability(ThresholdLine Threshold, PercentInterval Probability);
+
+/// <summary>The milestone distributions of one cluster in one scenario.</summary>
+/// <param name="ClusterId">The cluster.</param>
+/// <param name="Cluster">Its name.</param>
+/// <param name="ScenarioId">The scenario.</param>
+/// <param name="Scenario">Its readable name.</param>
+/// <param name="UnitLabel">The dataset's unit.</param>
+/// <param name="Curves">One curve per milestone year, ascending.</param>
+/// <param name="Thresholds">The thresholds drawn (inside <see cref="XLimits"/>).</param>
+/// <param name="XLimits">Value axis: the same range as the cluster's fan charts, shared across scenarios.</param>
+public sealed record MilestoneDistributionData(string ClusterId, ChartName Cluster, string ScenarioId, string Scenario, string UnitLabel,
+    ImmutableArray<MilestoneCurve> Curves, ImmutableArray<ThresholdLine> Thresholds, AxisRange XLimits);
+
+/// <summary>One scenario's probability of one target.</summary>
+/// <param name="ScenarioId">The scenario.</param>
+/// <param name="Probability">Percent with its 95% interval (the engine's <c>Proportion</c> interval × 100).</param>
+public sealed record ScenarioProbability(string ScenarioId, PercentInterval Probability);
+
+/// <summary>A target and each scenario's probability of meeting it.</summary>
+/// <param name="TargetId">The target.</param>
+/// <param name="Name">Its readable name.</param>
+/// <param name="Year">The year it is evaluated in.</param>
+/// <param name="Scenarios">In study order; scenarios without the target are absent.</param>
+public sealed record TargetProbabilities(string TargetId, string Name, int Year, ImmutableArray<ScenarioProbability> Scenarios);
+
+/// <summary>Target probabilities by scenario (percent, 0–100, with 95% intervals).</summary>
+/// <param name="StudyName">The study.</param>
+/// <param name="ScenarioIds">The compared scenarios in study order (baseline and non-sweep scenarios; fixes colours and offsets).</param>
+/// <param name="Targets">Targets in the baseline's order, then any others.</param>
+/// <param name="Paths">Paths per scenario.</param>
+public sealed record TargetProbabilityData(string StudyName, ImmutableArray<string> ScenarioIds, ImmutableArray<TargetProbabilities> Targets, long Paths);
+
+/// <summary>One scenario's median and interquartile band of one cluster.</summary>
+public sealed record OverlaySeries(string ScenarioId, ImmutableArray<double> P25, ImmutableArray<double> P50, ImmutableArray<double> P75);
+
+/// <summary>
+/// One cluster's median and 25–75% band in every compared scenario, on one pair of axes. Its
+/// <see cref="YLimits"/> run from zero to a round number above the highest 75th percentile of any
+/// scenario (the 5–95% fan is not drawn here, so the fan charts' range would leave half the chart empty).
+/// </summary>
+/// <param name="ClusterId">The cluster.</param>
+/// <param name="Cluster">Its name.</param>
+/// <param name="UnitLabel">The dataset's unit.</param>
+/// <param name="Years">Every year, base year first.</param>
+/// <param name="ScenarioIds">The compared scenarios in study order (fixes colours, patterns and markers).</param>
+/// <param name="Series">One per scenario that has the cluster, in study order.</param>
+/// <param name="Thresholds">The baseline's thresholds inside <see cref="YLimits"/>.</param>
+/// <param name="YLimits">Shared value axis.</param>
+public sealed record ScenarioOverlayData(string ClusterId, ChartName Cluster, string UnitLabel, ImmutableArray<int> Years,
+    ImmutableArray<string> ScenarioIds, ImmutableArray<OverlaySeries> Series, ImmutableArray<ThresholdLine> Thresholds, AxisRange YLimits);
+
+/// <summary>A scenario's paired difference from the baseline for one target, in percentage points.</summary>
+/// <param name="ScenarioId">The scenario.</param>
+/// <param name="Difference">P(scenario) − P(baseline), pp.</param>
+/// <param name="Lower">Lower end of the paired 95% interval, pp.</param>
+/// <param name="Upper">Upper end of the paired 95% interval, pp.</param>
+/// <param name="UnpairedHalfWidth">Half-width the interval would have from independent runs, pp (for the note).</param>
+public sealed record DifferencePoint(string ScenarioId, double Difference, double Lower, double Upper, double UnpairedHalfWidth);
+
+/// <summary>A target and each non-baseline scenario's paired difference.</summary>
+public sealed record TargetDifferences(string TargetId, string Name, int Year, ImmutableArray<DifferencePoint> Scenarios);
+
+/// <summary>Paired differences from the baseline, per target (percentage points).</summary>
+/// <param name="StudyName">The study.</param>
+/// <param name="BaselineId">The baseline scenario.</param>
+/// <param name="ScenarioIds">The compared scenarios in study order (fixes colours, as in the target chart).</param>
+/// <param name="Targets">Targets in the baseline's order.</param>
+/// <param name="YLimits">Symmetric about zero, covering every interval.</param>
+public sealed record PairedDifferenceData(string StudyName, string BaselineId, ImmutableArray<string> ScenarioIds,
+    ImmutableArray<TargetDifferences> Targets, AxisRange YLimits);
+
+/// <summary>One target's probability along a sweep.</summary>
+/// <param name="TargetId">The target.</param>
+/// <param name="Name">Its readable name.</param>
+/// <param name="LeverValues">Lever values, ascending.</param>
+/// <param name="Probabilities">Percent with 95% intervals, one per lever value.</param>
+public sealed record SweepSeries(string TargetId, string Name, ImmutableArray<double> LeverValues, ImmutableArray<PercentInterval> Probabilities);
+
+/// <summary>Target probability against a swept lever value.</summary>
+/// <param name="SweepId">The sweep.</param>
+/// <param name="LeverPath">The lever path it sets, e.g. levers.subsidy.annual-budget.</param>
+/// <param name="UnitLabel">The dataset's unit (lever amounts are in it).</param>
+/// <param name="Series">One per target, in the first sweep scenario's order.</param>
+/// <param name="XLimits">The lever axis.</param>
+public sealed record SweepCurveData(string SweepId, string LeverPath, string UnitLabel, ImmutableArray<SweepSeries> Series, AxisRange XLimits);

@@ -1,0 +1,611 @@
+using System.Globalization;
+using ScottPlot;
+using ScottPlot.Plottables;
+using ScottPlot.TickGenerators;
+using SkiaSharp;
+
+namespace Simulation.Runner.Charts;
+
+/// <summary>
+/// Draws chart data records with ScottPlot 5 and returns PNG bytes (the caller writes files, e.g.
+/// atomically). Every <see cref="Plot"/> is disposed. Axis limits come from the records (shared
+/// across scenarios by <see cref="SharedAxes"/>), never from auto-scaling. Years are integer ticks,
+/// values have thousands separators, probabilities are on 0–100%. All text passes through
+/// <see cref="ChartText.Drawable"/>, so without a CJK font no box is drawn. Thread safe: each call
+/// builds its own plot, and the drawing itself is serialised because ScottPlot's and Skia's font
+/// caches are process-wide.
+/// </summary>
+public static class ChartRenderer
+{
+    private static readonly Lock DrawGate = new();
+
+    private const float TitleSize = 22, AxisLabelSize = 17, TickSize = 14, LegendSize = 14, NoteSize = 13;
+
+    /// <summary>(a) A fan chart: 5–95% and 25–75% bands, median, base-year point, thresholds and milestone years.</summary>
+    public static byte[] RenderFanChart(FanChartData data, ChartOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var o = options ?? ChartOptions.Default;
+        using var plt = NewPlot(o);
+        DrawFan(plt, data, o, compact: false);
+        Title(plt, o, T(o, $"{data.Cluster.For(o.EffectiveLanguage)} · {data.Scenario}"));
+        plt.XLabel("Year", AxisLabelSize);
+        plt.YLabel(T(o, ChartText.ValueAxis(data.UnitLabel)), AxisLabelSize);
+        YearTicks(plt.Axes.Bottom, data.Years, everyYear: true);
+        var legend = plt.ShowLegend(Alignment.UpperLeft);
+        legend.FontSize = LegendSize;
+        if (!data.ThresholdsAbove.IsEmpty)
+        {
+            Note(plt, o, "Thresholds above the axis: " + string.Join(", ", data.ThresholdsAbove.Select(t => ThresholdText(o, t))), Alignment.UpperCenter);
+        }
+
+        return Png(plt, o, o.Width, o.Height);
+    }
+
+    /// <summary>(b) Every cluster's fan chart in one scenario on a grid; each panel on its cluster's shared scale.</summary>
+    public static byte[] RenderSmallMultiples(SmallMultiplesData data, ChartOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var o = options ?? ChartOptions.Default;
+        const int columns = 5, panelWidth = 460, panelHeight = 310, header = 120, margin = 10;
+        int rows = Math.Max(1, (data.Panels.Length + columns - 1) / columns);
+        int width = (columns * panelWidth) + (2 * margin), height = header + (rows * panelHeight) + margin;
+        var info = new SKImageInfo(width, height);
+        using var surface = SKSurface.Create(info);
+        var canvas = surface.Canvas;
+        canvas.Clear(SKColors.White);
+        for (int i = 0; i < data.Panels.Length; i++)
+        {
+            var panel = data.Panels[i];
+            using var plt = NewPlot(o);
+            DrawFan(plt, panel, o, compact: true);
+            plt.Title(Shorten(T(o, panel.Cluster.For(o.EffectiveLanguage)), 52), 15);
+            YearTicks(plt.Axes.Bottom, [panel.BaseYear, .. panel.Milestones], everyYear: false);
+            plt.Axes.Bottom.TickLabelStyle.FontSize = 11;
+            plt.Axes.Left.TickLabelStyle.FontSize = 11;
+            plt.HideLegend();
+            ApplyFont(plt, o);
+
+            // Plot.Render(canvas, rect) clears the whole canvas, so each panel is drawn on its own and pasted.
+            using var panelImage = SKBitmap.Decode(Encode(plt, panelWidth, panelHeight));
+            canvas.DrawBitmap(panelImage, margin + (i % columns * panelWidth), header + (i / columns * panelHeight));
+        }
+
+        lock (DrawGate)
+        {
+            var typeface = Fonts.GetTypeface(o.FontName ?? Fonts.Default, false, false); // cached by ScottPlot: not disposed
+            using var titleFont = new SKFont(typeface, 30);
+            using var noteFont = new SKFont(typeface, 17);
+            using var ink = new SKPaint { Color = new SKColor(0x25, 0x25, 0x25), IsAntialias = true };
+            using var grey = new SKPaint { Color = new SKColor(0x55, 0x55, 0x55), IsAntialias = true };
+            canvas.DrawText(T(o, $"All clusters · {data.Scenario}"), margin + 8, 44, SKTextAlign.Left, titleFont, ink);
+            canvas.DrawText(T(o, $"{ChartText.ValueAxis(data.UnitLabel)} by year. Light band: 5–95% of paths; dark band: 25–75%; line: median; "
+                + "dashed red: thresholds; dot: base-year value."), margin + 8, 78, SKTextAlign.Left, noteFont, grey);
+            canvas.DrawText("Each panel has its own scale, starting at zero, and the same scale on every scenario's page.", margin + 8, 104,
+                SKTextAlign.Left, noteFont, grey);
+            using var image = surface.Snapshot();
+            using var encoded = image.Encode(SKEncodedImageFormat.Png, 100);
+            return encoded.ToArray();
+        }
+    }
+
+    /// <summary>(c) Milestone distributions as exceedance curves P(value ≥ x), thresholds marked, P(≥ threshold) printed.</summary>
+    public static byte[] RenderMilestoneDistribution(MilestoneDistributionData data, ChartOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var o = options ?? ChartOptions.Default;
+        using var plt = NewPlot(o);
+        if (!data.Thresholds.IsEmpty)
+        {
+            // Threshold names as tick labels of the top axis, above their lines and clear of the title.
+            var top = plt.Axes.Top;
+            var ticks = new NumericManual();
+            foreach (var t in data.Thresholds)
+            {
+                plt.Add.VerticalLine(t.Value, 1.5f, ChartStyle.Threshold, LinePattern.Dashed).ExcludeFromLegend = true;
+                ticks.AddMajor(t.Value, T(o, t.Label.For(o.EffectiveLanguage)));
+            }
+
+            top.TickGenerator = ticks;
+            top.TickLabelStyle.ForeColor = ChartStyle.Threshold;
+            top.TickLabelStyle.FontSize = TickSize + 1;
+            top.TickLabelStyle.Bold = true;
+            top.MajorTickStyle.Color = ChartStyle.Threshold;
+            plt.Axes.SetLimitsX(data.XLimits.Min, data.XLimits.Max, top);
+        }
+
+        for (int i = 0; i < data.Curves.Length; i++)
+        {
+            var c = data.Curves[i];
+            var s = plt.Add.Scatter(c.Values.ToArray(), c.ExceedancePercent.ToArray(), ChartStyle.SeriesColor(i + 1));
+            s.LinePattern = ChartStyle.SeriesPattern(i);
+            s.LineWidth = 2.5f;
+            s.MarkerShape = ChartStyle.SeriesMarker(i);
+            s.MarkerSize = 9;
+            s.LegendText = c.Year.ToString(CultureInfo.InvariantCulture);
+        }
+
+        Title(plt, o, T(o, $"{data.Cluster.For(o.EffectiveLanguage)} · milestone distributions · {data.ScenarioId}"));
+        plt.XLabel(T(o, ChartText.ValueAxis(data.UnitLabel)), AxisLabelSize);
+        plt.YLabel("P(value ≥ x), drawn at the 5th … 95th percentiles", AxisLabelSize);
+        ValueTicks(plt.Axes.Bottom);
+        PercentTicks(plt.Axes.Left);
+        plt.Axes.SetLimits(data.XLimits.Min, data.XLimits.Max, SharedAxes.Percent.Min, SharedAxes.Percent.Max);
+        LegendRight(plt);
+
+        // P(value ≥ threshold) from exact path counts, as a table under the chart: inside the data area it
+        // covered the curves whenever a cluster's medians sat far right.
+        var thresholds = data.Curves.SelectMany(c => c.Thresholds.Select(t => t.Threshold)).DistinctBy(t => t.Value).OrderBy(t => t.Value).ToList();
+        if (thresholds.Count == 0)
+        {
+            return Png(plt, o, o.Width, o.Height);
+        }
+
+        var rows = new List<string[]>();
+        rows.Add(["P(value ≥ threshold) [95% interval]", .. data.Curves.Select(c => c.Year.ToString(CultureInfo.InvariantCulture))]);
+        foreach (var t in thresholds)
+        {
+            rows.Add([
+                T(o, $"≥ {ChartText.Value(t.Value)} ({t.Label.For(o.EffectiveLanguage)})"),
+                .. data.Curves.Select(c => c.Thresholds.FirstOrDefault(x => x.Threshold.Value == t.Value)?.Probability)
+                    .Select(p => p is null ? "–" : $"{ChartText.Percent1(p.Estimate)} [{p.Lower.ToString("0.0", CultureInfo.InvariantCulture)}–{p.Upper.ToString("0.0", CultureInfo.InvariantCulture)}]"),
+            ]);
+        }
+
+        ApplyFont(plt, o);
+        const int rowHeight = 22;
+        int footer = 16 + (rowHeight * rows.Count);
+        using var chart = SKBitmap.Decode(Encode(plt, o.Width, o.Height - footer));
+        using var surface = SKSurface.Create(new SKImageInfo(o.Width, o.Height));
+        lock (DrawGate)
+        {
+            var canvas = surface.Canvas;
+            canvas.Clear(SKColors.White);
+            canvas.DrawBitmap(chart, 0, 0);
+            var typeface = Fonts.GetTypeface(o.FontName ?? Fonts.Default, false, false); // cached by ScottPlot: not disposed
+            using var font = new SKFont(typeface, 14);
+            using var bold = new SKFont(typeface, 14) { Embolden = true };
+            using var ink = new SKPaint { Color = new SKColor(0x25, 0x25, 0x25), IsAntialias = true };
+            using var rule = new SKPaint { Color = new SKColor(0xBD, 0xBD, 0xBD), StrokeWidth = 1 };
+            float top = o.Height - footer + 6, first = 90, second = 470, column = Math.Max(180, (o.Width - second - 20) / Math.Max(1, data.Curves.Length));
+            canvas.DrawLine(first, top, o.Width - 20, top, rule);
+            for (int r = 0; r < rows.Count; r++)
+            {
+                float y = top + 16 + (r * rowHeight);
+                canvas.DrawText(rows[r][0], first, y, SKTextAlign.Left, r == 0 ? bold : font, ink);
+                for (int c = 1; c < rows[r].Length; c++)
+                {
+                    canvas.DrawText(rows[r][c], second + ((c - 1) * column), y, SKTextAlign.Left, r == 0 ? bold : font, ink);
+                }
+            }
+
+            using var image = surface.Snapshot();
+            using var encoded = image.Encode(SKEncodedImageFormat.Png, 100);
+            return encoded.ToArray();
+        }
+    }
+
+    /// <summary>(d) Each target's probability by scenario, with 95% intervals, on 0–100%.</summary>
+    public static byte[] RenderTargetProbabilities(TargetProbabilityData data, ChartOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var o = options ?? ChartOptions.Default;
+        using var plt = NewPlot(o);
+        int n = data.ScenarioIds.Length;
+        for (int s = 0; s < n; s++)
+        {
+            string id = data.ScenarioIds[s];
+            var xs = new List<double>();
+            var ys = new List<double>();
+            var up = new List<double>();
+            var down = new List<double>();
+            for (int t = 0; t < data.Targets.Length; t++)
+            {
+                var p = data.Targets[t].Scenarios.FirstOrDefault(x => x.ScenarioId == id);
+                if (p is null)
+                {
+                    continue;
+                }
+
+                xs.Add(t + Offset(s, n));
+                ys.Add(p.Probability.Estimate);
+                up.Add(p.Probability.Upper - p.Probability.Estimate);
+                down.Add(p.Probability.Estimate - p.Probability.Lower);
+            }
+
+            AddPointsWithIntervals(plt, s, id, xs, ys, up, down);
+            ValueLabels(plt, o, xs, ys, up, ChartText.Percent1);
+        }
+
+        CategoryAxis(plt, o, data.Targets.Select(t => (t.TargetId, t.Year)).ToList());
+        PercentTicks(plt.Axes.Left);
+        plt.Axes.SetLimits(-0.5, data.Targets.Length - 0.5, SharedAxes.Percent.Min, SharedAxes.Percent.Max);
+        Title(plt, o, T(o, "Probability of meeting each target, by scenario"));
+        plt.YLabel("Probability, % (95% interval)", AxisLabelSize);
+        plt.XLabel(T(o, $"Target (year evaluated) · {data.Paths.ToString("#,0", CultureInfo.InvariantCulture)} paths per scenario"), AxisLabelSize);
+        LegendRight(plt);
+        return Png(plt, o, o.Width, o.Height);
+    }
+
+    /// <summary>(e) One cluster's median and 25–75% band in every scenario, on the cluster's shared axes.</summary>
+    public static byte[] RenderScenarioOverlay(ScenarioOverlayData data, ChartOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var o = options ?? ChartOptions.Default;
+        using var plt = NewPlot(o);
+        double[] xs = data.Years.Select(y => (double)y).ToArray();
+
+        // Common random numbers make a scenario whose levers do not reach this cluster exactly equal to the
+        // first scenario; its lines are then hidden under that one's, so say so.
+        var first = data.Series.FirstOrDefault();
+        var same = data.Series.Skip(1)
+            .Where(x => first is not null && x.P25.SequenceEqual(first.P25) && x.P50.SequenceEqual(first.P50) && x.P75.SequenceEqual(first.P75))
+            .Select(x => x.ScenarioId)
+            .ToList();
+
+        // Faint bands with thin edges in the scenario's colour and pattern (overlapping fills alone blend into grey),
+        // then the medians, the baseline (first scenario) drawn last so it is never hidden.
+        var ordered = data.Series.OrderByDescending(x => data.ScenarioIds.IndexOf(x.ScenarioId)).ToList();
+        foreach (var series in ordered.Where(x => !same.Contains(x.ScenarioId)))
+        {
+            int s = data.ScenarioIds.IndexOf(series.ScenarioId);
+            var band = plt.Add.FillY(xs, series.P25.ToArray(), series.P75.ToArray());
+            band.FillColor = ChartStyle.SeriesColor(s).WithAlpha(0.07);
+            band.LineWidth = 0;
+            foreach (var edge in new[] { series.P25, series.P75 })
+            {
+                var e = plt.Add.ScatterLine(xs, edge.ToArray(), ChartStyle.SeriesColor(s).WithAlpha(0.6));
+                e.LineWidth = 1;
+                e.LinePattern = ChartStyle.SeriesPattern(s);
+            }
+        }
+
+        ThresholdLines(plt, o, data.Thresholds, data.YLimits, "Threshold");
+
+        if (same.Count > 0)
+        {
+            Note(plt, o, $"Identical to {first!.ScenarioId} here (drawn under it): {string.Join(", ", same)}", Alignment.UpperLeft);
+        }
+
+        foreach (var series in data.Series.Concat(data.Series.Take(1)).Select((x, k) => (Series: x, Repeat: k == data.Series.Length)))
+        {
+            // Legend in study order; the baseline's median is drawn once more on top, without a legend entry.
+            int s = data.ScenarioIds.IndexOf(series.Series.ScenarioId);
+            var line = plt.Add.Scatter(xs, series.Series.P50.ToArray(), ChartStyle.SeriesColor(s));
+            line.LineWidth = 2.5f;
+            line.LinePattern = ChartStyle.SeriesPattern(s);
+            line.MarkerShape = ChartStyle.SeriesMarker(s);
+            line.MarkerSize = 8;
+            line.LegendText = series.Repeat ? "" : series.Series.ScenarioId;
+        }
+
+        Title(plt, o, T(o, $"{data.Cluster.For(o.EffectiveLanguage)} · median and 25–75% band, by scenario"));
+        plt.XLabel("Year", AxisLabelSize);
+        plt.YLabel(T(o, ChartText.ValueAxis(data.UnitLabel)), AxisLabelSize);
+        YearTicks(plt.Axes.Bottom, data.Years, everyYear: true);
+        ValueTicks(plt.Axes.Left);
+        plt.Axes.SetLimits(data.Years[0] - 0.5, data.Years[^1] + 0.5, data.YLimits.Min, data.YLimits.Max);
+        LegendRight(plt);
+        return Png(plt, o, o.Width, o.Height);
+    }
+
+    /// <summary>(f) Paired differences from the baseline per target, percentage points with paired 95% intervals, zero line.</summary>
+    public static byte[] RenderPairedDifferences(PairedDifferenceData data, ChartOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var o = options ?? ChartOptions.Default;
+        using var plt = NewPlot(o);
+        var zero = plt.Add.HorizontalLine(0, 1.5f, ChartStyle.Ink, LinePattern.Solid);
+        zero.ExcludeFromLegend = true;
+        int n = data.ScenarioIds.Length;
+        for (int s = 0; s < n; s++)
+        {
+            string id = data.ScenarioIds[s];
+            var xs = new List<double>();
+            var ys = new List<double>();
+            var up = new List<double>();
+            var down = new List<double>();
+            for (int t = 0; t < data.Targets.Length; t++)
+            {
+                var p = data.Targets[t].Scenarios.FirstOrDefault(x => x.ScenarioId == id);
+                if (p is null)
+                {
+                    continue;
+                }
+
+                xs.Add(t + Offset(s, n));
+                ys.Add(p.Difference);
+                up.Add(p.Upper - p.Difference);
+                down.Add(p.Difference - p.Lower);
+            }
+
+            if (xs.Count > 0)
+            {
+                AddPointsWithIntervals(plt, s, id, xs, ys, up, down);
+                ValueLabels(plt, o, xs, ys, up, ChartText.PercentagePoints);
+            }
+        }
+
+        CategoryAxis(plt, o, data.Targets.Select(t => (t.TargetId, t.Year)).ToList());
+        plt.Axes.Left.TickGenerator = new NumericAutomatic { LabelFormatter = ChartText.PercentagePointsTick, TargetTickCount = 9 };
+        plt.Axes.SetLimits(-0.5, data.Targets.Length - 0.5, data.YLimits.Min, data.YLimits.Max);
+        Title(plt, o, T(o, $"Change in each target's probability vs `{data.BaselineId}` (paired)"));
+        plt.YLabel("P(scenario) − P(baseline), pp (paired 95% interval)", AxisLabelSize);
+        plt.XLabel("Target (year evaluated) · same paths in every scenario (common random numbers)", AxisLabelSize);
+        LegendRight(plt);
+        return Png(plt, o, o.Width, o.Height);
+    }
+
+    /// <summary>(g) Target probability against the swept lever value, with 95% interval bands.</summary>
+    public static byte[] RenderSweepCurve(SweepCurveData data, ChartOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var o = options ?? ChartOptions.Default;
+        using var plt = NewPlot(o);
+        for (int i = 0; i < data.Series.Length; i++)
+        {
+            var s = data.Series[i];
+            double[] xs = s.LeverValues.ToArray();
+            var band = plt.Add.FillY(xs, s.Probabilities.Select(p => p.Lower).ToArray(), s.Probabilities.Select(p => p.Upper).ToArray());
+            band.FillColor = ChartStyle.SeriesColor(i).WithAlpha(0.15);
+            band.LineWidth = 0;
+        }
+
+        for (int i = 0; i < data.Series.Length; i++)
+        {
+            var s = data.Series[i];
+            var line = plt.Add.Scatter(s.LeverValues.ToArray(), s.Probabilities.Select(p => p.Estimate).ToArray(), ChartStyle.SeriesColor(i));
+            line.LineWidth = 2.2f;
+            line.LinePattern = ChartStyle.SeriesPattern(i);
+            line.MarkerShape = ChartStyle.SeriesMarker(i);
+            line.MarkerSize = 9;
+            var est = s.Probabilities;
+            line.LegendText = est.IsEmpty ? s.TargetId
+                : $"{s.TargetId}: {ChartText.Percent1(est[0].Estimate)} at {ChartText.Value(s.LeverValues[0])} → {ChartText.Percent1(est[^1].Estimate)} at {ChartText.Value(s.LeverValues[^1])}";
+        }
+
+        var ticks = new NumericManual();
+        foreach (double v in data.Series.SelectMany(s => s.LeverValues).Distinct().Order())
+        {
+            ticks.AddMajor(v, ChartText.Value(v));
+        }
+
+        plt.Axes.Bottom.TickGenerator = ticks;
+        PercentTicks(plt.Axes.Left);
+        plt.Axes.SetLimits(data.XLimits.Min, data.XLimits.Max, SharedAxes.Percent.Min, SharedAxes.Percent.Max);
+        Title(plt, o, T(o, $"Target probability along the sweep `{data.SweepId}`"));
+        plt.XLabel(T(o, $"{data.LeverPath}, {data.UnitLabel} (ticks at the swept values)"), AxisLabelSize);
+        plt.YLabel("Probability, % (shade: 95% interval)", AxisLabelSize);
+        LegendRight(plt);
+        return Png(plt, o, o.Width, o.Height);
+    }
+
+    private static void DrawFan(Plot plt, FanChartData d, ChartOptions o, bool compact)
+    {
+        double[] xs = d.Years.Select(y => (double)y).ToArray();
+        foreach (int m in d.Milestones)
+        {
+            var v = plt.Add.VerticalLine(m, 1.2f, ChartStyle.Guide, LinePattern.Dotted);
+            v.ExcludeFromLegend = compact || m != d.Milestones[0];
+            v.LegendText = "Milestone year";
+        }
+
+        var outer = plt.Add.FillY(xs, d.P05.ToArray(), d.P95.ToArray());
+        outer.FillColor = ChartStyle.OuterBand;
+        outer.LineWidth = 0;
+        outer.LegendText = "5–95% of paths";
+        var inner = plt.Add.FillY(xs, d.P25.ToArray(), d.P75.ToArray());
+        inner.FillColor = ChartStyle.InnerBand;
+        inner.LineWidth = 0;
+        inner.LegendText = "25–75% of paths";
+        var median = plt.Add.ScatterLine(xs, d.P50.ToArray(), ChartStyle.Median);
+        median.LineWidth = compact ? 2 : 3;
+        median.LegendText = "Median";
+        if (compact)
+        {
+            foreach (var t in d.Thresholds)
+            {
+                plt.Add.HorizontalLine(t.Value, 1, ChartStyle.Threshold, LinePattern.Dashed).ExcludeFromLegend = true;
+            }
+        }
+        else
+        {
+            ThresholdLines(plt, o, d.Thresholds, d.YLimits, "Threshold (labelled on the right)");
+        }
+
+        var point = plt.Add.Marker(d.BaseYear, d.BaseValue, MarkerShape.FilledCircle, compact ? 7 : 11, ChartStyle.Ink);
+        point.LegendText = compact ? "" : T(o, $"{d.BaseYear} value: {ChartText.Value(d.BaseValue)}");
+        ValueTicks(plt.Axes.Left, compact ? 5 : null);
+        plt.Axes.SetLimits(d.Years[0] - 0.5, d.Years[^1] + 0.5, d.YLimits.Min, d.YLimits.Max);
+    }
+
+    private static void AddPointsWithIntervals(Plot plt, int s, string label, List<double> xs, List<double> ys, List<double> up, List<double> down)
+    {
+        var zeros = new double[xs.Count];
+        var bars = new ErrorBar(xs, ys, zeros, zeros, up, down)
+        {
+            LineColor = ChartStyle.SeriesColor(s),
+            LineWidth = 2,
+            CapSize = 8,
+        };
+        plt.Add.Plottable(bars);
+        var points = plt.Add.ScatterPoints(xs.ToArray(), ys.ToArray(), ChartStyle.SeriesColor(s));
+        points.MarkerShape = ChartStyle.SeriesMarker(s);
+        points.MarkerSize = 11;
+        points.LegendText = label;
+    }
+
+    /// <summary>Each point's value printed just above its interval.</summary>
+    private static void ValueLabels(Plot plt, ChartOptions o, List<double> xs, List<double> ys, List<double> up, Func<double, string> format)
+    {
+        for (int i = 0; i < xs.Count; i++)
+        {
+            var label = plt.Add.Text(format(ys[i]), xs[i], ys[i] + up[i]);
+            label.Alignment = Alignment.LowerCenter;
+            label.LabelFontSize = 11;
+            label.OffsetY = -3;
+            label.LabelFontColor = ChartStyle.Ink;
+            if (o.FontName is not null)
+            {
+                label.LabelFontName = o.FontName;
+            }
+        }
+    }
+
+    private static double Offset(int s, int n) => n <= 1 ? 0 : -0.35 + (0.7 * s / (n - 1));
+
+    private static void CategoryAxis(Plot plt, ChartOptions o, List<(string Id, int Year)> categories)
+    {
+        var ticks = new NumericManual();
+        for (int i = 0; i < categories.Count; i++)
+        {
+            ticks.AddMajor(i, T(o, $"{categories[i].Id}\n({categories[i].Year.ToString(CultureInfo.InvariantCulture)})"));
+            if (i > 0)
+            {
+                var sep = plt.Add.VerticalLine(i - 0.5, 1, ChartStyle.Guide.WithAlpha(0.5), LinePattern.Solid);
+                sep.ExcludeFromLegend = true;
+            }
+        }
+
+        plt.Axes.Bottom.TickGenerator = ticks;
+        plt.Axes.Bottom.MajorTickStyle.Length = 0;
+        plt.Axes.Bottom.MinorTickStyle.Length = 0;
+        plt.Grid.XAxisStyle.MajorLineStyle.Width = 0;
+    }
+
+    private static void YearTicks(IXAxis axis, IEnumerable<int> years, bool everyYear)
+    {
+        var ticks = new NumericManual();
+        var list = years.Distinct().Order().ToList();
+        if (everyYear && list.Count > 1)
+        {
+            list = Enumerable.Range(list[0], list[^1] - list[0] + 1).ToList();
+        }
+
+        foreach (int y in list)
+        {
+            ticks.AddMajor(y, y.ToString(CultureInfo.InvariantCulture));
+        }
+
+        axis.TickGenerator = ticks;
+    }
+
+    private static void ValueTicks(IAxis axis, int? target = null) =>
+        axis.TickGenerator = new NumericAutomatic
+        {
+            LabelFormatter = ChartText.Value,
+            MinorTickGenerator = new EvenlySpacedMinorTickGenerator(1),
+            TargetTickCount = target ?? 11,
+        };
+
+    private static void PercentTicks(IYAxis axis)
+    {
+        var ticks = new NumericManual();
+        for (int p = 0; p <= 100; p += 20)
+        {
+            ticks.AddMajor(p, ChartText.Percent(p));
+        }
+
+        for (int p = 10; p < 100; p += 20)
+        {
+            ticks.AddMinor(p);
+        }
+
+        axis.TickGenerator = ticks;
+    }
+
+    private static void LegendRight(Plot plt)
+    {
+        plt.ShowLegend(Edge.Right);
+        plt.Legend.FontSize = LegendSize;
+    }
+
+    /// <summary>Dashed threshold lines, named by horizontal tick labels of the right axis: aligned with their lines, never over the data.</summary>
+    private static void ThresholdLines(Plot plt, ChartOptions o, IReadOnlyList<ThresholdLine> thresholds, AxisRange yLimits, string legend)
+    {
+        if (thresholds.Count == 0)
+        {
+            return;
+        }
+
+        var ticks = new NumericManual();
+        for (int i = 0; i < thresholds.Count; i++)
+        {
+            var h = plt.Add.HorizontalLine(thresholds[i].Value, 1.5f, ChartStyle.Threshold, LinePattern.Dashed);
+            h.ExcludeFromLegend = i > 0;
+            h.LegendText = legend;
+            ticks.AddMajor(thresholds[i].Value, T(o, thresholds[i].Label.For(o.EffectiveLanguage)));
+        }
+
+        var right = plt.Axes.Right;
+        right.TickGenerator = ticks;
+        right.TickLabelStyle.ForeColor = ChartStyle.Threshold;
+        right.TickLabelStyle.FontSize = TickSize + 1;
+        right.TickLabelStyle.Bold = true;
+        right.MajorTickStyle.Color = ChartStyle.Threshold;
+        plt.Axes.SetLimitsY(yLimits.Min, yLimits.Max, right);
+    }
+
+    private static void Note(Plot plt, ChartOptions o, string text, Alignment alignment)
+    {
+        var a = plt.Add.Annotation(T(o, text), alignment);
+        a.LabelFontSize = NoteSize;
+        a.LabelBackgroundColor = Colors.White.WithAlpha(0.85);
+        a.LabelBorderColor = ChartStyle.Guide;
+        a.LabelFontColor = ChartStyle.Ink;
+        a.LabelShadowColor = Colors.Transparent;
+        if (o.FontName is not null)
+        {
+            a.LabelFontName = o.FontName;
+        }
+    }
+
+    private static string ThresholdText(ChartOptions o, ThresholdLine t) =>
+        $"{ChartText.Value(t.Value)} ({t.Label.For(o.EffectiveLanguage)})";
+
+    /// <summary>A title centred on the whole figure (not the data area, which legends and right axes shift), smaller when long.</summary>
+    private static void Title(Plot plt, ChartOptions o, string text)
+    {
+        // DejaVu Sans averages about 0.62 em per character; the title is centred over the data area, which
+        // axes and an outside legend narrow to about the width less 320 pixels.
+        plt.Title(text, Math.Clamp((o.Width - 320) / (0.62f * Math.Max(1, text.Length)), 13, TitleSize));
+        plt.Axes.Title.FullFigureCenter = true;
+    }
+
+    private static string Shorten(string text, int max) => text.Length <= max ? text : string.Concat(text.AsSpan(0, max - 1).TrimEnd(), "…");
+
+    private static string T(ChartOptions o, string text) => ChartText.Drawable(text, o.CanDrawCjk);
+
+    private static Plot NewPlot(ChartOptions o)
+    {
+        var plt = new Plot();
+        plt.Axes.Left.TickLabelStyle.FontSize = TickSize;
+        plt.Axes.Bottom.TickLabelStyle.FontSize = TickSize;
+        plt.Grid.MajorLineColor = Color.FromHex("#E5E5E5");
+        plt.Axes.Color(ChartStyle.Ink);
+        _ = o;
+        return plt;
+    }
+
+    private static void ApplyFont(Plot plt, ChartOptions o)
+    {
+        if (o.FontName is not null)
+        {
+            plt.Font.Set(o.FontName);
+        }
+    }
+
+    private static byte[] Png(Plot plt, ChartOptions o, int width, int height)
+    {
+        ApplyFont(plt, o);
+        return Encode(plt, width, height);
+    }
+
+    private static byte[] Encode(Plot plt, int width, int height)
+    {
+        lock (DrawGate)
+        {
+            return plt.GetImageBytes(width, height, ImageFormat.Png);
+        }
+    }
+}

@@ -1,0 +1,56 @@
+using ScottPlot;
+
+namespace Simulation.Runner.Charts;
+
+/// <summary>
+/// Colours, line patterns and markers. Scenario styles come from the Okabe–Ito palette (safe for
+/// colour-blind readers) ordered so neighbours differ in lightness, and every scenario also gets its
+/// own line pattern and marker, so the series stay apart when printed in grey. A scenario keeps its
+/// style (by its position in the study) across every chart of the study; the baseline is first and black.
+/// </summary>
+public static class ChartStyle
+{
+    /// <summary>The fan chart's blues: 5–95% band (light), 25–75% band (medium), median (dark); distinct in grey too.</summary>
+    public static Color OuterBand { get; } = Color.FromHex("#C6DBEF");
+
+    /// <summary>The 25–75% band.</summary>
+    public static Color InnerBand { get; } = Color.FromHex("#6BAED6");
+
+    /// <summary>The median line.</summary>
+    public static Color Median { get; } = Color.FromHex("#08306B");
+
+    /// <summary>Threshold lines.</summary>
+    public static Color Threshold { get; } = Color.FromHex("#A50F15");
+
+    /// <summary>Milestone markers and light separators.</summary>
+    public static Color Guide { get; } = Color.FromHex("#969696");
+
+    /// <summary>Text and the zero line.</summary>
+    public static Color Ink { get; } = Color.FromHex("#252525");
+
+    private static readonly Color[] Colors =
+    [
+        Color.FromHex("#000000"), Color.FromHex("#E69F00"), Color.FromHex("#0072B2"), Color.FromHex("#009E73"),
+        Color.FromHex("#D55E00"), Color.FromHex("#56B4E9"), Color.FromHex("#CC79A7"), Color.FromHex("#7F7F7F"),
+    ];
+
+    private static readonly LinePattern[] Patterns = [LinePattern.Solid, LinePattern.Dashed, LinePattern.Dotted, LinePattern.DenselyDashed];
+
+    private static readonly MarkerShape[] Markers =
+    [
+        MarkerShape.FilledCircle, MarkerShape.FilledSquare, MarkerShape.FilledTriangleUp, MarkerShape.FilledDiamond,
+        MarkerShape.OpenCircle, MarkerShape.OpenSquare, MarkerShape.OpenTriangleUp, MarkerShape.OpenDiamond,
+        MarkerShape.FilledTriangleDown, MarkerShape.OpenTriangleDown, MarkerShape.Cross, MarkerShape.Asterisk,
+    ];
+
+    /// <summary>The colour of the series at <paramref name="index"/> (scenario position in the study, or target position).</summary>
+    public static Color SeriesColor(int index) => Colors[Mod(index, Colors.Length)];
+
+    /// <summary>The line pattern of the series at <paramref name="index"/>.</summary>
+    public static LinePattern SeriesPattern(int index) => Patterns[Mod(index, Patterns.Length)];
+
+    /// <summary>The marker of the series at <paramref name="index"/> (unique for the first twelve).</summary>
+    public static MarkerShape SeriesMarker(int index) => Markers[Mod(index, Markers.Length)];
+
+    private static int Mod(int i, int n) => ((i % n) + n) % n;
+}

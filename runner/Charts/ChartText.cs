@@ -1,0 +1,138 @@
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+using Simulation.Engine.Model;
+
+namespace Simulation.Runner.Charts;
+
+/// <summary>
+/// Text on charts: number formats (invariant culture, thousands separators), threshold labels, and
+/// <see cref="Drawable"/>, which rewrites Chinese money words into English when no CJK font is
+/// available, so a chart never shows boxes.
+/// </summary>
+public static partial class ChartText
+{
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    /// <summary>A value-axis label: "10,000", "850", "12.5" (thousands separators, at most two decimals).</summary>
+    public static string Value(double value)
+    {
+        if (Math.Abs(value) < 1e-9)
+        {
+            return "0";
+        }
+
+        return Math.Abs(value) >= 100 ? value.ToString("#,0", Invariant) : value.ToString("#,0.##", Invariant);
+    }
+
+    /// <summary>A percent label without decimals: "40%".</summary>
+    public static string Percent(double percent) => percent.ToString("0", Invariant) + "%";
+
+    /// <summary>A percent with one decimal: "41.7%" (for printed probabilities).</summary>
+    public static string Percent1(double percent) => percent.ToString("0.0", Invariant) + "%";
+
+    /// <summary>An axis tick in percentage points: "+8 pp", "0 pp", "−0.5 pp".</summary>
+    public static string PercentagePointsTick(double pp) =>
+        Math.Abs(pp) < 1e-9 ? "0 pp" : (pp > 0 ? "+" : "−") + Math.Abs(pp).ToString("0.##", Invariant) + " pp";
+
+    /// <summary>Percentage points with sign and one decimal: "+3.2 pp", "−1.0 pp", "0.0 pp" (never "−0.0").</summary>
+    public static string PercentagePoints(double pp)
+    {
+        double r = Math.Round(pp, 1, MidpointRounding.AwayFromZero);
+        return r == 0 ? "0.0 pp" : (r > 0 ? "+" : "−") + Math.Abs(r).ToString("0.0", Invariant) + " pp";
+    }
+
+    /// <summary>
+    /// A short label for a threshold of <paramref name="value"/> in <paramref name="unit"/>: English
+    /// "CNY 500 bn" / "CNY 1 tn"; Chinese "5000亿" / "1万亿" (for CNY; other currencies get the English form).
+    /// </summary>
+    public static ChartName ThresholdLabel(double value, ValueUnit unit)
+    {
+        ArgumentNullException.ThrowIfNull(unit);
+        double amount = value * unit.Scale;
+        string english = amount switch
+        {
+            >= 1e12 => $"{unit.Currency} {Short(amount / 1e12)} tn",
+            >= 1e9 => $"{unit.Currency} {Short(amount / 1e9)} bn",
+            >= 1e6 => $"{unit.Currency} {Short(amount / 1e6)} m",
+            _ => $"{unit.Currency} {Value(amount)}",
+        };
+        // Chinese writes 5000亿 without a thousands separator.
+        string chinese = unit.Currency != "CNY" ? english : amount switch
+        {
+            >= 1e12 => $"{Plain(amount / 1e12)}万亿",
+            >= 1e8 => $"{Plain(amount / 1e8)}亿",
+            >= 1e4 => $"{Plain(amount / 1e4)}万",
+            _ => $"{Plain(amount)}元",
+        };
+        return new ChartName(english, chinese);
+    }
+
+    /// <summary>The value-axis title: "Value, CNY 100 million (亿元)".</summary>
+    public static string ValueAxis(string unitLabel) => $"Value, {unitLabel}";
+
+    /// <summary>Whether the text has a character only a CJK font can draw.</summary>
+    public static bool HasCjk(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        foreach (char c in text)
+        {
+            if (IsCjk(c))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Text that the chart's font can draw. With a CJK font, unchanged. Without one, Chinese money
+    /// amounts become English ("1 万亿" → "CNY 1 tn", "5000亿" → "CNY 500 bn"), a parenthesised
+    /// Chinese gloss is dropped ("CNY 100 million (亿元)" → "CNY 100 million") and any other CJK run is
+    /// removed, so no box is ever drawn.
+    /// </summary>
+    public static string Drawable(string text, bool cjkFont)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (cjkFont || !HasCjk(text))
+        {
+            return text;
+        }
+
+        string s = WanYi().Replace(text, m => $"CNY {Short(Number(m.Groups[1].Value))} tn");
+        s = Yi().Replace(s, m => $"CNY {Short(Number(m.Groups[1].Value) / 10)} bn");
+        s = Gloss().Replace(s, "");
+        var sb = new StringBuilder(s.Length);
+        foreach (char c in s)
+        {
+            if (!IsCjk(c))
+            {
+                sb.Append(c);
+            }
+        }
+
+        return Spaces().Replace(sb.ToString(), " ").Trim();
+    }
+
+    private static string Plain(double x) => x.ToString("0.##", Invariant);
+
+    private static string Short(double x) => x.ToString(x >= 100 ? "#,0" : "#,0.##", Invariant);
+
+    private static double Number(string s) => double.Parse(s.Replace(",", "", StringComparison.Ordinal), NumberStyles.Float, Invariant);
+
+    private static bool IsCjk(char c) =>
+        c is (>= '\u2E80' and <= '\u9FFF') or (>= '\uF900' and <= '\uFAFF') or (>= '\uFF00' and <= '\uFFEF') or (>= '\uD840' and <= '\uD87F');
+
+    [GeneratedRegex(@"(\d[\d,]*(?:\.\d+)?)\s*万亿(?:元)?")]
+    private static partial Regex WanYi();
+
+    [GeneratedRegex(@"(\d[\d,]*(?:\.\d+)?)\s*亿(?:元)?")]
+    private static partial Regex Yi();
+
+    [GeneratedRegex(@"\s*[(（][^()（）]*[\u2E80-\u9FFF][^()（）]*[)）]")]
+    private static partial Regex Gloss();
+
+    [GeneratedRegex(@"\s{2,}")]
+    private static partial Regex Spaces();
+}

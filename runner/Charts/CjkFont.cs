@@ -1,0 +1,142 @@
+using System.Collections.Immutable;
+using SkiaSharp;
+
+namespace Simulation.Runner.Charts;
+
+/// <summary>
+/// Finds a font file that can draw Chinese. ScottPlot's Skia build on Linux finds no CJK font by
+/// itself (it draws boxes), so the file is looked for explicitly: first the known files
+/// (<see cref="DefaultFiles"/>: Debian's fonts-noto-cjk and fonts-wqy-microhei/zenhei, macOS PingFang /
+/// Hiragino / STHeiti, Windows Microsoft YaHei / SimHei / SimSun), then a bounded search of the font
+/// folders (<see cref="DefaultDirectories"/>) for files named like those. A candidate counts only if
+/// Skia can load it and it has glyphs for common Chinese characters. Immutable and thread safe.
+/// </summary>
+public sealed class CjkFont
+{
+    /// <summary>Characters a usable font must draw (cluster names and 亿元).</summary>
+    public const string ProbeText = "智能终端新能源亿元万";
+
+    /// <summary>Known CJK font files, most preferred first.</summary>
+    public static ImmutableArray<string> DefaultFiles { get; } =
+    [
+        "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+        "/usr/share/fonts/opentype/noto/NotoSansCJKsc-Regular.otf",
+        "/usr/share/fonts/noto-cjk/NotoSansCJK-Regular.ttc",
+        "/usr/share/fonts/google-noto-cjk/NotoSansCJK-Regular.ttc",
+        "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
+        "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
+        "/usr/share/fonts/wqy-microhei/wqy-microhei.ttc",
+        "/usr/share/fonts/adobe-source-han-sans/SourceHanSansCN-Regular.otf",
+        "/System/Library/Fonts/PingFang.ttc",
+        "/System/Library/Fonts/Hiragino Sans GB.ttc",
+        "/System/Library/Fonts/STHeiti Light.ttc",
+        "/Library/Fonts/Arial Unicode.ttf",
+        @"C:\Windows\Fonts\msyh.ttc",
+        @"C:\Windows\Fonts\simhei.ttf",
+        @"C:\Windows\Fonts\simsun.ttc",
+    ];
+
+    /// <summary>Folders searched (recursively, bounded) when no known file exists.</summary>
+    public static ImmutableArray<string> DefaultDirectories { get; } =
+    [
+        "/usr/share/fonts",
+        "/usr/local/share/fonts",
+        Path.Combine(System.Environment.GetFolderPath(System.Environment.SpecialFolder.UserProfile), ".fonts"),
+        Path.Combine(System.Environment.GetFolderPath(System.Environment.SpecialFolder.UserProfile), ".local", "share", "fonts"),
+        "/System/Library/Fonts",
+        "/Library/Fonts",
+        @"C:\Windows\Fonts",
+    ];
+
+    private static readonly string[] NameHints = ["notosanscjk", "notoserifcjk", "sourcehansans", "wqy", "pingfang", "hiragino", "stheiti", "msyh", "simhei", "simsun", "droidsansfallback", "ukai", "uming"];
+
+    /// <summary>A locator over the default files and folders of Linux, macOS and Windows.</summary>
+    public CjkFont()
+        : this(DefaultFiles, DefaultDirectories)
+    {
+    }
+
+    /// <summary>A locator over the given files (tried first, in order) and folders (searched for CJK-named font files).</summary>
+    public CjkFont(IEnumerable<string> files, IEnumerable<string> directories)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        ArgumentNullException.ThrowIfNull(directories);
+        Files = files.ToImmutableArray();
+        Directories = directories.ToImmutableArray();
+    }
+
+    /// <summary>The files tried first.</summary>
+    public ImmutableArray<string> Files { get; }
+
+    /// <summary>The folders searched next.</summary>
+    public ImmutableArray<string> Directories { get; }
+
+    /// <summary>The path of the first usable CJK font, or null when there is none.</summary>
+    public string? Locate()
+    {
+        foreach (string file in Files)
+        {
+            if (IsUsable(file))
+            {
+                return file;
+            }
+        }
+
+        foreach (string dir in Directories)
+        {
+            if (!Directory.Exists(dir))
+            {
+                continue;
+            }
+
+            IEnumerable<string> found;
+            try
+            {
+                found = Directory.EnumerateFiles(dir, "*", new EnumerationOptions { RecurseSubdirectories = true, MaxRecursionDepth = 4, IgnoreInaccessible = true })
+                    .Where(f => f.EndsWith(".ttc", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".ttf", StringComparison.OrdinalIgnoreCase)
+                        || f.EndsWith(".otf", StringComparison.OrdinalIgnoreCase))
+                    .Where(f => NameHints.Any(h => Path.GetFileName(f).Replace("-", "", StringComparison.Ordinal).Replace(" ", "", StringComparison.Ordinal)
+                        .Contains(h, StringComparison.OrdinalIgnoreCase)))
+                    .Order(StringComparer.Ordinal)
+                    .ToList();
+            }
+            catch (IOException)
+            {
+                continue;
+            }
+            catch (UnauthorizedAccessException)
+            {
+                continue;
+            }
+
+            foreach (string file in found)
+            {
+                if (IsUsable(file))
+                {
+                    return file;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Whether Skia can load the file and it draws <see cref="ProbeText"/>.</summary>
+    public static bool IsUsable(string path)
+    {
+        if (string.IsNullOrEmpty(path) || !File.Exists(path))
+        {
+            return false;
+        }
+
+        try
+        {
+            using var typeface = SKTypeface.FromFile(path);
+            return typeface is not null && typeface.ContainsGlyphs(ProbeText);
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+}
