@@ -214,7 +214,7 @@ public static class ChartRenderer
             }
 
             AddPointsWithIntervals(plt, s, id, xs, ys, up, down);
-            ValueLabels(plt, o, xs, ys, up, ChartText.Percent1);
+            ValueLabels(plt, o, xs, ys, up, ChartText.Percent1, vertical: n > 4);
         }
 
         CategoryAxis(plt, o, data.Targets.Select(t => (t.TargetId, t.Year)).ToList());
@@ -322,7 +322,7 @@ public static class ChartRenderer
             if (xs.Count > 0)
             {
                 AddPointsWithIntervals(plt, s, id, xs, ys, up, down);
-                ValueLabels(plt, o, xs, ys, up, ChartText.PercentagePoints);
+                ValueLabels(plt, o, xs, ys, up, ChartText.PercentagePoints, vertical: n > 4);
             }
         }
 
@@ -435,13 +435,17 @@ public static class ChartRenderer
         points.LegendText = label;
     }
 
-    /// <summary>Each point's value printed just above its interval.</summary>
-    private static void ValueLabels(Plot plt, ChartOptions o, List<double> xs, List<double> ys, List<double> up, Func<double, string> format)
+    /// <summary>
+    /// Each point's value printed just above its interval; written upwards when the points of a group
+    /// stand too close for side-by-side labels (more than four scenarios).
+    /// </summary>
+    private static void ValueLabels(Plot plt, ChartOptions o, List<double> xs, List<double> ys, List<double> up, Func<double, string> format, bool vertical = false)
     {
         for (int i = 0; i < xs.Count; i++)
         {
             var label = plt.Add.Text(format(ys[i]), xs[i], ys[i] + up[i]);
-            label.Alignment = Alignment.LowerCenter;
+            label.Alignment = vertical ? Alignment.MiddleLeft : Alignment.LowerCenter;
+            label.LabelRotation = vertical ? -90 : 0;
             label.LabelFontSize = 11;
             label.OffsetY = -3;
             label.LabelFontColor = ChartStyle.Ink;

@@ -1,8 +1,14 @@
 using Simulation.Engine.Statistics;
+using Simulation.Runner.Charts;
 
 namespace Simulation.Runner.Output;
 
-/// <summary>Renders the study's charts into the report folder and says where they are (filled in when the chart renderer lands).</summary>
+/// <summary>
+/// Chooses and renders the charts of a study report: the study's comparisons (targets by scenario,
+/// paired differences, each sweep's curve, each cluster's scenarios overlaid on shared axes), a
+/// small-multiples page per scenario, and the baseline's fan chart and milestone distribution per
+/// cluster. Sweep variants get tables only: their charts would repeat the sweep curve.
+/// </summary>
 internal static class StudyCharts
 {
     /// <summary>Relative paths of the charts written, for the report.</summary>
@@ -13,7 +19,67 @@ internal static class StudyCharts
         IReadOnlyDictionary<string, string> SmallMultiples,
         IReadOnlyDictionary<string, IReadOnlyList<(string Caption, string Path)>> Clusters);
 
-    /// <summary>Writes the charts.</summary>
-    public static Index Write(StudyResult result, ReportFolder folder, string lang, List<string> notes, CancellationToken cancellationToken) =>
-        new(null, null, new Dictionary<string, string>(), new Dictionary<string, string>(), new Dictionary<string, IReadOnlyList<(string, string)>>());
+    /// <summary>Writes the charts; adds a note when Chinese was asked for but no CJK font exists.</summary>
+    public static Index Write(StudyResult result, ReportFolder folder, string lang, List<string> notes, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(folder);
+        ArgumentNullException.ThrowIfNull(notes);
+        var setup = ChartFonts.Configure(lang == "zh" ? ChartLanguage.Chinese : ChartLanguage.English);
+        if (setup.Message is { } message)
+        {
+            notes.Add(message);
+        }
+
+        var options = setup.Options;
+        var study = result.Study;
+        string baseline = study.BaselineId;
+        var compared = ChartDataBuilder.ComparedScenarioIds(result);
+
+        string Save(string path, byte[] png)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            folder.WriteBytes(path, png);
+            return path;
+        }
+
+        string? targets = result.Scenarios.Any(s => !s.Targets.IsEmpty)
+            ? Save("charts/targets.png", ChartRenderer.RenderTargetProbabilities(ChartDataBuilder.TargetProbabilities(result), options))
+            : null;
+        string? differences = compared.Length > 1 && !result.Differences.IsEmpty
+            ? Save("charts/differences.png", ChartRenderer.RenderPairedDifferences(ChartDataBuilder.PairedDifferences(result), options))
+            : null;
+        var sweeps = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (string sweepId in ChartDataBuilder.SweepIds(result))
+        {
+            sweeps[sweepId] = Save($"charts/sweep-{sweepId}.png", ChartRenderer.RenderSweepCurve(ChartDataBuilder.SweepCurve(result, sweepId), options));
+        }
+
+        var grids = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (string id in compared)
+        {
+            grids[id] = Save($"{id}/charts/clusters.png", ChartRenderer.RenderSmallMultiples(ChartDataBuilder.SmallMultiples(result, id), options));
+        }
+
+        var clusters = new Dictionary<string, IReadOnlyList<(string, string)>>(StringComparer.Ordinal);
+        foreach (var cluster in result.Scenarios.First(s => s.Scenario.Id == baseline).Scenario.Dataset.Clusters)
+        {
+            var files = new List<(string, string)>
+            {
+                ("Fan chart, " + baseline, Save($"{baseline}/charts/fan-{cluster.Id}.png",
+                    ChartRenderer.RenderFanChart(ChartDataBuilder.FanChart(result, baseline, cluster.Id), options))),
+                ("Milestone distribution, " + baseline, Save($"{baseline}/charts/milestones-{cluster.Id}.png",
+                    ChartRenderer.RenderMilestoneDistribution(ChartDataBuilder.MilestoneDistribution(result, baseline, cluster.Id), options))),
+            };
+            if (compared.Length > 1)
+            {
+                files.Add(("Scenarios compared", Save($"charts/overlay-{cluster.Id}.png",
+                    ChartRenderer.RenderScenarioOverlay(ChartDataBuilder.ScenarioOverlay(result, cluster.Id), options))));
+            }
+
+            clusters[cluster.Id] = files;
+        }
+
+        return new Index(targets, differences, sweeps, grids, clusters);
+    }
 }

@@ -65,7 +65,7 @@ internal static class StudyReport
 
         md.Append("**The question.** How likely is each target to be met under each scenario, and how much does each policy change ")
           .Append("that chance compared with the baseline (`").Append(study.BaselineId).Append("`)? Every number below comes from ")
-          .Append(Numbers.Format(study.Options.Paths)).Append(" Monte Carlo paths per scenario, seed ")
+          .Append(study.Options.Paths.ToString("N0", CultureInfo.InvariantCulture)).Append(" Monte Carlo paths per scenario, seed ")
           .Append(study.Options.Seed.ToString(CultureInfo.InvariantCulture))
           .Append("; all scenarios share their random draws path by path, so differences measure policy, not noise.\n\n");
 
@@ -93,7 +93,8 @@ internal static class StudyReport
         var levers = new MarkdownTable(["Scenario", "Subsidy", "Parks", "Revival", "Attraction"]);
         foreach (var s in main)
         {
-            levers.AddRow(s.Scenario.Name + " (" + s.Scenario.Id + ")", Subsidy(s.Scenario), Parks(s.Scenario), Revival(s.Scenario), Attraction(s.Scenario));
+            levers.AddMarkdownRow(MarkdownTable.EscapeText(s.Scenario.Name) + " `" + s.Scenario.Id + "`", MarkdownTable.EscapeText(Subsidy(s.Scenario)), MarkdownTable.EscapeText(Parks(s.Scenario)),
+                MarkdownTable.EscapeText(Revival(s.Scenario)), MarkdownTable.EscapeText(Attraction(s.Scenario)));
         }
 
         md.Append(levers.ToString()).Append('\n');
@@ -156,10 +157,10 @@ internal static class StudyReport
 
         md.Append("## Run settings and precision\n\n");
         double worstSe = result.Scenarios.SelectMany(s => s.Targets).Select(t => t.Probability.StandardError).DefaultIfEmpty(0).Max();
-        md.Append("- Paths per scenario: ").Append(Numbers.Format(study.Options.Paths)).Append("; seed ").Append(study.Options.Seed.ToString(CultureInfo.InvariantCulture))
+        md.Append("- Paths per scenario: ").Append(study.Options.Paths.ToString("N0", CultureInfo.InvariantCulture)).Append("; seed ").Append(study.Options.Seed.ToString(CultureInfo.InvariantCulture))
           .Append("; ").Append(Numbers.Format(study.Scenarios.Length)).Append(" scenarios (sweep variants included) on common random numbers.\n")
           .Append("- Monte Carlo precision: the largest standard error of any target probability is ")
-          .Append(Format.Points(worstSe)).Append(" (percentage points); intervals are Wilson 95% (Clopper–Pearson when fewer than ten paths fall on one side).\n")
+          .Append((worstSe * 100).ToString("0.###", CultureInfo.InvariantCulture)).Append(" percentage points; intervals are Wilson 95% (Clopper–Pearson when fewer than ten paths fall on one side).\n")
           .Append("- Quantiles are read from log-spaced histograms: within ")
           .Append((baseline.RelativeAccuracy * 100).ToString("F1", CultureInfo.InvariantCulture)).Append("% of the empirical quantile.")
           .Append(baseline.OutOfRange > 0 ? " Some path-years fell outside the histogram's range; their quantiles are clamped." : string.Empty)
@@ -181,17 +182,20 @@ internal static class StudyReport
     }
 
     private static string Subsidy(Scenario s) => s.Levers.Subsidy is not { } x ? "none"
-        : string.Create(CultureInfo.InvariantCulture, $"{x.StartYear}–{x.EndYear}, budget {Budget(x.AnnualBudget)}, {x.ReimbursementRate:P0} up to {Numbers.Format(x.CapPerProject)} per project");
+        : string.Create(CultureInfo.InvariantCulture,
+            $"{x.StartYear}–{x.EndYear}, budget {Budget(x.AnnualBudget, s.Dataset.Unit)} a year, {x.ReimbursementRate * 100:0.#}% of investment up to {Format.Value(x.CapPerProject, s.Dataset.Unit, Format.Both)} per project");
 
-    private static string Budget(YearSchedule schedule) =>
-        string.Join(", ", schedule.Steps.Select(st => st.Year == int.MinValue ? Numbers.Format(st.Value) : $"{Numbers.Format(st.Year)}: {Numbers.Format(st.Value)}")) + "/yr";
+    private static string Budget(YearSchedule schedule, ValueUnit unit) =>
+        string.Join(", ", schedule.Steps.Select(st => st.Year == int.MinValue
+            ? Format.Value(st.Value, unit, Format.Both)
+            : $"{Numbers.Format(st.Year)}: {Format.Value(st.Value, unit, Format.Both)}"));
 
     private static string Parks(Scenario s) => s.Levers.Parks.IsEmpty ? "none"
         : string.Create(CultureInfo.InvariantCulture, $"{s.Levers.Parks.Length} parks, {s.Levers.Parks.Sum(p => p.AreaKm2):0.#} km²")
           + (s.Levers.ParkDelayYears > 0 ? string.Create(CultureInfo.InvariantCulture, $", delayed {s.Levers.ParkDelayYears} yr") : string.Empty);
 
     private static string Revival(Scenario s) => s.Levers.Revivals.IsEmpty ? "none"
-        : string.Join("; ", s.Levers.Revivals.Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.Clusters.Length} clusters from {r.StartYear}, success {r.SuccessProbability:P0}")));
+        : string.Join("; ", s.Levers.Revivals.Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.Clusters.Length} clusters from {r.StartYear}, success {r.SuccessProbability * 100:0.#}%")));
 
     private static string Attraction(Scenario s) => s.Levers.Attraction is not { } a ? "none"
         : string.Create(CultureInfo.InvariantCulture, $"{a.ArrivalsPerYear:0.##} projects/yr, {a.StartYear}–{a.EndYear}");
