@@ -14,13 +14,17 @@ public static class Cli
     private const string Description = """
         simulate: a Monte Carlo engine for industrial-policy scenarios.
 
-        With no command, runs the standard study (scenarios/standard.yaml, found by walking up from the current directory).
+        With no command, runs the standard study (scenarios/standard.yaml, found by walking up from the
+        current directory) into output/standard/.
 
         Examples:
           simulate                                       run the standard study
+          simulate run my-study.yaml --paths 50000       run a study into output/<study id>/
+          simulate run base.yaml policy.yaml             two scenarios; the first is the baseline
           simulate validate scenarios/standard.yaml      check a study and every file it uses
           simulate validate scenarios/*.yaml             check several files; every problem as file:line:column: message
           simulate schema > scenario.schema.json         the JSON Schema of the scenario language
+          simulate bench                                 engine throughput (cluster-years per second)
 
         Exit codes: 0 success; 1 internal error; 2 command-line misuse; 3 invalid scenario or data;
         4 input/output failure; 5 stale report (--check); 130 cancelled.

@@ -41,7 +41,15 @@ public static class RunCommand
         var check = new Option<string?>("--check") { Description = "Regenerate into a temporary folder and compare with the report in DIR (exit 5 when stale).", HelpName = "DIR" };
         var lang = new Option<string>("--lang") { Description = "Language of cluster names in charts: en or zh (zh needs a CJK font).", DefaultValueFactory = _ => "en" };
         lang.AcceptOnlyFromAmong("en", "zh");
-        var command = new Command("run", "Run a study or scenarios and write tables, charts and the report.")
+        var command = new Command("run", """
+            Run a study, or scenarios (the first is the baseline), and write tables, charts and the report.
+
+            Examples:
+              simulate run scenarios/standard.yaml                          into output/standard/
+              simulate run my/base.yaml my/policy.yaml --out out/policy     two scenarios, paired differences
+              simulate run scenarios/standard.yaml --paths 100000 --seed 7  more paths, another seed
+              simulate run scenarios/standard.yaml --check output/standard  is the committed report current? (exit 5 if not)
+            """)
         {
             files, outOption, paths, seed, threads, noProgress, check, lang,
         };
