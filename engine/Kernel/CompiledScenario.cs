@@ -30,6 +30,19 @@ internal sealed class CompiledScenario
             throw new ArgumentException("The horizon must be after the base year.", nameof(scenario));
         }
 
+        foreach (int year in scenario.Milestones.Concat(scenario.Targets.Select(t => t.Year)))
+        {
+            if (year <= dataset.BaseYear || year > scenario.Horizon)
+            {
+                throw new ArgumentException($"Year {year} of scenario `{scenario.Id}` is outside the simulated years {dataset.BaseYear + 1}..{scenario.Horizon}.", nameof(scenario));
+            }
+        }
+
+        if (scenario.Thresholds.Any(t => !(t > 0) || double.IsInfinity(t)))
+        {
+            throw new ArgumentException($"Thresholds of scenario `{scenario.Id}` must be finite and above 0.", nameof(scenario));
+        }
+
         BaseValues = dataset.Clusters.Select(c => c.BaseValue).ToArray();
         LogBaseValues = BaseValues.Select(v => Math.Log(v)).ToArray();
         TrendSamplers = dataset.Clusters.Select(c => samplers.For(c.Trend)).ToArray();
@@ -241,7 +254,11 @@ internal sealed class CompiledSubsidy
 
         ThresholdProbability = lever.ProjectInvestment.Cdf(lever.InvestmentThreshold);
         Investment = samplers.For(lever.ProjectInvestment);
-        Additionality = samplers.For(lever.Additionality);
+        InducedInvestment = samplers.For(lever.InducedInvestmentPerSubsidy);
+        if (!(ThresholdProbability < 1))
+        {
+            throw new ArgumentException("The subsidy's investment threshold is above every project investment its distribution allows.", nameof(lever));
+        }
         OutputPerInvestment = samplers.For(lever.OutputPerInvestment);
         Component = RandomStreams.Component("subsidy");
         YearComponents = Enumerable.Range(0, horizon - baseYear + 1)
@@ -271,7 +288,7 @@ internal sealed class CompiledSubsidy
 
     public Sampler Investment { get; }
 
-    public Sampler Additionality { get; }
+    public Sampler InducedInvestment { get; }
 
     public Sampler OutputPerInvestment { get; }
 }

@@ -23,6 +23,10 @@ internal sealed class PathSimulator
     private readonly double[] logV;
     private readonly double[] subsidyInvestment;
     private readonly double[] subsidyRate;
+    private readonly double[] subsidyClaims;
+
+    /// <summary>The largest double below 1: a probability passed to an inverse CDF must stay inside (0, 1).</summary>
+    private const double BelowOne = 1 - (1.0 / (1L << 53));
 
     public PathSimulator(CompiledScenario plan, ulong seed)
     {
@@ -39,6 +43,7 @@ internal sealed class PathSimulator
         logV = new double[n];
         subsidyInvestment = plan.Subsidy is { } s ? new double[s.Eligible.Length] : [];
         subsidyRate = new double[subsidyInvestment.Length];
+        subsidyClaims = new double[subsidyInvestment.Length];
         LogValues = new double[(plan.Years + 1) * n];
     }
 
@@ -223,7 +228,7 @@ internal sealed class PathSimulator
 
         var lever = subsidy.Lever;
         var pathRng = RandomStreams.Create(seed, pathIndex, subsidy.Component);
-        double additionality = Math.Clamp(subsidy.Additionality.Sample(pathRng.NextOpenDouble()), 0, 1);
+        double leverage = Math.Max(0, subsidy.InducedInvestment.Sample(pathRng.NextOpenDouble()));
         double outputPerInvestment = Math.Max(0, subsidy.OutputPerInvestment.Sample(pathRng.NextOpenDouble()));
         var paid = SubsidyPaid ??= new double[plan.Years + 1];
         Array.Clear(paid);
@@ -247,15 +252,18 @@ internal sealed class PathSimulator
                 double mean = subsidyRate[k];
                 subsidyRate[k] *= growthFactor[subsidy.Eligible[k]];
                 int projects = PoissonDistribution.PoissonQuantile(mean, rng.NextOpenDouble());
-                double investment = 0;
+                double investment = 0, claimed = 0;
                 for (int j = 0; j < projects; j++)
                 {
-                    double invest = Math.Max(subsidy.Investment.Sample(p0 + (rng.NextOpenDouble() * (1 - p0))), lever.InvestmentThreshold);
+                    double u = Math.Min(p0 + (rng.NextOpenDouble() * (1 - p0)), BelowOne);
+                    double invest = Math.Max(subsidy.Investment.Sample(u), lever.InvestmentThreshold);
                     investment += invest;
-                    claims += Math.Min(lever.ReimbursementRate * invest, lever.CapPerProject);
+                    claimed += Math.Min(lever.ReimbursementRate * invest, lever.CapPerProject);
                 }
 
                 subsidyInvestment[k] = investment;
+                subsidyClaims[k] = claimed;
+                claims += claimed;
             }
 
             double budget = subsidy.Budget[t];
@@ -268,7 +276,9 @@ internal sealed class PathSimulator
 
             for (int k = 0; k < subsidy.Eligible.Length; k++)
             {
-                double output = outputPerInvestment * additionality * paidShare * subsidyInvestment[k];
+                // Additional investment induced by the money paid, at most the projects' own investment.
+                double induced = Math.Min(subsidyInvestment[k], leverage * paidShare * subsidyClaims[k]);
+                double output = outputPerInvestment * induced;
                 if (output > 0)
                 {
                     AddCapacity(plan.BaseYear + t + 1, lever.RampYears, output, subsidy.Eligible[k]);

@@ -1,3 +1,4 @@
+using MathNet.Numerics.Distributions;
 using Simulation.Engine.Model;
 
 namespace Simulation.Engine.Kernel;
@@ -21,9 +22,9 @@ internal abstract class Sampler
         NormalDistribution n => n.Sd == 0 ? new FixedSampler(n.Location) : new NormalSampler(n.Location, n.Sd),
         LogNormalDistribution l => l.LogSd == 0 ? new FixedSampler(Math.Exp(l.LogMean)) : new LogNormalSampler(l.LogMean, l.LogSd),
         UniformDistribution u => new UniformSampler(u.Lower, u.Upper),
-        TruncatedNormalDistribution t => new TruncatedNormalSampler(t),
+        TruncatedNormalDistribution t when Normal.CDF(t.Location, t.Sd, t.Upper) - Normal.CDF(t.Location, t.Sd, t.Lower) > 1e-9 => new TruncatedNormalSampler(t),
         TriangularDistribution t => new TriangularSampler(t.Lower, t.Mode, t.Upper),
-        PoissonDistribution or BernoulliDistribution or DiscreteDistribution => new ExactSampler(distribution),
+        PoissonDistribution or BernoulliDistribution or DiscreteDistribution or TruncatedNormalDistribution => new ExactSampler(distribution),
         _ => new TableSampler(distribution),
     };
 

@@ -35,9 +35,11 @@ public sealed record ClusterWeight(string ClusterId, double Weight);
 /// conditioned on being at least <see cref="InvestmentThreshold"/>; its claim is
 /// min(<see cref="ReimbursementRate"/> × investment, <see cref="CapPerProject"/>). When the year's
 /// claims exceed the budget, every claim is paid pro rata. The output effect is the additional
-/// investment the paid subsidy induces (the additionality share of the paid projects' investment,
-/// scaled by the share of the claim paid) times the output per unit of investment, phased in
-/// linearly over <see cref="RampYears"/> years. All amounts are in the dataset's unit.
+/// investment the subsidy actually paid induces — <see cref="InducedInvestmentPerSubsidy"/> per unit
+/// paid, at most the subsidised projects' own investment — times the output per unit of investment,
+/// entering the year after the subsidy and phased in linearly over <see cref="RampYears"/> years.
+/// So output never falls as the budget, the rate or the cap rises, and a budget that binds makes the
+/// rate matter only through the money paid. All amounts are in the dataset's unit.
 /// </summary>
 public sealed record SubsidyLever(
     int StartYear,
@@ -49,7 +51,7 @@ public sealed record SubsidyLever(
     double ProjectsPerYear,
     ImmutableArray<ClusterWeight> Clusters,
     Distribution ProjectInvestment,
-    Distribution Additionality,
+    Distribution InducedInvestmentPerSubsidy,
     Distribution OutputPerInvestment,
     int RampYears);
 

@@ -329,7 +329,7 @@ public static class ChartRenderer
         CategoryAxis(plt, o, data.Targets.Select(t => (t.TargetId, t.Year)).ToList());
         plt.Axes.Left.TickGenerator = new NumericAutomatic { LabelFormatter = ChartText.PercentagePointsTick, TargetTickCount = 9 };
         plt.Axes.SetLimits(-0.5, data.Targets.Length - 0.5, data.YLimits.Min, data.YLimits.Max);
-        Title(plt, o, T(o, $"Change in each target's probability vs `{data.BaselineId}` (paired)"));
+        Title(plt, o, T(o, $"Change in each target's probability vs the baseline ({data.BaselineId}), paired"));
         plt.YLabel("P(scenario) − P(baseline), pp (paired 95% interval)", AxisLabelSize);
         plt.XLabel("Target (year evaluated) · same paths in every scenario (common random numbers)", AxisLabelSize);
         LegendRight(plt);

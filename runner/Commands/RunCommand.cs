@@ -76,6 +76,11 @@ public static class RunCommand
             return ExitCodes.Usage;
         }
 
+        if (UnknownOption(context, settings.Files, ["--out", "--paths", "--seed", "--threads", "--no-progress", "--check", "--lang", "--help"]))
+        {
+            return ExitCodes.Usage;
+        }
+
         var clock = Stopwatch.StartNew();
         var hashes = new Dictionary<string, string>(StringComparer.Ordinal);
         var loader = new ScenarioLoader(path =>
@@ -153,7 +158,8 @@ public static class RunCommand
                     Threads = settings.Threads,
                 },
             };
-            string target = settings.Check ?? settings.Out switch
+            string? folder = settings.Check ?? settings.Out;
+            string target = folder switch
             {
                 null => Path.Combine(root, "output", study.Id),
                 string o when studies.Count > 1 => Path.Combine(o, study.Id),
@@ -185,7 +191,8 @@ public static class RunCommand
         ReportFolder report;
         try
         {
-            report = ReportFolder.Create(target);
+            // A check regenerates into the system's temporary folder, so a read-only checkout can be checked.
+            report = ReportFolder.Create(settings.Check is null ? target : Path.Combine(Path.GetTempPath(), "simulate-check-" + Guid.NewGuid().ToString("N"), study.Id));
         }
         catch (IOException ex)
         {
@@ -211,12 +218,16 @@ public static class RunCommand
                     ["report"] = writeSeconds,
                 }));
 
-                if (settings.Check is { } committed)
+                if (settings.Check is not null)
                 {
+                    string committed = target;
                     var problems = ReportComparer.Compare(report.Staging, committed);
                     if (problems.Count > 0)
                     {
-                        context.Err.WriteLine($"simulate: the report in {committed} is stale; regenerate it with `simulate run {string.Join(' ', settings.Files)} --out {committed}`:");
+                        string again = string.Join(' ', settings.Files)
+                            + (settings.Paths is { } p ? string.Create(CultureInfo.InvariantCulture, $" --paths {p}") : string.Empty)
+                            + (settings.Seed is { } s ? string.Create(CultureInfo.InvariantCulture, $" --seed {s}") : string.Empty);
+                        context.Err.WriteLine($"simulate: the report in {committed} is stale; regenerate it with `simulate run {again} --out {settings.Check}`:");
                         foreach (string problem in problems)
                         {
                             context.Err.WriteLine($"  {problem}");
@@ -247,6 +258,27 @@ public static class RunCommand
         }
 
         return ExitCodes.Ok;
+    }
+
+    /// <summary>
+    /// A FILE argument that looks like an option the command does not have (System.CommandLine takes it
+    /// as a file name): report it as misuse with a suggestion instead of "no such file".
+    /// </summary>
+    internal static bool UnknownOption(CliContext context, IEnumerable<string> files, IReadOnlyList<string> options)
+    {
+        foreach (string file in files)
+        {
+            if (file.StartsWith('-') && !File.Exists(file))
+            {
+                string? closest = Loading.Suggestions.Closest(file, options);
+                context.Err.WriteLine(closest is null
+                    ? $"simulate: unknown option `{file}` (see `simulate --help`)"
+                    : $"simulate: unknown option `{file}`; did you mean `{closest}`?");
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The folder holding Simulation.sln above <paramref name="start"/>, else <paramref name="start"/>.</summary>

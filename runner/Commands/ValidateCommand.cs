@@ -29,6 +29,11 @@ public static class ValidateCommand
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(files);
+        if (RunCommand.UnknownOption(context, files, ["--help"]))
+        {
+            return ExitCodes.Usage;
+        }
+
         bool invalid = false;
         bool io = false;
         foreach (string file in files)

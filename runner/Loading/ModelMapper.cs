@@ -377,7 +377,7 @@ internal sealed class ModelMapper(Action<string, string, bool> report)
         var perYear = Required(s, p, "projects-per-year", owner);
         var clusters = Weights(s, p, "clusters", owner, required: false);
         var investment = RequiredDistribution(s, p, "project-investment", owner);
-        var additionality = RequiredDistribution(s, p, "additionality", owner);
+        var induced = RequiredDistribution(s, p, "induced-investment-per-subsidy", owner);
         var output = RequiredDistribution(s, p, "output-per-investment", owner);
         int ramp = Json.Int(s, "ramp-years") ?? 1;
         NonNegative(s, p, "cap-per-project");
@@ -385,13 +385,13 @@ internal sealed class ModelMapper(Action<string, string, bool> report)
         NonNegative(s, p, "projects-per-year");
         InUnitInterval(s, p, "reimbursement-rate");
         if (from is null || to is null || budget is null || rate is null || cap is null || perYear is null || clusters is null ||
-            investment is null || additionality is null || output is null)
+            investment is null || induced is null || output is null)
         {
             return null;
         }
 
         return new SubsidyLever(from.Value, to.Value, budget, rate.Value, cap.Value, threshold, perYear.Value, clusters.Value,
-            investment, additionality, output, ramp);
+            investment, induced, output, ramp);
     }
 
     private ParkLever? MapPark(string id, JsonObject park, string p)

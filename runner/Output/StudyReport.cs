@@ -74,7 +74,7 @@ internal static class StudyReport
           .Append(dataset.BaseYear.ToString(CultureInfo.InvariantCulture))
           .Append(". Many of its inputs are estimates, not published figures: most cluster-level base values, every growth ")
           .Append("distribution, event probabilities and all lever parameters (subsidy budget, project rates, park output, ")
-          .Append("additionality). Each carries its source or says how it was estimated in the dataset and scenario files; see ")
+          .Append("investment induced per yuan of subsidy). Each carries its source or says how it was estimated in the dataset and scenario files; see ")
           .Append("`scenarios/README.md`. Probabilities are conditional on these assumptions.\n\n");
 
         md.Append("## Targets by scenario\n\n");
@@ -84,6 +84,22 @@ internal static class StudyReport
         }
 
         md.Append(MarkdownTables.Comparison(new StudyResult(study, [.. main], result.Differences))).Append('\n');
+        md.Append("### What each target asks, under the baseline\n\n");
+        foreach (var t in baseline.Targets)
+        {
+            md.Append("- **").Append(MarkdownTable.EscapeText(t.Target.Name)).Append("** (`").Append(t.Target.Id).Append("`): ")
+              .Append(t.Probability.Successes == 0
+                  ? $"no path of {t.Probability.Trials.ToString("N0", CultureInfo.InvariantCulture)} met it."
+                  : $"met on {t.Probability.Successes.ToString("N0", CultureInfo.InvariantCulture)} of {t.Probability.Trials.ToString("N0", CultureInfo.InvariantCulture)} paths.");
+            foreach (string line in Explain(baseline, t.Target))
+            {
+                md.Append(' ').Append(line);
+            }
+
+            md.Append('\n');
+        }
+
+        md.Append('\n');
         if (charts.PairedDifferences is { } differenceChart)
         {
             md.Append("![Paired difference from the baseline](").Append(differenceChart).Append(")\n\n");
@@ -168,6 +184,41 @@ internal static class StudyReport
           .Append("- Tables: `comparison.csv`, `sweep-*.csv`, and per scenario `clusters.csv`, `bands.csv`, `targets.csv`, `summary.json`.\n");
         return md.ToString();
     }
+
+    /// <summary>
+    /// For each "at least k clusters ≥ v" part of a target whose year is a milestone and whose value is
+    /// a threshold: the clusters most likely to reach v that year, so a reader sees how far the target is.
+    /// </summary>
+    private static IEnumerable<string> Explain(ScenarioResult result, Target target)
+    {
+        var dataset = result.Scenario.Dataset;
+        foreach (var count in Counts(target.Condition))
+        {
+            int m = result.Scenario.Milestones.IndexOf(target.Year);
+            int k = result.Scenario.Thresholds.IndexOf(count.Value);
+            if (m < 0 || k < 0)
+            {
+                continue;
+            }
+
+            var likely = count.ClusterIndices
+                .Select(i => (Name: dataset.Clusters[i].NameEn, P: result.Clusters[i].Milestones[m].Thresholds[k].Probability.Estimate))
+                .OrderByDescending(x => x.P)
+                .ThenBy(x => x.Name, StringComparer.Ordinal)
+                .Take(Math.Max(count.AtLeast + 1, 3))
+                .ToList();
+            yield return $"It needs {count.AtLeast.ToString(CultureInfo.InvariantCulture)} clusters at {Format.Value(count.Value, dataset.Unit, Format.Both)} or more in {target.Year.ToString(CultureInfo.InvariantCulture)};"
+                + " the likeliest are " + string.Join(", ", likely.Select(x => $"{MarkdownTable.EscapeText(x.Name)} ({Format.Percent(x.P)})")) + ".";
+        }
+    }
+
+    private static IEnumerable<CountAtLeast> Counts(TargetCondition condition) => condition switch
+    {
+        CountAtLeast c => [c],
+        AllOf all => all.Conditions.SelectMany(Counts),
+        AnyOf any => any.Conditions.SelectMany(Counts),
+        _ => [],
+    };
 
     private static string Html(string title, string markdown)
     {

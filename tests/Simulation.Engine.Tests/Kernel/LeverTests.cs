@@ -12,8 +12,8 @@ public class LeverTests
         new CorrelationSpec(0.3, [], []),
         [new EventSpec("e", "e", 0.2, null, null, ["a"], Distribution.Uniform(-0.2, -0.05), null, 1)]);
 
-    public static SubsidyLever Subsidy(double budget) => new(2024, 2030, YearSchedule.Constant(budget), 0.1, 1, 5, 40,
-        [new ClusterWeight("a", 1), new ClusterWeight("b", 2)], Distribution.LogNormalByValue(12, 10), Distribution.Pert(0.1, 0.3, 0.6),
+    public static SubsidyLever Subsidy(double budget, double rate = 0.1, double cap = 1) => new(2024, 2030, YearSchedule.Constant(budget), rate, cap, 5, 40,
+        [new ClusterWeight("a", 1), new ClusterWeight("b", 2)], Distribution.LogNormalByValue(12, 10), Distribution.Pert(1, 3, 6),
         Distribution.Triangular(0.8, 1.2, 2.0), 3);
 
     public static ParkLever Park(string id = "p", double cancellation = 0.2, string cluster = "b", double displacement = 0.3) =>
@@ -63,6 +63,51 @@ public class LeverTests
         }
 
         Assert.True(someIncrease);
+    }
+
+    [Fact]
+    public void Simulate_HigherRateOrCapWithSlackBudget_NeverLowersAnyPathValue()
+    {
+        // A budget that does not bind pays every claim: a higher rate or cap pays more, so output can only rise.
+        const double budget = 1000;
+        var levers = new[] { Subsidy(budget, 0.05, 0.5), Subsidy(budget, 0.1, 0.5), Subsidy(budget, 0.1, 1), Subsidy(budget, 0.2, 2) };
+        var sims = levers.Select(l => new PathSimulator(new CompiledScenario(Scenario(Data, Levers.None with { Subsidy = l })), 5)).ToArray();
+        for (long path = 0; path < 300; path++)
+        {
+            foreach (var sim in sims)
+            {
+                sim.Simulate(path);
+            }
+
+            for (int i = 1; i < sims.Length; i++)
+            {
+                for (int k = 0; k < sims[i].LogValues.Length; k++)
+                {
+                    Assert.True(sims[i].LogValues[k] >= sims[i - 1].LogValues[k], $"path {path}, lever {i}, cell {k}");
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void Simulate_BindingBudget_PaysTheBudgetWhateverTheRate()
+    {
+        // When claims exceed the budget the money paid is the budget: a higher rate only shares it
+        // out differently among clusters (so one cluster may gain and another lose).
+        var low = new PathSimulator(new CompiledScenario(Scenario(Data, Levers.None with { Subsidy = Subsidy(2, 0.1, 1) })), 5);
+        var high = new PathSimulator(new CompiledScenario(Scenario(Data, Levers.None with { Subsidy = Subsidy(2, 0.2, 2) })), 5);
+        for (long path = 0; path < 200; path++)
+        {
+            low.Simulate(path);
+            high.Simulate(path);
+            for (int t = 0; t < low.SubsidyPaid!.Length; t++)
+            {
+                if (low.SubsidyPaid[t] >= 2 * (1 - 1e-12))
+                {
+                    Assert.Equal(low.SubsidyPaid[t], high.SubsidyPaid![t], 9);
+                }
+            }
+        }
     }
 
     [Theory]

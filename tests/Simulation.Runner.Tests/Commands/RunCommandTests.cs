@@ -118,6 +118,8 @@ public sealed class RunCommandTests : IDisposable
     [InlineData(new[] { "run", "--lang", "fr", "X.yaml" }, ExitCodes.Usage)]
     [InlineData(new[] { "run", "missing-file.yaml" }, ExitCodes.InputOutput)]
     [InlineData(new[] { "run" }, ExitCodes.Usage)]
+    [InlineData(new[] { "run", "X.yaml", "--pathz", "3" }, ExitCodes.Usage)]
+    [InlineData(new[] { "validate", "X.yaml", "--lang", "zh" }, ExitCodes.Usage)]
     public void Run_Misuse_ExitCode(string[] args, int expected) => Assert.Equal(expected, Cli(args).Code);
 
     [Fact]

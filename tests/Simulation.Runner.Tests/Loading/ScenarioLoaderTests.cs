@@ -71,7 +71,7 @@ public sealed class ScenarioLoaderTests
         Assert.Equal(["alpha", "beta", "gamma"], subsidy.Clusters.Select(c => c.ClusterId));
         Assert.All(subsidy.Clusters, c => Assert.Equal(1, c.Weight));
         Assert.Equal(Distribution.LogNormalByValue(12, 10), subsidy.ProjectInvestment);
-        Assert.Equal(Distribution.Pert(0.1, 0.3, 0.6), subsidy.Additionality);
+        Assert.Equal(Distribution.Pert(1, 3, 6), subsidy.InducedInvestmentPerSubsidy);
         Assert.Equal(Distribution.Triangular(0.8, 1.2, 2.0), subsidy.OutputPerInvestment);
 
         Assert.Equal(1, levers.ParkDelayYears);
