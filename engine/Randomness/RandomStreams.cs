@@ -30,8 +30,10 @@ namespace Simulation.Engine.Randomness;
 /// (<c>k + γ</c>, <c>k + 2γ</c>, <c>k + 3γ</c>, <c>k + 4γ</c>; γ is odd), and since <c>Mix</c> is a bijection
 /// with <c>Mix(0) = 0</c>, at most one of them can be zero.</para>
 /// <para>Component identifiers come from <see cref="Component(string)"/> (64-bit FNV-1a of the UTF-8
-/// name), e.g. <c>"shocks"</c>, <c>"trend:smart-terminals"</c>, <c>"event:export-controls"</c>,
-/// <c>"subsidy:semiconductors:2026"</c>.</para>
+/// name). The kernel uses <c>"shocks"</c> (every cluster's annual shocks, in cluster order),
+/// <c>"trends"</c> (every cluster's trend draw, in cluster order), <c>"event:&lt;id&gt;"</c>,
+/// <c>"subsidy"</c> and <c>"subsidy:&lt;year&gt;"</c>, <c>"park:&lt;id&gt;"</c>, <c>"revival:&lt;id&gt;"</c>
+/// and <c>"attraction:&lt;year&gt;"</c>.</para>
 /// </remarks>
 public static class RandomStreams
 {

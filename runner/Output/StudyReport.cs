@@ -179,7 +179,7 @@ internal static class StudyReport
           .Append((worstSe * 100).ToString("0.###", CultureInfo.InvariantCulture)).Append(" percentage points; intervals are Wilson 95% (Clopper–Pearson when fewer than ten paths fall on one side).\n")
           .Append("- Quantiles are read from log-spaced histograms: within ")
           .Append((baseline.RelativeAccuracy * 100).ToString("F1", CultureInfo.InvariantCulture)).Append("% of the empirical quantile.")
-          .Append(baseline.OutOfRange > 0 ? " Some path-years fell outside the histogram's range; their quantiles are clamped." : string.Empty)
+          .Append(result.Scenarios.Any(s => s.OutOfRange > 0) ? " Some path-years fell outside the histogram's range; their quantiles are clamped." : string.Empty)
           .Append("\n- Results are identical for any thread count; `run.json` records the inputs' SHA-256 and the timings.\n")
           .Append("- Tables: `comparison.csv`, `sweep-*.csv`, and per scenario `clusters.csv`, `bands.csv`, `targets.csv`, `summary.json`.\n");
         return md.ToString();
