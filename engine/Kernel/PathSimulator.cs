@@ -172,15 +172,17 @@ internal sealed class PathSimulator
         {
             var lever = park.Lever;
             var rng = RandomStreams.Create(seed, pathIndex, park.Component);
-            double uCancel = rng.NextOpenDouble();
+            // The park's own stream: its later draws are used by nothing else, so a cancelled park
+            // can stop drawing without changing any other number.
+            if (rng.NextOpenDouble() < lever.CancellationProbability)
+            {
+                continue;
+            }
+
             double build = park.Build.Sample(rng.NextOpenDouble());
             double ramp = park.Ramp.Sample(rng.NextOpenDouble());
             double density = park.Density.Sample(rng.NextOpenDouble());
             double displacement = Math.Clamp(park.Displacement.Sample(rng.NextOpenDouble()), 0, 1);
-            if (uCancel < lever.CancellationProbability)
-            {
-                continue;
-            }
 
             int opening = park.Start + (int)Math.Round(Math.Max(0, build), MidpointRounding.AwayFromZero);
             int rampYears = Math.Max(1, (int)Math.Round(ramp, MidpointRounding.AwayFromZero));
