@@ -243,15 +243,21 @@ public static class ChartRenderer
             .Select(x => x.ScenarioId)
             .ToList();
 
-        // Faint bands with thin edges in the scenario's colour and pattern (overlapping fills alone blend into grey),
-        // then the medians, the baseline (first scenario) drawn last so it is never hidden.
+        // Only the baseline's (first scenario's) band is filled; the others are drawn as thin edges in the
+        // scenario's colour and pattern, because several overlapping fills blend into one muddy block.
+        // Then the medians, the baseline drawn last so it is never hidden.
         var ordered = data.Series.OrderByDescending(x => data.ScenarioIds.IndexOf(x.ScenarioId)).ToList();
         foreach (var series in ordered.Where(x => !same.Contains(x.ScenarioId)))
         {
             int s = data.ScenarioIds.IndexOf(series.ScenarioId);
-            var band = plt.Add.FillY(xs, series.P25.ToArray(), series.P75.ToArray());
-            band.FillColor = ChartStyle.SeriesColor(s).WithAlpha(0.07);
-            band.LineWidth = 0;
+            if (series == first)
+            {
+                var band = plt.Add.FillY(xs, series.P25.ToArray(), series.P75.ToArray());
+                band.FillColor = ChartStyle.SeriesColor(s).WithAlpha(0.12);
+                band.LineWidth = 0;
+                band.LegendText = $"{series.ScenarioId}: 25–75% of paths";
+            }
+
             foreach (var edge in new[] { series.P25, series.P75 })
             {
                 var e = plt.Add.ScatterLine(xs, edge.ToArray(), ChartStyle.SeriesColor(s).WithAlpha(0.6));
@@ -279,7 +285,7 @@ public static class ChartRenderer
             line.LegendText = series.Repeat ? "" : series.Series.ScenarioId;
         }
 
-        Title(plt, o, T(o, $"{data.Cluster.For(o.EffectiveLanguage)} · median and 25–75% band, by scenario"));
+        Title(plt, o, T(o, $"{data.Cluster.For(o.EffectiveLanguage)} · median (markers) and 25–75% band (thin lines), by scenario"));
         plt.XLabel("Year", AxisLabelSize);
         plt.YLabel(T(o, ChartText.ValueAxis(data.UnitLabel)), AxisLabelSize);
         YearTicks(plt.Axes.Bottom, data.Years, everyYear: true);

@@ -16,6 +16,7 @@ internal static class StudyCharts
         string? TargetProbabilities,
         string? PairedDifferences,
         IReadOnlyDictionary<string, string> Sweeps,
+        IReadOnlyDictionary<string, string> SweepDifferences,
         IReadOnlyDictionary<string, string> SmallMultiples,
         IReadOnlyDictionary<string, IReadOnlyList<(string Caption, string Path)>> Clusters);
 
@@ -50,9 +51,26 @@ internal static class StudyCharts
             ? Save("charts/differences.png", ChartRenderer.RenderPairedDifferences(ChartDataBuilder.PairedDifferences(result), options))
             : null;
         var sweeps = new Dictionary<string, string>(StringComparer.Ordinal);
+        var sweepDifferences = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (string sweepId in ChartDataBuilder.SweepIds(result))
         {
             sweeps[sweepId] = Save($"charts/sweep-{sweepId}.png", ChartRenderer.RenderSweepCurve(ChartDataBuilder.SweepCurve(result, sweepId), options));
+
+            // The same variants as paired differences from the baseline: on a 0–100% axis small policy
+            // effects look flat, in percentage points with paired intervals they can be read.
+            var members = Enumerable.Range(0, study.Scenarios.Length)
+                .Where(i => study.Scenarios[i].Scenario.Id == baseline || study.Scenarios[i].Sweep.Any(p => p.SweepId == sweepId))
+                .ToList();
+            var ids = members.Select(i => study.Scenarios[i].Scenario.Id).ToHashSet(StringComparer.Ordinal);
+            var variants = new StudyResult(
+                study with { Scenarios = [.. members.Select(i => study.Scenarios[i] with { Sweep = [] })] },
+                [.. members.Select(i => result.Scenarios[i])],
+                [.. result.Differences.Where(d => ids.Contains(d.ScenarioId))]);
+            if (members.Count > 1 && !variants.Differences.IsEmpty)
+            {
+                sweepDifferences[sweepId] = Save($"charts/sweep-{sweepId}-differences.png",
+                    ChartRenderer.RenderPairedDifferences(ChartDataBuilder.PairedDifferences(variants), options));
+            }
         }
 
         var grids = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -80,6 +98,6 @@ internal static class StudyCharts
             clusters[cluster.Id] = files;
         }
 
-        return new Index(targets, differences, sweeps, grids, clusters);
+        return new Index(targets, differences, sweeps, sweepDifferences, grids, clusters);
     }
 }

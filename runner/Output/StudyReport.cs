@@ -128,6 +128,11 @@ internal static class StudyReport
                 md.Append("![Sweep ").Append(sweepId).Append("](").Append(sweepChart).Append(")\n\n");
             }
 
+            if (charts.SweepDifferences.TryGetValue(sweepId, out string? sweepDifferenceChart))
+            {
+                md.Append("![Sweep ").Append(sweepId).Append(", paired differences from the baseline](").Append(sweepDifferenceChart).Append(")\n\n");
+            }
+
             var table = new MarkdownTable(["Variant", "Value", "Target", "Probability", "vs baseline (paired)"]);
             for (int i = 0; i < result.Scenarios.Length; i++)
             {
