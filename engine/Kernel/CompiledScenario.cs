@@ -225,6 +225,10 @@ internal sealed class CompiledSubsidy
 {
     public CompiledSubsidy(SubsidyLever lever, Dataset dataset, int baseYear, int horizon, SamplerCache samplers)
     {
+        Guard.Probability(lever.ReimbursementRate, nameof(lever.ReimbursementRate));
+        Guard.NonNegative(lever.CapPerProject, nameof(lever.CapPerProject));
+        Guard.NonNegative(lever.InvestmentThreshold, nameof(lever.InvestmentThreshold));
+        Guard.NonNegative(lever.ProjectsPerYear, nameof(lever.ProjectsPerYear));
         Lever = lever;
         (Eligible, var weight) = CompiledScenario.Shares(dataset, lever.Clusters.IsDefaultOrEmpty
             ? dataset.Clusters.Select(c => new ClusterWeight(c.Id, 1)).ToImmutableArray()
@@ -298,6 +302,9 @@ internal sealed class CompiledPark
 {
     public CompiledPark(ParkLever lever, Dataset dataset, int delayYears, SamplerCache samplers)
     {
+        Guard.Probability(lever.CancellationProbability, nameof(lever.CancellationProbability));
+        Guard.NonNegative(lever.AreaKm2, nameof(lever.AreaKm2));
+        ArgumentOutOfRangeException.ThrowIfNegative(delayYears);
         Lever = lever;
         (Serves, Share) = CompiledScenario.Shares(dataset, lever.Serves);
         Start = lever.ConstructionStart + delayYears;
@@ -332,6 +339,7 @@ internal sealed class CompiledRevival
 {
     public CompiledRevival(RevivalLever lever, Dataset dataset, SamplerCache samplers)
     {
+        Guard.Probability(lever.SuccessProbability, nameof(lever.SuccessProbability));
         Lever = lever;
         Targets = CompiledScenario.Indices(dataset, lever.Clusters);
         Component = RandomStreams.Component("revival:" + lever.Id);
@@ -352,6 +360,12 @@ internal sealed class CompiledAttraction
 {
     public CompiledAttraction(AttractionLever lever, Dataset dataset, SamplerCache samplers)
     {
+        Guard.NonNegative(lever.ArrivalsPerYear, nameof(lever.ArrivalsPerYear));
+        if (lever.EndYear < lever.StartYear)
+        {
+            throw new ArgumentException("Attraction years run backwards.", nameof(lever));
+        }
+
         Lever = lever;
         (Index, var share) = CompiledScenario.Shares(dataset, lever.Clusters);
         Cumulative = new double[share.Length];
