@@ -20,14 +20,15 @@ public static class BenchCommand
         var paths = new Option<int>("--paths") { Description = "Paths per timed run.", DefaultValueFactory = _ => 100_000, HelpName = "N" };
         var threads = new Option<int>("--threads") { Description = "Worker threads; 0 = one per core.", HelpName = "N" };
         var repeat = new Option<int>("--repeat") { Description = "Timed runs; the median is reported.", DefaultValueFactory = _ => 5, HelpName = "N" };
-        var file = new Option<string?>("--study") { Description = "Study whose baseline is timed (default: scenarios/standard.yaml).", HelpName = "FILE" };
-        var command = new Command("bench", "Time the engine on the standard study's baseline: cluster-years per second.") { paths, threads, repeat, file };
-        command.SetAction(parse => Run(context(), parse.GetValue(file), parse.GetValue(paths), parse.GetValue(threads), parse.GetValue(repeat)));
+        var file = new Option<string?>("--study") { Description = "Study whose scenario is timed (default: scenarios/standard.yaml).", HelpName = "FILE" };
+        var scenarioId = new Option<string?>("--scenario") { Description = "Scenario of the study to time (default: its baseline).", HelpName = "ID" };
+        var command = new Command("bench", "Time the engine on the standard study's baseline: cluster-years per second.") { paths, threads, repeat, file, scenarioId };
+        command.SetAction(parse => Run(context(), parse.GetValue(file), parse.GetValue(paths), parse.GetValue(threads), parse.GetValue(repeat), parse.GetValue(scenarioId)));
         return command;
     }
 
     /// <summary>Runs the benchmark; returns the exit code.</summary>
-    public static int Run(CliContext context, string? studyFile, int paths, int threads, int repeat)
+    public static int Run(CliContext context, string? studyFile, int paths, int threads, int repeat, string? scenarioId = null)
     {
         ArgumentNullException.ThrowIfNull(context);
         if (paths < 1 || repeat < 1 || threads < 0)
@@ -57,7 +58,13 @@ public static class BenchCommand
             return ExitCodes.InvalidInput;
         }
 
-        var scenario = study.Scenarios.First(s => s.Scenario.Id == study.BaselineId).Scenario;
+        string id = scenarioId ?? study.BaselineId;
+        if (study.Scenarios.FirstOrDefault(s => s.Scenario.Id == id)?.Scenario is not { } scenario)
+        {
+            context.Err.WriteLine($"simulate: the study has no scenario `{id}`{Suggestions.DidYouMean(id, study.Scenarios.Select(s => s.Scenario.Id))}");
+            return ExitCodes.Usage;
+        }
+
         var options = study.Options with { Paths = paths, Threads = threads };
         int used = threads > 0 ? threads : Environment.ProcessorCount;
         double cellsPerPath = (double)scenario.Dataset.Clusters.Length * scenario.Years;
