@@ -45,6 +45,20 @@ public static class Simulator
         return (int)((options.Paths + (long)options.BlockSize - 1) / options.BlockSize);
     }
 
+    /// <summary>The blocks of shard <paramref name="index"/> of <paramref name="shards"/>: a contiguous range, the ranges of all shards covering every block once.</summary>
+    public static (int First, int Count) ShardBlocks(int totalBlocks, int index, int shards)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(totalBlocks);
+        if (shards < 1 || index < 0 || index >= shards)
+        {
+            throw new ArgumentOutOfRangeException(nameof(index), $"shard {index} of {shards} does not exist");
+        }
+
+        int first = (int)((long)totalBlocks * index / shards);
+        int next = (int)((long)totalBlocks * (index + 1) / shards);
+        return (first, next - first);
+    }
+
     /// <summary>
     /// Runs blocks [<paramref name="firstBlock"/>, <paramref name="firstBlock"/> + <paramref name="blockCount"/>)
     /// of a study and returns their mergeable accumulators (a shard of a larger run).
@@ -240,10 +254,14 @@ public sealed class StudyAccumulator
 {
     /// <summary>Creates empty accumulators for a study.</summary>
     public StudyAccumulator(Study study)
+        : this(study, study?.Scenarios.Select(s => new ScenarioAccumulator(s.Scenario)).ToImmutableArray() ?? throw new ArgumentNullException(nameof(study)))
     {
-        ArgumentNullException.ThrowIfNull(study);
+    }
+
+    private StudyAccumulator(Study study, ImmutableArray<ScenarioAccumulator> scenarios)
+    {
         Study = study;
-        Scenarios = study.Scenarios.Select(s => new ScenarioAccumulator(s.Scenario)).ToImmutableArray();
+        Scenarios = scenarios;
     }
 
     /// <summary>The study.</summary>
@@ -251,6 +269,20 @@ public sealed class StudyAccumulator
 
     /// <summary>One accumulator per scenario, in study order.</summary>
     public ImmutableArray<ScenarioAccumulator> Scenarios { get; }
+
+    /// <summary>The accumulators of <paramref name="study"/> holding saved counts, one state per scenario in study order.</summary>
+    public static StudyAccumulator Import(Study study, IReadOnlyList<AccumulatorState> states)
+    {
+        ArgumentNullException.ThrowIfNull(study);
+        ArgumentNullException.ThrowIfNull(states);
+        if (states.Count != study.Scenarios.Length)
+        {
+            throw new ArgumentException($"{states.Count} saved scenario(s) for a study of {study.Scenarios.Length}.", nameof(states));
+        }
+
+        var acc = new StudyAccumulator(study, study.Scenarios.Select((s, i) => ScenarioAccumulator.Import(s.Scenario, states[i])).ToImmutableArray());
+        return acc;
+    }
 
     /// <summary>Adds another accumulator of the same study (exact; order does not matter).</summary>
     public void Merge(StudyAccumulator other)

@@ -38,6 +38,7 @@ public static class Cli
         root.Subcommands.Add(ValidateCommand.Create(context));
         root.Subcommands.Add(SchemaCommand.Create(context));
         root.Subcommands.Add(BenchCommand.Create(context));
+        root.Subcommands.Add(MergeCommand.Create(context));
         root.SetAction(_ => StandardStudyCommand.Run(context()));
         return root;
     }

@@ -221,6 +221,33 @@ public sealed class ScenarioAccumulator
         Add(pairCounts, other.pairCounts);
     }
 
+    /// <summary>A copy of every count, for saving a shard of a run (the runner owns the file format).</summary>
+    public AccumulatorState Export() => new(Paths, OutOfRange, [.. histogram], [.. sum], [.. sumOfSquares], [.. thresholdCounts], [.. targetCounts], [.. pairCounts]);
+
+    /// <summary>An accumulator of <paramref name="scenario"/> holding the counts of <paramref name="state"/>.</summary>
+    /// <exception cref="ArgumentException">The state was not exported from an accumulator of this scenario's shape.</exception>
+    public static ScenarioAccumulator Import(Scenario scenario, AccumulatorState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var acc = new ScenarioAccumulator(scenario);
+        if (state.Histogram.Length != acc.histogram.Length || state.Sum.Length != acc.sum.Length || state.SumOfSquares.Length != acc.sum.Length
+            || state.ThresholdCounts.Length != acc.thresholdCounts.Length || state.TargetCounts.Length != acc.targetCounts.Length
+            || state.PairCounts.Length != acc.pairCounts.Length || state.Paths < 0 || state.OutOfRange < 0)
+        {
+            throw new ArgumentException($"The saved counts do not fit scenario `{scenario.Id}` (different clusters, years, milestones, thresholds or targets).", nameof(state));
+        }
+
+        acc.Paths = state.Paths;
+        acc.OutOfRange = state.OutOfRange;
+        state.Histogram.CopyTo(acc.histogram);
+        state.Sum.CopyTo(acc.sum);
+        state.SumOfSquares.CopyTo(acc.sumOfSquares);
+        state.ThresholdCounts.CopyTo(acc.thresholdCounts);
+        state.TargetCounts.CopyTo(acc.targetCounts);
+        state.PairCounts.CopyTo(acc.pairCounts);
+        return acc;
+    }
+
     /// <summary>The paired counts (both met, only scenario, only baseline) of a target.</summary>
     internal (long Both, long OnlyScenario, long OnlyBaseline) PairCounts(int target) =>
         (pairCounts[target * 3], pairCounts[(target * 3) + 1], pairCounts[(target * 3) + 2]);
@@ -315,3 +342,15 @@ public sealed class ScenarioAccumulator
         }
     }
 }
+
+/// <summary>Every count of a <see cref="ScenarioAccumulator"/>, exported to save a shard of a run and imported to merge it.</summary>
+/// <param name="Paths">Paths accumulated.</param>
+/// <param name="OutOfRange">Path-years outside the histogram or fixed-point range.</param>
+/// <param name="Histogram">Histogram counts, cluster-year by cluster-year.</param>
+/// <param name="Sum">Fixed-point sums of V / V₀ per milestone and cluster.</param>
+/// <param name="SumOfSquares">Fixed-point sums of (V / V₀)² per milestone and cluster.</param>
+/// <param name="ThresholdCounts">Paths at or above each threshold per milestone and cluster.</param>
+/// <param name="TargetCounts">Paths meeting each target.</param>
+/// <param name="PairCounts">Per target: both met, only the scenario, only the baseline.</param>
+public sealed record AccumulatorState(long Paths, long OutOfRange, ImmutableArray<int> Histogram, ImmutableArray<UInt128> Sum,
+    ImmutableArray<UInt128> SumOfSquares, ImmutableArray<long> ThresholdCounts, ImmutableArray<long> TargetCounts, ImmutableArray<long> PairCounts);

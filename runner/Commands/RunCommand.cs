@@ -2,10 +2,12 @@ using System.Collections.Immutable;
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using System.Reflection;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 using Simulation.Engine;
 using Simulation.Engine.Model;
+using Simulation.Engine.Statistics;
 using Simulation.Runner.Loading;
 using Simulation.Runner.Output;
 
@@ -27,7 +29,9 @@ public static class RunCommand
     /// <param name="NoProgress">Show no progress.</param>
     /// <param name="Check">Compare with the report in this folder instead of writing.</param>
     /// <param name="Lang">en or zh: the language of cluster names in charts.</param>
-    public sealed record Settings(IReadOnlyList<string> Files, string? Out, int? Paths, ulong? Seed, int Threads, bool NoProgress, string? Check, string Lang);
+    /// <param name="Shard">Run only shard I of N (0-based) and save its counts for <c>simulate merge</c>.</param>
+    public sealed record Settings(IReadOnlyList<string> Files, string? Out, int? Paths, ulong? Seed, int Threads, bool NoProgress, string? Check, string Lang,
+        (int Index, int Count)? Shard = null);
 
     /// <summary>Creates the command.</summary>
     public static Command Create(Func<CliContext> context)
@@ -41,6 +45,11 @@ public static class RunCommand
         var check = new Option<string?>("--check") { Description = "Regenerate into a temporary folder and compare with the report in DIR (exit 5 when stale).", HelpName = "DIR" };
         var lang = new Option<string>("--lang") { Description = "Language of cluster names in charts: en or zh (zh needs a CJK font).", DefaultValueFactory = _ => "en" };
         lang.AcceptOnlyFromAmong("en", "zh");
+        var shard = new Option<string?>("--shard")
+        {
+            Description = "Run only shard I of N (I = 0..N-1: a fixed range of path blocks) and save its counts into --out for `simulate merge`.",
+            HelpName = "I/N",
+        };
         var command = new Command("run", """
             Run a study, or scenarios (the first is the baseline), and write tables, charts and the report.
 
@@ -51,12 +60,39 @@ public static class RunCommand
               simulate run scenarios/standard.yaml --check output/standard  is the committed report current? (exit 5 if not)
             """)
         {
-            files, outOption, paths, seed, threads, noProgress, check, lang,
+            files, outOption, paths, seed, threads, noProgress, check, lang, shard,
         };
-        command.SetAction(parse => Run(context(), new Settings(
-            parse.GetValue(files) ?? [], parse.GetValue(outOption), parse.GetValue(paths), parse.GetValue(seed), parse.GetValue(threads),
-            parse.GetValue(noProgress), parse.GetValue(check), parse.GetValue(lang) ?? "en")));
+        command.SetAction(parse =>
+        {
+            (int, int)? shardValue = null;
+            if (parse.GetValue(shard) is { } text)
+            {
+                if (ParseShard(text) is not { } parsed)
+                {
+                    context().Err.WriteLine($"simulate: --shard expects I/N with 0 ≤ I < N ≤ 100000, e.g. 0/4; found `{text}`");
+                    return ExitCodes.Usage;
+                }
+
+                shardValue = parsed;
+            }
+
+            return Run(context(), new Settings(
+                parse.GetValue(files) ?? [], parse.GetValue(outOption), parse.GetValue(paths), parse.GetValue(seed), parse.GetValue(threads),
+                parse.GetValue(noProgress), parse.GetValue(check), parse.GetValue(lang) ?? "en", shardValue));
+        });
         return command;
+    }
+
+    /// <summary>"I/N" with 0 ≤ I &lt; N ≤ 100,000, or null.</summary>
+    internal static (int Index, int Count)? ParseShard(string text)
+    {
+        var parts = text.Split('/');
+        return parts.Length == 2
+            && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out int i)
+            && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out int n)
+            && n is >= 1 and <= 100_000 && i < n
+            ? (i, n)
+            : null;
     }
 
     /// <summary>Runs; returns the exit code.</summary>
@@ -184,10 +220,52 @@ public static class RunCommand
 
         var clock = Stopwatch.StartNew();
         string title = string.Create(CultureInfo.InvariantCulture, $"{study.Id}: {study.Scenarios.Length} scenario(s) × {study.Options.Paths:N0} paths");
-        var result = RunProgressDisplay.Run(mode, title, context.Err, progress => Simulator.Run(study, progress, context.CancellationToken));
-        double simulateSeconds = clock.Elapsed.TotalSeconds;
+        if (settings.Shard is { } shard)
+        {
+            if (settings.Check is not null)
+            {
+                context.Err.WriteLine("simulate: --shard and --check do not go together: check the merged report");
+                return ExitCodes.Usage;
+            }
 
-        clock.Restart();
+            var (first, count) = Simulator.ShardBlocks(Simulator.BlockCount(study.Options), shard.Index, shard.Count);
+            var counts = RunProgressDisplay.Run(mode, title + string.Create(CultureInfo.InvariantCulture, $", shard {shard.Index}/{shard.Count}"), context.Err,
+                progress => Simulator.RunBlocks(study, first, count, progress, context.CancellationToken));
+            var header = new ShardHeader(ShardFile.Version, EngineVersion, study.Id, Path.GetRelativePath(context.CurrentDirectory, Path.GetFullPath(settings.Files[0])).Replace('\\', '/'),
+                new SortedDictionary<string, string>(hashes.ToDictionary(kv => Path.GetRelativePath(root, kv.Key).Replace('\\', '/'), kv => kv.Value), StringComparer.Ordinal),
+                study.Options.Seed, study.Options.Paths, study.Options.BlockSize, shard.Index, shard.Count, first, count, [.. study.Scenarios.Select(s => s.Scenario.Id)]);
+            string file = Path.Combine(target, string.Create(CultureInfo.InvariantCulture, $"shard-{shard.Index:D5}-of-{shard.Count:D5}{ShardFile.Extension}"));
+            try
+            {
+                Directory.CreateDirectory(target);
+                string partial = file + ".partial";
+                File.WriteAllBytes(partial, ShardFile.Write(header, [.. counts.Scenarios.Select(a => a.Export())]));
+                File.Move(partial, file, overwrite: true);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                context.Err.WriteLine($"simulate: {file}: cannot write ({ex.Message})");
+                return ExitCodes.InputOutput;
+            }
+
+            context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{Path.GetRelativePath(context.CurrentDirectory, file)}: shard {shard.Index}/{shard.Count}, blocks {first}..{first + count - 1} in {clock.Elapsed.TotalSeconds:F1} s; join the shards with `simulate merge {Path.GetRelativePath(context.CurrentDirectory, target)} --out DIR`"));
+            return ExitCodes.Ok;
+        }
+
+        var result = RunProgressDisplay.Run(mode, title, context.Err, progress => Simulator.Run(study, progress, context.CancellationToken));
+        return WriteReport(context, settings, study, result, target, root, hashes, threads, loadSeconds, clock.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>The engine's version, as run.json and shard files record it.</summary>
+    internal static string EngineVersion =>
+        typeof(Simulator).Assembly.GetCustomAttribute<System.Reflection.AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
+
+    /// <summary>Writes (or with --check, compares) the report of a finished run.</summary>
+    internal static int WriteReport(CliContext context, Settings settings, Study study, StudyResult result, string target, string root,
+        IReadOnlyDictionary<string, string> hashes, int threads, double loadSeconds, double simulateSeconds)
+    {
+        var clock = Stopwatch.StartNew();
         ReportFolder report;
         try
         {

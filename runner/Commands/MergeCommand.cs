@@ -1,0 +1,202 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Security.Cryptography;
+using Simulation.Engine;
+using Simulation.Engine.Statistics;
+using Simulation.Runner.Loading;
+using Simulation.Runner.Output;
+
+namespace Simulation.Runner.Commands;
+
+/// <summary>
+/// <c>simulate merge DIR... --out DIR</c>: joins the shard files of one run (<c>run --shard I/N</c>)
+/// into exactly the report a single run writes. Refuses shards of different inputs, seeds, paths,
+/// block sizes or engine versions, and a set with missing or duplicate shards.
+/// </summary>
+public static class MergeCommand
+{
+    /// <summary>Creates the command.</summary>
+    public static Command Create(Func<CliContext> context)
+    {
+        var dirs = new Argument<string[]>("DIR") { Description = "Folders (or files) holding the shard files of one run.", Arity = ArgumentArity.OneOrMore };
+        var outOption = new Option<string?>("--out") { Description = "Report folder (default: output/<study id>).", HelpName = "DIR" };
+        var study = new Option<string?>("--study") { Description = "The study file, if not where the shards were run from.", HelpName = "FILE" };
+        var lang = new Option<string>("--lang") { Description = "Language of cluster names in charts: en or zh.", DefaultValueFactory = _ => "en" };
+        lang.AcceptOnlyFromAmong("en", "zh");
+        var command = new Command("merge", """
+            Join the shards of a run into the report a single run would write.
+
+            Example:
+              simulate run scenarios/standard.yaml --shard 0/4 --out shards    (and 1/4, 2/4, 3/4, anywhere)
+              simulate merge shards --out output/standard
+            """)
+        {
+            dirs, outOption, study, lang,
+        };
+        command.SetAction(parse => Run(context(), parse.GetValue(dirs) ?? [], parse.GetValue(outOption), parse.GetValue(study), parse.GetValue(lang) ?? "en"));
+        return command;
+    }
+
+    /// <summary>Merges; returns the exit code.</summary>
+    public static int Run(CliContext context, IReadOnlyList<string> folders, string? outDir, string? studyFile, string lang)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(folders);
+        if (RunCommand.UnknownOption(context, folders, ["--out", "--study", "--lang", "--help"]))
+        {
+            return ExitCodes.Usage;
+        }
+
+        var files = new List<string>();
+        foreach (string folder in folders)
+        {
+            if (File.Exists(folder))
+            {
+                files.Add(folder);
+            }
+            else if (Directory.Exists(folder))
+            {
+                files.AddRange(Directory.EnumerateFiles(folder, "*" + ShardFile.Extension).Order(StringComparer.Ordinal));
+            }
+            else
+            {
+                context.Err.WriteLine($"simulate: cannot read `{folder}`: no such file or folder");
+                return ExitCodes.InputOutput;
+            }
+        }
+
+        if (files.Count == 0)
+        {
+            context.Err.WriteLine($"simulate: no {ShardFile.Extension} files in {string.Join(", ", folders)}; write them with `simulate run FILE --shard I/N --out DIR`");
+            return ExitCodes.InputOutput;
+        }
+
+        var shards = new List<(string File, ShardHeader Header, IReadOnlyList<AccumulatorState> States)>();
+        foreach (string file in files)
+        {
+            try
+            {
+                var (header, states) = ShardFile.Read(file);
+                shards.Add((file, header, states));
+            }
+            catch (InvalidDataException ex)
+            {
+                context.Err.WriteLine($"simulate: {ex.Message}");
+                return ExitCodes.InvalidInput;
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                context.Err.WriteLine($"simulate: {file}: cannot read ({ex.Message})");
+                return ExitCodes.InputOutput;
+            }
+        }
+
+        if (Mismatch(shards.Select(s => (s.File, s.Header)).ToList()) is { } problem)
+        {
+            context.Err.WriteLine($"simulate: {problem}");
+            return ExitCodes.InvalidInput;
+        }
+
+        var first = shards[0].Header;
+        string path = studyFile ?? first.StudyFile;
+        var hashes = new Dictionary<string, string>(StringComparer.Ordinal);
+        var loaded = new ScenarioLoader(p =>
+        {
+            byte[] bytes = File.ReadAllBytes(p);
+            hashes[p] = Convert.ToHexStringLower(SHA256.HashData(bytes));
+            return bytes;
+        }).Load(path);
+        if (loaded.Status == LoadStatus.IoError)
+        {
+            context.Err.WriteLine($"simulate: {loaded.IoError} (the study the shards were run from; name it with --study FILE)");
+            return ExitCodes.InputOutput;
+        }
+
+        if (loaded.Study is not { } study)
+        {
+            context.WriteDiagnostics(loaded, path);
+            context.Err.WriteLine($"simulate: {path} is not a valid study");
+            return ExitCodes.InvalidInput;
+        }
+
+        string root = RunCommand.RepositoryRoot(context.CurrentDirectory);
+        var current = hashes.ToDictionary(kv => Path.GetRelativePath(root, kv.Key).Replace('\\', '/'), kv => kv.Value, StringComparer.Ordinal);
+        var changed = first.Inputs.Where(kv => !current.TryGetValue(kv.Key, out string? h) || h != kv.Value).Select(kv => kv.Key)
+            .Concat(current.Keys.Where(k => !first.Inputs.ContainsKey(k))).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        if (changed.Count > 0 || study.Id != first.Study)
+        {
+            context.Err.WriteLine($"simulate: the inputs differ from those the shards were run with ({string.Join(", ", changed.DefaultIfEmpty(study.Id))}); rerun the shards");
+            return ExitCodes.InvalidInput;
+        }
+
+        study = study with { Options = study.Options with { Paths = first.Paths, Seed = first.Seed, BlockSize = first.BlockSize } };
+        StudyAccumulator? merged = null;
+        try
+        {
+            foreach (var shard in shards)
+            {
+                var part = StudyAccumulator.Import(study, shard.States);
+                if (merged is null)
+                {
+                    merged = part;
+                }
+                else
+                {
+                    merged.Merge(part);
+                }
+            }
+        }
+        catch (ArgumentException ex)
+        {
+            context.Err.WriteLine($"simulate: the shards do not fit the study: {ex.Message}");
+            return ExitCodes.InvalidInput;
+        }
+
+        var result = Simulator.Finish(merged!);
+        string target = outDir ?? Path.Combine(root, "output", study.Id);
+        var settings = new RunCommand.Settings([path], outDir, first.Paths, first.Seed, 0, true, null, lang);
+        return RunCommand.WriteReport(context, settings, study, result, target, root, hashes, 0, 0, 0);
+    }
+
+    /// <summary>Why these shards cannot be merged, or null when they form one complete run.</summary>
+    internal static string? Mismatch(IReadOnlyList<(string File, ShardHeader Header)> shards)
+    {
+        var (firstFile, first) = shards[0];
+        foreach (var (file, h) in shards.Skip(1))
+        {
+            string? differs =
+                h.EngineVersion != first.EngineVersion ? $"engine {h.EngineVersion} vs {first.EngineVersion}"
+                : h.Study != first.Study ? $"study `{h.Study}` vs `{first.Study}`"
+                : h.Seed != first.Seed ? string.Create(CultureInfo.InvariantCulture, $"seed {h.Seed} vs {first.Seed}")
+                : h.Paths != first.Paths ? string.Create(CultureInfo.InvariantCulture, $"{h.Paths} paths vs {first.Paths}")
+                : h.BlockSize != first.BlockSize ? string.Create(CultureInfo.InvariantCulture, $"block size {h.BlockSize} vs {first.BlockSize}")
+                : h.Shards != first.Shards ? string.Create(CultureInfo.InvariantCulture, $"{h.Shards} shards vs {first.Shards}")
+                : !h.Inputs.SequenceEqual(first.Inputs) ? "different input files (SHA-256)"
+                : !h.Scenarios.SequenceEqual(first.Scenarios) ? "different scenarios"
+                : null;
+            if (differs is not null)
+            {
+                return $"{file} and {firstFile} belong to different runs ({differs}): only shards of one run merge";
+            }
+        }
+
+        int totalBlocks = (int)((first.Paths + (long)first.BlockSize - 1) / first.BlockSize);
+        var seen = new HashSet<int>();
+        foreach (var (file, h) in shards)
+        {
+            if (!seen.Add(h.Shard))
+            {
+                return string.Create(CultureInfo.InvariantCulture, $"shard {h.Shard}/{h.Shards} appears twice ({file})");
+            }
+
+            if ((h.FirstBlock, h.BlockCount) != Simulator.ShardBlocks(totalBlocks, h.Shard, h.Shards))
+            {
+                return $"{file}: its blocks do not match shard {h.Shard}/{h.Shards} of this run";
+            }
+        }
+
+        var missing = Enumerable.Range(0, first.Shards).Where(i => !seen.Contains(i)).ToList();
+        return missing.Count == 0 ? null
+            : string.Create(CultureInfo.InvariantCulture, $"missing shard(s) {string.Join(", ", missing.Take(10))} of {first.Shards}");
+    }
+}
