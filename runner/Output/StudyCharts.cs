@@ -66,7 +66,8 @@ internal static class StudyCharts
                 study with { Scenarios = [.. members.Select(i => study.Scenarios[i] with { Sweep = [] })] },
                 [.. members.Select(i => result.Scenarios[i])],
                 [.. result.Differences.Where(d => ids.Contains(d.ScenarioId))]);
-            if (members.Count > 1 && !variants.Differences.IsEmpty)
+            // Beyond a dozen variants the points crowd out; the sweep curve above carries a long sweep.
+            if (members.Count > 1 && members.Count <= 13 && !variants.Differences.IsEmpty)
             {
                 sweepDifferences[sweepId] = Save($"charts/sweep-{sweepId}-differences.png",
                     ChartRenderer.RenderPairedDifferences(ChartDataBuilder.PairedDifferences(variants), options));
