@@ -1,0 +1,75 @@
+using System.Collections.Immutable;
+using BenchmarkDotNet.Attributes;
+using BenchmarkDotNet.Running;
+using Simulation.Engine.Kernel;
+using Simulation.Engine.Model;
+using Simulation.Engine.Randomness;
+using Simulation.Engine.Statistics;
+
+BenchmarkSwitcher.FromAssembly(typeof(Simulation.Benchmarks.KernelBenchmarks).Assembly).Run(args);
+
+namespace Simulation.Benchmarks
+{
+
+    /// <summary>
+    /// The kernel's parts, each per operation: a generator word, a normal draw, one path of a
+    /// standard-sized scenario (27 clusters × 12 years, correlated shocks, events, 20 parks, a subsidy),
+    /// the same path without levers, and counting 64 buffered paths into the accumulator.
+    /// </summary>
+    [MemoryDiagnoser]
+    public class KernelBenchmarks
+    {
+        private const int Clusters = 27;
+        private Xoshiro256StarStar rng = RandomStreams.Create(1, 0, 1);
+        private PathSimulator full = null!;
+        private PathSimulator bare = null!;
+        private ScenarioAccumulator accumulator = null!;
+        private double[] buffer = null!;
+        private bool[] met = null!;
+        private long path;
+
+        [GlobalSetup]
+        public void Setup()
+        {
+            var clusters = Enumerable.Range(0, Clusters).Select(i => new Cluster($"c{i}", "c", "c", i < 5 ? "e" : "o", 1000 + (300 * i),
+                Distribution.Normal(0.06, 0.02), 0.08, RateKind.Arithmetic, i >= 25 ? 50000 : null)).ToImmutableArray();
+            var all = Enumerable.Range(0, Clusters).Select(i => $"c{i}").ToImmutableArray();
+            var events = ImmutableArray.Create(
+                new EventSpec("slump", "slump", 0.25, null, null, [.. all.Take(5)], Distribution.Uniform(-0.1, -0.02), Distribution.Normal(-0.03, 0.01), 1),
+                new EventSpec("macro", "macro", 0.1, null, null, all, Distribution.Uniform(-0.1, -0.05), null, 1));
+            var dataset = new Dataset("d", "d", 2023, new ValueUnit("CNY", 1e8, "亿元"), "scale", "nominal", clusters,
+                new CorrelationSpec(0.2, [new GroupCorrelation("e", 0.6)], []), events);
+            var parks = Enumerable.Range(0, 20).Select(i => new ParkLever($"p{i}", "p", [new ClusterWeight($"c{i}", 1)], 3, 2023 + (i % 3),
+                Distribution.Triangular(2, 3, 5), 0.1, Distribution.Uniform(3, 6), Distribution.LogNormalByValue(150, 60), Distribution.Pert(0.2, 0.4, 0.6))).ToImmutableArray();
+            var subsidy = new SubsidyLever(2024, 2028, YearSchedule.Constant(15), 0.1, 1, 5, 30, [], Distribution.LogNormalByValue(10, 8),
+                Distribution.Pert(1, 2.5, 5), Distribution.Triangular(0.8, 1.5, 2.5), 3);
+            var target = new Target("t", "t", 2025, new CountAtLeast(4, 10000, [.. Enumerable.Range(0, 20)]));
+            Scenario Make(Levers levers) => new("s", "s", "", dataset, levers, 2035, [2025, 2030, 2035], [5000, 10000, 20000], [target]);
+            full = new PathSimulator(new CompiledScenario(Make(new Levers(subsidy, parks, 0, [], null))), 1);
+            bare = new PathSimulator(new CompiledScenario(Make(Levers.None)), 1);
+            accumulator = new ScenarioAccumulator(Make(Levers.None));
+            buffer = new double[64 * 13 * Clusters];
+            for (int p = 0; p < 64; p++)
+            {
+                bare.Simulate(p, buffer.AsSpan(p * 13 * Clusters, 13 * Clusters));
+            }
+
+            met = new bool[64];
+        }
+
+        [Benchmark(Description = "xoshiro256** word")]
+        public ulong Generator() => rng.NextUInt64();
+
+        [Benchmark(Description = "ziggurat normal draw")]
+        public double Normal() => ZigguratNormal.Next(ref rng);
+
+        [Benchmark(Description = "one path, all levers (324 cluster-years)")]
+        public void PathWithLevers() => full.Simulate(path++);
+
+        [Benchmark(Description = "one path, no levers (324 cluster-years)")]
+        public void PathWithoutLevers() => bare.Simulate(path++);
+
+        [Benchmark(Description = "accumulate 64 paths (20,736 cluster-years)")]
+        public void Accumulate() => accumulator.AddPaths(buffer, 64, met);
+    }
+}
