@@ -127,7 +127,7 @@ public static class ChartRenderer
 
         Title(plt, o, T(o, $"{data.Cluster.For(o.EffectiveLanguage)} · milestone distributions · {data.ScenarioId}"));
         plt.XLabel(T(o, ChartText.ValueAxis(data.UnitLabel)), AxisLabelSize);
-        plt.YLabel("P(value ≥ x), drawn at the 5th … 95th percentiles", AxisLabelSize);
+        plt.YLabel("P(value ≥ x)  (points: 5th to 95th percentiles)", AxisLabelSize);
         ValueTicks(plt.Axes.Bottom);
         PercentTicks(plt.Axes.Left);
         plt.Axes.SetLimits(data.XLimits.Min, data.XLimits.Max, SharedAxes.Percent.Min, SharedAxes.Percent.Max);
@@ -148,7 +148,8 @@ public static class ChartRenderer
             rows.Add([
                 T(o, $"≥ {ChartText.Value(t.Value)} ({t.Label.For(o.EffectiveLanguage)})"),
                 .. data.Curves.Select(c => c.Thresholds.FirstOrDefault(x => x.Threshold.Value == t.Value)?.Probability)
-                    .Select(p => p is null ? "–" : $"{ChartText.Percent1(p.Estimate)} [{p.Lower.ToString("0.0", CultureInfo.InvariantCulture)}–{p.Upper.ToString("0.0", CultureInfo.InvariantCulture)}]"),
+                    .Select(p => p is null ? "–"
+                        : $"{Reports.Format.Percent(p.Estimate / 100)} [{Reports.Format.Percent(p.Lower / 100)}–{Reports.Format.Percent(p.Upper / 100)}]"),
             ]);
         }
 
