@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Globalization;
 using ScottPlot;
 using ScottPlot.Plottables;
@@ -192,31 +193,9 @@ public static class ChartRenderer
         ArgumentNullException.ThrowIfNull(data);
         var o = options ?? ChartOptions.Default;
         using var plt = NewPlot(o);
-        int n = data.ScenarioIds.Length;
-        for (int s = 0; s < n; s++)
-        {
-            string id = data.ScenarioIds[s];
-            var xs = new List<double>();
-            var ys = new List<double>();
-            var up = new List<double>();
-            var down = new List<double>();
-            for (int t = 0; t < data.Targets.Length; t++)
-            {
-                var p = data.Targets[t].Scenarios.FirstOrDefault(x => x.ScenarioId == id);
-                if (p is null)
-                {
-                    continue;
-                }
-
-                xs.Add(t + Offset(s, n));
-                ys.Add(p.Probability.Estimate);
-                up.Add(p.Probability.Upper - p.Probability.Estimate);
-                down.Add(p.Probability.Estimate - p.Probability.Lower);
-            }
-
-            AddPointsWithIntervals(plt, s, id, xs, ys, up, down);
-            ValueLabels(plt, o, xs, ys, up, ChartText.Percent1, vertical: n > 4);
-        }
+        GroupedIntervals(plt, o, data.ScenarioIds, data.Targets.Length, (t, id) =>
+            data.Targets[t].Scenarios.FirstOrDefault(x => x.ScenarioId == id)?.Probability is { } p ? (p.Estimate, p.Lower, p.Upper) : null,
+            ChartText.Percent1);
 
         CategoryAxis(plt, o, data.Targets.Select(t => (t.TargetId, t.Year)).ToList());
         PercentTicks(plt.Axes.Left);
@@ -304,34 +283,9 @@ public static class ChartRenderer
         using var plt = NewPlot(o);
         var zero = plt.Add.HorizontalLine(0, 1.5f, ChartStyle.Ink, LinePattern.Solid);
         zero.ExcludeFromLegend = true;
-        int n = data.ScenarioIds.Length;
-        for (int s = 0; s < n; s++)
-        {
-            string id = data.ScenarioIds[s];
-            var xs = new List<double>();
-            var ys = new List<double>();
-            var up = new List<double>();
-            var down = new List<double>();
-            for (int t = 0; t < data.Targets.Length; t++)
-            {
-                var p = data.Targets[t].Scenarios.FirstOrDefault(x => x.ScenarioId == id);
-                if (p is null)
-                {
-                    continue;
-                }
-
-                xs.Add(t + Offset(s, n));
-                ys.Add(p.Difference);
-                up.Add(p.Upper - p.Difference);
-                down.Add(p.Difference - p.Lower);
-            }
-
-            if (xs.Count > 0)
-            {
-                AddPointsWithIntervals(plt, s, id, xs, ys, up, down);
-                ValueLabels(plt, o, xs, ys, up, ChartText.PercentagePoints, vertical: n > 4);
-            }
-        }
+        GroupedIntervals(plt, o, data.ScenarioIds, data.Targets.Length, (t, id) =>
+            data.Targets[t].Scenarios.FirstOrDefault(x => x.ScenarioId == id) is { } p ? (p.Difference, p.Lower, p.Upper) : null,
+            ChartText.PercentagePoints);
 
         CategoryAxis(plt, o, data.Targets.Select(t => (t.TargetId, t.Year)).ToList());
         plt.Axes.Left.TickGenerator = new NumericAutomatic { LabelFormatter = ChartText.PercentagePointsTick, TargetTickCount = 9 };
@@ -440,6 +394,42 @@ public static class ChartRenderer
         points.MarkerShape = ChartStyle.SeriesMarker(s);
         points.MarkerSize = 11;
         points.LegendText = label;
+    }
+
+    /// <summary>
+    /// One point with its interval per scenario in each target's group (scenarios side by side within
+    /// a group, in study order), each labelled with its value.
+    /// </summary>
+    private static void GroupedIntervals(Plot plt, ChartOptions o, ImmutableArray<string> scenarioIds, int targets,
+        Func<int, string, (double Estimate, double Lower, double Upper)?> value, Func<double, string> format)
+    {
+        int n = scenarioIds.Length;
+        for (int s = 0; s < n; s++)
+        {
+            string id = scenarioIds[s];
+            var xs = new List<double>();
+            var ys = new List<double>();
+            var up = new List<double>();
+            var down = new List<double>();
+            for (int t = 0; t < targets; t++)
+            {
+                if (value(t, id) is not { } v)
+                {
+                    continue;
+                }
+
+                xs.Add(t + Offset(s, n));
+                ys.Add(v.Estimate);
+                up.Add(v.Upper - v.Estimate);
+                down.Add(v.Estimate - v.Lower);
+            }
+
+            if (xs.Count > 0)
+            {
+                AddPointsWithIntervals(plt, s, id, xs, ys, up, down);
+                ValueLabels(plt, o, xs, ys, up, format, vertical: n > 4);
+            }
+        }
     }
 
     /// <summary>
