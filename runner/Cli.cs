@@ -78,7 +78,8 @@ public static class Cli
                 EnableDefaultExceptionHandler = false,
                 ProcessTerminationTimeout = null,
             });
-            return cancellationToken.IsCancellationRequested ? ExitCodes.Cancelled : code;
+            // A command that finished its work keeps its code even if Ctrl+C came just after.
+            return cancellationToken.IsCancellationRequested && code != ExitCodes.Ok ? ExitCodes.Cancelled : code;
         }
         catch (OperationCanceledException)
         {
