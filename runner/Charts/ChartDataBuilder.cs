@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Simulation.Engine.Model;
 using Simulation.Engine.Statistics;
 
 namespace Simulation.Runner.Charts;
@@ -23,6 +24,21 @@ public static class ChartDataBuilder
         throw new ArgumentException($"The results do not report the {level} quantile.", nameof(levels));
     }
 
+    /// <summary>A cluster's definition and statistics in a result, with the value limits to draw it on.</summary>
+    private static (Dataset Dataset, Cluster Cluster, ClusterResult Stats, AxisRange Limits) Lookup(ScenarioResult result, string clusterId, AxisRange? limits)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var dataset = result.Scenario.Dataset;
+        int index = dataset.IndexOf(clusterId);
+        if (index < 0)
+        {
+            throw new ArgumentException($"Unknown cluster `{clusterId}`.", nameof(clusterId));
+        }
+
+        return (dataset, dataset.Clusters[index], result.Clusters.Single(c => c.ClusterId == clusterId),
+            limits ?? SharedAxes.ClusterValueLimits([result], clusterId));
+    }
+
     /// <summary>A fan chart of one cluster in one scenario of a study, on the cluster's limits shared across the study.</summary>
     public static FanChartData FanChart(StudyResult study, string scenarioId, string clusterId)
     {
@@ -33,17 +49,7 @@ public static class ChartDataBuilder
     /// <summary>A fan chart of one cluster; without <paramref name="yLimits"/>, the limits of this result alone.</summary>
     public static FanChartData FanChart(ScenarioResult result, string clusterId, AxisRange? yLimits = null)
     {
-        ArgumentNullException.ThrowIfNull(result);
-        var dataset = result.Scenario.Dataset;
-        int index = dataset.IndexOf(clusterId);
-        if (index < 0)
-        {
-            throw new ArgumentException($"Unknown cluster `{clusterId}`.", nameof(clusterId));
-        }
-
-        var cluster = dataset.Clusters[index];
-        var stats = result.Clusters.Single(c => c.ClusterId == clusterId);
-        var limits = yLimits ?? SharedAxes.ClusterValueLimits([result], clusterId);
+        var (dataset, cluster, stats, limits) = Lookup(result, clusterId, yLimits);
         var levels = result.QuantileLevels;
         ImmutableArray<double> Series(double level)
         {
@@ -91,17 +97,7 @@ public static class ChartDataBuilder
     /// <summary>The milestone distributions of one cluster; without <paramref name="xLimits"/>, the limits of this result alone.</summary>
     public static MilestoneDistributionData MilestoneDistribution(ScenarioResult result, string clusterId, AxisRange? xLimits = null)
     {
-        ArgumentNullException.ThrowIfNull(result);
-        var dataset = result.Scenario.Dataset;
-        int index = dataset.IndexOf(clusterId);
-        if (index < 0)
-        {
-            throw new ArgumentException($"Unknown cluster `{clusterId}`.", nameof(clusterId));
-        }
-
-        var cluster = dataset.Clusters[index];
-        var stats = result.Clusters.Single(c => c.ClusterId == clusterId);
-        var limits = xLimits ?? SharedAxes.ClusterValueLimits([result], clusterId);
+        var (dataset, cluster, stats, limits) = Lookup(result, clusterId, xLimits);
         var curves = stats.Milestones.OrderBy(m => m.Year).Select(m =>
         {
             var pairs = m.Quantiles.Zip(result.QuantileLevels).OrderBy(p => p.Second).ToList();
