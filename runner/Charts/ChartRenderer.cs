@@ -84,9 +84,7 @@ public static class ChartRenderer
                 + "dashed red: thresholds; dot: base-year value."), margin + 8, 78, SKTextAlign.Left, noteFont, grey);
             canvas.DrawText("Each panel has its own scale, starting at zero, and the same scale on every scenario's page.", margin + 8, 104,
                 SKTextAlign.Left, noteFont, grey);
-            using var image = surface.Snapshot();
-            using var encoded = image.Encode(SKEncodedImageFormat.Png, 100);
-            return encoded.ToArray();
+            return EncodePng(surface);
         }
     }
 
@@ -181,10 +179,15 @@ public static class ChartRenderer
                 }
             }
 
-            using var image = surface.Snapshot();
-            using var encoded = image.Encode(SKEncodedImageFormat.Png, 100);
-            return encoded.ToArray();
+            return EncodePng(surface);
         }
+    }
+
+    private static byte[] EncodePng(SKSurface surface)
+    {
+        using var image = surface.Snapshot();
+        using var encoded = image.Encode(SKEncodedImageFormat.Png, 100);
+        return encoded.ToArray();
     }
 
     /// <summary>(d) Each target's probability by scenario, with 95% intervals, on 0–100%.</summary>

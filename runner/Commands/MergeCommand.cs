@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Security.Cryptography;
 using Simulation.Engine;
 using Simulation.Engine.Statistics;
 using Simulation.Runner.Loading;
@@ -100,12 +99,7 @@ public static class MergeCommand
         var first = shards[0].Header;
         string path = studyFile ?? first.StudyFile;
         var hashes = new Dictionary<string, string>(StringComparer.Ordinal);
-        var loaded = new ScenarioLoader(p =>
-        {
-            byte[] bytes = File.ReadAllBytes(p);
-            hashes[p] = Convert.ToHexStringLower(SHA256.HashData(bytes));
-            return bytes;
-        }).Load(path);
+        var loaded = RunCommand.HashingLoader(hashes).Load(path);
         if (loaded.Status == LoadStatus.IoError)
         {
             context.Err.WriteLine($"simulate: {loaded.IoError} (the study the shards were run from; name it with --study FILE)");
@@ -120,7 +114,7 @@ public static class MergeCommand
         }
 
         string root = RunCommand.RepositoryRoot(context.CurrentDirectory);
-        var current = hashes.ToDictionary(kv => Path.GetRelativePath(root, kv.Key).Replace('\\', '/'), kv => kv.Value, StringComparer.Ordinal);
+        var current = RunCommand.RelativeHashes(hashes, root);
         var changed = first.Inputs.Where(kv => !current.TryGetValue(kv.Key, out string? h) || h != kv.Value).Select(kv => kv.Key)
             .Concat(current.Keys.Where(k => !first.Inputs.ContainsKey(k))).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         if (changed.Count > 0 || study.Id != first.Study)

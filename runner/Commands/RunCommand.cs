@@ -119,12 +119,7 @@ public static class RunCommand
 
         var clock = Stopwatch.StartNew();
         var hashes = new Dictionary<string, string>(StringComparer.Ordinal);
-        var loader = new ScenarioLoader(path =>
-        {
-            byte[] bytes = File.ReadAllBytes(path);
-            hashes[path] = Convert.ToHexStringLower(SHA256.HashData(bytes));
-            return bytes;
-        });
+        var loader = HashingLoader(hashes);
 
         var studies = new List<Study>();
         var scenarios = new List<LoadedScenario>();
@@ -232,7 +227,7 @@ public static class RunCommand
             var counts = RunProgressDisplay.Run(mode, title + string.Create(CultureInfo.InvariantCulture, $", shard {shard.Index}/{shard.Count}"), context.Err,
                 progress => Simulator.RunBlocks(study, first, count, progress, context.CancellationToken));
             var header = new ShardHeader(ShardFile.Version, EngineVersion, study.Id, Path.GetRelativePath(context.CurrentDirectory, Path.GetFullPath(settings.Files[0])).Replace('\\', '/'),
-                new SortedDictionary<string, string>(hashes.ToDictionary(kv => Path.GetRelativePath(root, kv.Key).Replace('\\', '/'), kv => kv.Value), StringComparer.Ordinal),
+                RelativeHashes(hashes, root),
                 study.Options.Seed, study.Options.Paths, study.Options.BlockSize, shard.Index, shard.Count, first, count, [.. study.Scenarios.Select(s => s.Scenario.Id)]);
             string file = Path.Combine(target, string.Create(CultureInfo.InvariantCulture, $"shard-{shard.Index:D5}-of-{shard.Count:D5}{ShardFile.Extension}"));
             try
@@ -358,6 +353,18 @@ public static class RunCommand
 
         return false;
     }
+
+    /// <summary>A loader that records the SHA-256 of every file it reads (full path → hex), for run.json and shard headers.</summary>
+    internal static ScenarioLoader HashingLoader(Dictionary<string, string> hashes) => new(path =>
+    {
+        byte[] bytes = File.ReadAllBytes(path);
+        hashes[path] = Convert.ToHexStringLower(SHA256.HashData(bytes));
+        return bytes;
+    });
+
+    /// <summary>Input hashes keyed by path relative to the repository root, with '/' separators, in ordinal order.</summary>
+    internal static SortedDictionary<string, string> RelativeHashes(IReadOnlyDictionary<string, string> hashes, string root) =>
+        new(hashes.ToDictionary(kv => Path.GetRelativePath(root, kv.Key).Replace('\\', '/'), kv => kv.Value, StringComparer.Ordinal), StringComparer.Ordinal);
 
     /// <summary>The folder holding Simulation.sln above <paramref name="start"/>, else <paramref name="start"/>.</summary>
     internal static string RepositoryRoot(string start)

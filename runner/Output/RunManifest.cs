@@ -1,4 +1,3 @@
-using System.Reflection;
 using System.Text.Json;
 using Simulation.Engine.Model;
 
@@ -14,7 +13,6 @@ internal static class RunManifest
     public static string Render(Study study, IReadOnlyDictionary<string, string> inputHashes, string repositoryRoot, int threads,
         IReadOnlyDictionary<string, double> timingsSeconds)
     {
-        var version = typeof(Simulation.Engine.Simulator).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
         var manifest = new Dictionary<string, object>
         {
             ["format"] = "simulation-run",
@@ -26,11 +24,9 @@ internal static class RunManifest
             ["block_size"] = study.Options.BlockSize,
             ["threads"] = threads,
             ["scenarios"] = study.Scenarios.Select(s => s.Scenario.Id).ToArray(),
-            ["engine_version"] = version,
+            ["engine_version"] = Commands.RunCommand.EngineVersion,
             ["runtime"] = System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription,
-            ["inputs"] = inputHashes
-                .OrderBy(kv => kv.Key, StringComparer.Ordinal)
-                .ToDictionary(kv => Path.GetRelativePath(repositoryRoot, kv.Key).Replace('\\', '/'), kv => "sha256:" + kv.Value, StringComparer.Ordinal),
+            ["inputs"] = Commands.RunCommand.RelativeHashes(inputHashes, repositoryRoot).ToDictionary(kv => kv.Key, kv => "sha256:" + kv.Value, StringComparer.Ordinal),
             ["timings_seconds"] = timingsSeconds.ToDictionary(kv => kv.Key, kv => Math.Round(kv.Value, 3), StringComparer.Ordinal),
         };
         return JsonSerializer.Serialize(manifest, Options) + "\n";

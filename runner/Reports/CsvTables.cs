@@ -154,13 +154,7 @@ internal static class CsvTables
         foreach (var t in result.Targets)
         {
             var p = t.Probability;
-            csv.WriteField(result.Scenario.Id);
-            csv.WriteField(t.Target.Id);
-            csv.WriteField(t.Target.Name);
-            csv.WriteField(Numbers.Format(t.Target.Year));
-            csv.WriteField(Numbers.Format(p.Estimate));
-            csv.WriteField(Numbers.Format(p.Lower));
-            csv.WriteField(Numbers.Format(p.Upper));
+            WriteTargetProbability(csv, result.Scenario.Id, t);
             csv.WriteField(Numbers.Format(p.StandardError));
             csv.WriteField(p.Method);
             csv.WriteField(Numbers.Format(p.Successes));
@@ -186,18 +180,9 @@ internal static class CsvTables
         {
             foreach (var t in scenario.Targets)
             {
-                var p = t.Probability;
-                csv.WriteField(scenario.Scenario.Id);
-                csv.WriteField(t.Target.Id);
-                csv.WriteField(t.Target.Name);
-                csv.WriteField(Numbers.Format(t.Target.Year));
-                csv.WriteField(Numbers.Format(p.Estimate));
-                csv.WriteField(Numbers.Format(p.Lower));
-                csv.WriteField(Numbers.Format(p.Upper));
+                WriteTargetProbability(csv, scenario.Scenario.Id, t);
                 var d = FindDifference(result, scenario.Scenario.Id, t.Target.Id);
-                WriteOptional(csv, d?.Difference);
-                WriteOptional(csv, d?.Lower);
-                WriteOptional(csv, d?.Upper);
+                WriteInterval(csv, d?.Difference, d?.Lower, d?.Upper);
                 WriteOptional(csv, d?.StandardError);
                 WriteOptional(csv, d?.UnpairedStandardError);
                 csv.NextRecord();
@@ -238,17 +223,31 @@ internal static class CsvTables
             foreach (var target in targets)
             {
                 var p = scenario.Targets.FirstOrDefault(t => t.Target.Id == target.Id)?.Probability;
-                WriteOptional(csv, p?.Estimate);
-                WriteOptional(csv, p?.Lower);
-                WriteOptional(csv, p?.Upper);
+                WriteInterval(csv, p?.Estimate, p?.Lower, p?.Upper);
                 var d = FindDifference(result, scenario.Scenario.Id, target.Id);
-                WriteOptional(csv, d?.Difference);
-                WriteOptional(csv, d?.Lower);
-                WriteOptional(csv, d?.Upper);
+                WriteInterval(csv, d?.Difference, d?.Lower, d?.Upper);
             }
 
             csv.NextRecord();
         }
+    }
+
+    /// <summary>scenario, target, name, year, probability, ci_low, ci_high: the columns targets.csv and comparison.csv share.</summary>
+    private static void WriteTargetProbability(CsvWriter csv, string scenarioId, TargetResult t)
+    {
+        csv.WriteField(scenarioId);
+        csv.WriteField(t.Target.Id);
+        csv.WriteField(t.Target.Name);
+        csv.WriteField(Numbers.Format(t.Target.Year));
+        WriteInterval(csv, t.Probability.Estimate, t.Probability.Lower, t.Probability.Upper);
+    }
+
+    /// <summary>An estimate and its interval, three cells (empty when absent).</summary>
+    private static void WriteInterval(CsvWriter csv, double? estimate, double? lower, double? upper)
+    {
+        WriteOptional(csv, estimate);
+        WriteOptional(csv, lower);
+        WriteOptional(csv, upper);
     }
 
     private static readonly string[] SweepTargetColumns = ["probability", "ci_low", "ci_high", "difference", "difference_low", "difference_high"];
