@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
+using System.Runtime.Intrinsics;
 using Simulation.Engine.Kernel;
 using Simulation.Engine.Model;
+using Simulation.Engine.Randomness;
 using Simulation.Engine.Statistics;
 
 namespace Simulation.Engine;
@@ -99,12 +101,13 @@ public static class Simulator
         void Work(int worker)
         {
             var acc = new StudyAccumulator(study);
-            var simulators = plans.Select(p => new PathSimulator(p, options.Seed)).ToArray();
+            var simulators = plans.Select(p => new BatchSimulator(p, options.Seed)).ToArray();
             var outcomes = plans.Select(p => new bool[options.BlockSize * p.Scenario.Targets.Length]).ToArray();
 
-            // Paths are simulated into a buffer of up to 64 and then counted cluster-year by
-            // cluster-year, which keeps each histogram row in cache.
-            var buffers = plans.Select(p => new double[Math.Min(64, options.BlockSize) * (p.Years + 1) * p.Clusters]).ToArray();
+            // Paths are simulated eight at a time into a buffer of up to 64 and then counted
+            // cluster-year by cluster-year, which keeps each histogram row in cache.
+            int batches = Math.Min(ChunkBatches, (options.BlockSize + LaneGenerator.Lanes - 1) / LaneGenerator.Lanes);
+            var buffers = simulators.Select(s => new Vector512<double>[batches * s.Stride]).ToArray();
             int block;
             while ((block = Interlocked.Increment(ref next)) < firstBlock + blockCount)
             {
@@ -209,22 +212,28 @@ public static class Simulator
         return new StudyResult(study, scenarios, differences.ToImmutable());
     }
 
-    private static void RunScenarioBlock(CompiledScenario plan, PathSimulator simulator, ScenarioAccumulator accumulator, bool[] outcomes,
-        double[] buffer, long start, int count)
+    /// <summary>Batches of eight paths simulated before they are counted.</summary>
+    private const int ChunkBatches = 8;
+
+    private static void RunScenarioBlock(CompiledScenario plan, BatchSimulator simulator, ScenarioAccumulator accumulator, bool[] outcomes,
+        Vector512<double>[] buffer, long start, int count)
     {
+        const int lanes = LaneGenerator.Lanes;
         var targets = plan.Scenario.Targets;
         int n = plan.Clusters;
-        int stride = (plan.Years + 1) * n;
-        int chunk = buffer.Length / stride;
-        Span<double> values = n <= 256 ? stackalloc double[n] : new double[n];
+        int stride = simulator.Stride;
+        int chunk = buffer.Length / stride * lanes;
+        Span<double> values = n <= 256 ? stackalloc double[lanes * n] : new double[lanes * n];
+        Span<double> lane = stackalloc double[lanes];
         for (int first = 0; first < count; first += chunk)
         {
             int size = Math.Min(chunk, count - first);
-            for (int p = 0; p < size; p++)
+            int batches = (size + lanes - 1) / lanes;
+            for (int b = 0; b < batches; b++)
             {
-                var logs = buffer.AsSpan(p * stride, stride);
-                simulator.Simulate(start + first + p, logs);
-                var met = outcomes.AsSpan((first + p) * targets.Length, targets.Length);
+                var logs = buffer.AsSpan(b * stride, stride);
+                simulator.Simulate(start + first + (b * lanes), logs);
+                int valid = Math.Min(lanes, size - (b * lanes));
                 int valuesAt = -1;
                 for (int k = 0; k < targets.Length; k++)
                 {
@@ -234,17 +243,24 @@ public static class Simulator
                         int row = offset * n;
                         for (int c = 0; c < n; c++)
                         {
-                            values[c] = Math.Exp(logs[row + c]);
+                            DetMath.Exp(logs[row + c]).CopyTo(lane);
+                            for (int l = 0; l < valid; l++)
+                            {
+                                values[(l * n) + c] = lane[l];
+                            }
                         }
 
                         valuesAt = offset;
                     }
 
-                    met[k] = targets[k].Condition.IsMet(values);
+                    for (int l = 0; l < valid; l++)
+                    {
+                        outcomes[((first + (b * lanes) + l) * targets.Length) + k] = targets[k].Condition.IsMet(values.Slice(l * n, n));
+                    }
                 }
             }
 
-            accumulator.AddPaths(buffer.AsSpan(0, size * stride), size, outcomes.AsSpan(first * targets.Length, size * targets.Length));
+            accumulator.AddBatches(buffer.AsSpan(0, batches * stride), size, outcomes.AsSpan(first * targets.Length, size * targets.Length));
         }
     }
 }

@@ -44,7 +44,7 @@ internal sealed class CompiledScenario
         }
 
         BaseValues = dataset.Clusters.Select(c => c.BaseValue).ToArray();
-        LogBaseValues = BaseValues.Select(v => Math.Log(v)).ToArray();
+        LogBaseValues = BaseValues.Select(v => DetMath.Log(v)).ToArray();
         TrendSamplers = dataset.Clusters.Select(c => samplers.For(c.Trend)).ToArray();
         Factor = CorrelationFactor(dataset.Correlation.BuildMatrix(dataset.Clusters));
         IsIdentityFactor = IsIdentity(Factor, Clusters);
@@ -57,7 +57,7 @@ internal sealed class CompiledScenario
         Revivals = scenario.Levers.Revivals.Select(r => new CompiledRevival(r, dataset, samplers)).ToImmutableArray();
         Attraction = scenario.Levers.Attraction is { } a ? new CompiledAttraction(a, dataset, samplers) : null;
         MilestoneOffsets = scenario.Milestones.Select(y => y - BaseYear).ToArray();
-        LogThresholds = scenario.Thresholds.Select(v => Math.Log(v)).ToArray();
+        LogThresholds = scenario.Thresholds.Select(v => DetMath.Log(v)).ToArray();
         TargetOffsets = scenario.Targets.Select(t => t.Year - BaseYear).ToArray();
         HasCapacity = Subsidy is not null || !Parks.IsEmpty || Attraction is not null;
         HasCeiling = Ceilings.Any(double.IsFinite);

@@ -4,9 +4,12 @@ using Simulation.Engine.Randomness;
 namespace Simulation.Engine.Kernel;
 
 /// <summary>
-/// Simulates single paths of one compiled scenario. Not thread safe: each worker owns one.
-/// Every random draw comes from a stream fixed by (seed, path index, component), so a path's
-/// values do not depend on which worker simulates it, nor on any other path or lever.
+/// The scalar reference kernel: simulates single paths of one compiled scenario, plainly, one
+/// operation after another. <see cref="BatchSimulator"/> (what runs use) computes eight paths at once
+/// and must give every lane exactly this class's bits; tests hold the two together. Not thread safe:
+/// each worker owns one. Every random draw comes from a stream fixed by (seed, path index,
+/// component), so a path's values do not depend on which worker simulates it, nor on any other
+/// path or lever.
 /// </summary>
 internal sealed class PathSimulator
 {
@@ -84,16 +87,16 @@ internal sealed class PathSimulator
                 // A step whose growth factor has mean 1+g and sd d: log-sd² = ln(1 + d²/(1+g)²),
                 // drift = ln(1+g) - log-sd²/2 (MODEL.md, exact).
                 g = Math.Max(g, -0.999999); // below -100% has probability < 1e-9 (checked by Cluster)
-                double s2 = Math.Log(1 + (d * d / ((1 + g) * (1 + g))));
+                double s2 = DetMath.Log(1 + (d * d / ((1 + g) * (1 + g))));
                 sigma[c] = Math.Sqrt(s2);
-                drift[c] = Math.Log(1 + g) - (s2 / 2);
+                drift[c] = DetMath.Log(1 + g) - (s2 / 2);
                 growthFactor[c] = 1 + g;
             }
             else
             {
                 sigma[c] = d;
                 drift[c] = g;
-                growthFactor[c] = Math.Exp(g + (d * d / 2));
+                growthFactor[c] = DetMath.Exp(g + (d * d / 2));
             }
         }
     }
@@ -118,7 +121,7 @@ internal sealed class PathSimulator
 
                 if (ev.Level is { } level)
                 {
-                    double add = Math.Log(1 + level.Sample(ux));
+                    double add = DetMath.Log(1 + level.Sample(ux));
                     foreach (int c in ev.Hits)
                     {
                         logAdd[(t * n) + c] += add;
@@ -156,8 +159,7 @@ internal sealed class PathSimulator
             int startOffset = lever.StartYear - plan.BaseYear;
             for (int t = Math.Max(1, startOffset); t <= plan.Years; t++)
             {
-                int sinceStart = t - startOffset + 1;
-                double phase = Math.Min(1.0, (double)sinceStart / Math.Max(1, lever.PhaseInYears));
+                double phase = RevivalPhase(t, startOffset, lever.PhaseInYears);
                 foreach (int c in revival.Targets)
                 {
                     logAdd[(t * n) + c] += uplift * phase;
@@ -165,6 +167,10 @@ internal sealed class PathSimulator
             }
         }
     }
+
+    /// <summary>The share of a revival's uplift reached in year offset <paramref name="t"/>: linear over its phase-in years.</summary>
+    internal static double RevivalPhase(int t, int startOffset, int phaseInYears) =>
+        Math.Min(1.0, (double)(t - startOffset + 1) / Math.Max(1, phaseInYears));
 
     private void ApplyParks(long pathIndex)
     {
@@ -184,10 +190,22 @@ internal sealed class PathSimulator
             double density = park.Density.Sample(rng.NextOpenDouble());
             double displacement = Math.Clamp(park.Displacement.Sample(rng.NextOpenDouble()), 0, 1);
 
-            int opening = park.Start + (int)Math.Round(Math.Max(0, build), MidpointRounding.AwayFromZero);
-            int rampYears = Math.Max(1, (int)Math.Round(ramp, MidpointRounding.AwayFromZero));
+            // Years stay doubles (a drawn build time of 1e300 years is no overflow, just never open).
+            double opening = park.Start + Math.Round(Math.Max(0, build), MidpointRounding.AwayFromZero);
+            double rampYears = Math.Max(1, Math.Round(ramp, MidpointRounding.AwayFromZero));
             double full = lever.AreaKm2 * Math.Max(0, density) * (1 - displacement);
-            AddCapacity(opening, rampYears, full, park.Serves, park.Share);
+            double step = full / rampYears;
+            for (int t = 1; t <= plan.Years; t++)
+            {
+                double year = plan.BaseYear + t;
+                if (year >= opening && year < opening + rampYears)
+                {
+                    for (int i = 0; i < park.Serves.Length; i++)
+                    {
+                        capacity[(t * n) + park.Serves[i]] += step * park.Share[i];
+                    }
+                }
+            }
         }
     }
 
@@ -238,7 +256,14 @@ internal sealed class PathSimulator
         for (int k = 0; k < subsidy.Eligible.Length; k++)
         {
             // Mean arrivals in the first active year; later years multiply by the growth factor.
-            subsidyRate[k] = subsidy.BaseRate[k] * Math.Pow(growthFactor[subsidy.Eligible[k]], subsidy.FirstOffset);
+            // (Repeated multiplication, not Math.Pow: the same bits on every platform.)
+            double rate = subsidy.BaseRate[k];
+            for (int i = 0; i < subsidy.FirstOffset; i++)
+            {
+                rate *= growthFactor[subsidy.Eligible[k]];
+            }
+
+            subsidyRate[k] = rate;
         }
 
         for (int t = subsidy.FirstOffset; t <= subsidy.LastOffset; t++)
@@ -304,26 +329,6 @@ internal sealed class PathSimulator
         }
     }
 
-    /// <summary>Adds output shared among clusters, entering in <paramref name="year"/> and ramping linearly over <paramref name="rampYears"/> years.</summary>
-    private void AddCapacity(int year, int rampYears, double amount, int[] clusters, double[] shares)
-    {
-        int ramp = Math.Max(1, rampYears);
-        double step = amount / ramp;
-        for (int k = 0; k < ramp; k++)
-        {
-            int t = year + k - plan.BaseYear;
-            if (t < 1 || t > plan.Years)
-            {
-                continue;
-            }
-
-            for (int i = 0; i < clusters.Length; i++)
-            {
-                capacity[(t * n) + clusters[i]] += step * shares[i];
-            }
-        }
-    }
-
     private void Step(long pathIndex, Span<double> logs)
     {
         var rng = RandomStreams.Create(seed, pathIndex, CompiledScenario.ShockComponent);
@@ -336,7 +341,7 @@ internal sealed class PathSimulator
         {
             for (int c = 0; c < n; c++)
             {
-                z[c] = ZigguratNormal.Next(ref rng);
+                z[c] = StandardNormal.Next(ref rng);
             }
 
             double[] shocks = z;
@@ -352,13 +357,13 @@ internal sealed class PathSimulator
                 double d = t >= plan.TakeOffOffsets[c] ? drift[c] : 0;
                 if (hasCeiling && double.IsFinite(plan.Ceilings[c]))
                 {
-                    d *= Math.Max(0, 1 - (Math.Exp(logV[c]) / plan.Ceilings[c]));
+                    d *= Math.Max(0, 1 - (DetMath.Exp(logV[c]) / plan.Ceilings[c]));
                 }
 
                 double l = logV[c] + d + (sigma[c] * shocks[c]) + logAdd[at + c];
                 if (hasCapacity && capacity[at + c] != 0)
                 {
-                    l = Math.Log(Math.Exp(l) + capacity[at + c]);
+                    l = DetMath.Log(DetMath.Exp(l) + capacity[at + c]);
                 }
 
                 logV[c] = l;

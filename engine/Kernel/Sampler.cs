@@ -1,26 +1,42 @@
+using System.Runtime.Intrinsics;
 using MathNet.Numerics.Distributions;
 using Simulation.Engine.Model;
+using Simulation.Engine.Randomness;
 
 namespace Simulation.Engine.Kernel;
 
 /// <summary>
 /// A fast inverse-CDF sampler compiled from a <see cref="Distribution"/> once per run, for the
 /// per-path parameter draws of the kernel. Closed forms where they exist (the normal family through
-/// <see cref="FastNormal.Quantile"/>, relative error below 1.2e-9); otherwise a table of the exact
+/// <see cref="FastNormal.Quantile(double)"/>, relative error below 1.2e-9); otherwise a table of the exact
 /// inverse CDF Q and its slope Q' = 1/f(Q) at 4,095 interior probabilities with cubic Hermite
 /// interpolation, falling back to the exact inverse CDF in the outer 1/256 of each tail, where
 /// quantile functions curve most. Monotone in u, like the exact inverse CDF.
+/// Every sampler also samples eight lanes at once; a lane's value is bit for bit the scalar value
+/// (the vectorised samplers compute the scalar form on one lane of the same vector code).
 /// </summary>
 internal abstract class Sampler
 {
     /// <summary>The value at probability u in (0, 1).</summary>
     public abstract double Sample(double u);
 
+    /// <summary>The value at each lane's probability; by default lane by lane through <see cref="Sample(double)"/>.</summary>
+    public virtual Vector512<double> Sample(Vector512<double> u)
+    {
+        Span<double> lanes = stackalloc double[LaneGenerator.Lanes];
+        for (int i = 0; i < LaneGenerator.Lanes; i++)
+        {
+            lanes[i] = Sample(u.GetElement(i));
+        }
+
+        return Vector512.Create((ReadOnlySpan<double>)lanes);
+    }
+
     public static Sampler For(Distribution distribution) => distribution switch
     {
         FixedDistribution f => new FixedSampler(f.Value),
         NormalDistribution n => n.Sd == 0 ? new FixedSampler(n.Location) : new NormalSampler(n.Location, n.Sd),
-        LogNormalDistribution l => l.LogSd == 0 ? new FixedSampler(Math.Exp(l.LogMean)) : new LogNormalSampler(l.LogMean, l.LogSd),
+        LogNormalDistribution l => l.LogSd == 0 ? new FixedSampler(DetMath.Exp(l.LogMean)) : new LogNormalSampler(l.LogMean, l.LogSd),
         UniformDistribution u => new UniformSampler(u.Lower, u.Upper),
         TruncatedNormalDistribution t when Normal.CDF(t.Location, t.Sd, t.Upper) - Normal.CDF(t.Location, t.Sd, t.Lower) > 1e-9 => new TruncatedNormalSampler(t),
         TriangularDistribution t => new TriangularSampler(t.Lower, t.Mode, t.Upper),
@@ -31,39 +47,55 @@ internal abstract class Sampler
     private sealed class FixedSampler(double value) : Sampler
     {
         public override double Sample(double u) => value;
+
+        public override Vector512<double> Sample(Vector512<double> u) => Vector512.Create(value);
     }
 
-    private sealed class NormalSampler(double mean, double sd) : Sampler
+    /// <summary>A sampler computed by its vector form; the scalar form is one lane of it.</summary>
+    private abstract class VectorSampler : Sampler
     {
-        public override double Sample(double u) => mean + (sd * FastNormal.Quantile(u));
+        public sealed override double Sample(double u) => Sample(Vector512.Create(u)).ToScalar();
     }
 
-    private sealed class LogNormalSampler(double logMean, double logSd) : Sampler
+    private sealed class NormalSampler(double mean, double sd) : VectorSampler
     {
-        public override double Sample(double u) => Math.Exp(logMean + (logSd * FastNormal.Quantile(u)));
+        public override Vector512<double> Sample(Vector512<double> u) => Vector512.Create(mean) + (Vector512.Create(sd) * FastNormal.Quantile(u));
     }
 
-    private sealed class UniformSampler(double min, double max) : Sampler
+    private sealed class LogNormalSampler(double logMean, double logSd) : VectorSampler
     {
-        public override double Sample(double u) => min + (u * (max - min));
+        public override Vector512<double> Sample(Vector512<double> u) =>
+            DetMath.Exp(Vector512.Create(logMean) + (Vector512.Create(logSd) * FastNormal.Quantile(u)));
     }
 
-    private sealed class TriangularSampler(double min, double mode, double max) : Sampler
+    private sealed class UniformSampler(double min, double max) : VectorSampler
+    {
+        public override Vector512<double> Sample(Vector512<double> u) => Vector512.Create(min) + (u * Vector512.Create(max - min));
+    }
+
+    private sealed class TriangularSampler(double min, double mode, double max) : VectorSampler
     {
         private readonly double split = (mode - min) / (max - min);
 
-        public override double Sample(double u) => u < split
-            ? min + Math.Sqrt(u * (max - min) * (mode - min))
-            : max - Math.Sqrt((1 - u) * (max - min) * (max - mode));
+        public override Vector512<double> Sample(Vector512<double> u)
+        {
+            var width = Vector512.Create(max - min);
+            var lower = Vector512.Create(min) + Vector512.Sqrt(u * width * Vector512.Create(mode - min));
+            var upper = Vector512.Create(max) - Vector512.Sqrt((Vector512<double>.One - u) * width * Vector512.Create(max - mode));
+            return Vector512.ConditionalSelect(Vector512.LessThan(u, Vector512.Create(split)), lower, upper);
+        }
     }
 
-    private sealed class TruncatedNormalSampler(TruncatedNormalDistribution d) : Sampler
+    private sealed class TruncatedNormalSampler(TruncatedNormalDistribution d) : VectorSampler
     {
         private readonly double low = MathNet.Numerics.Distributions.Normal.CDF(d.Location, d.Sd, d.Lower);
         private readonly double width = MathNet.Numerics.Distributions.Normal.CDF(d.Location, d.Sd, d.Upper) - MathNet.Numerics.Distributions.Normal.CDF(d.Location, d.Sd, d.Lower);
 
-        public override double Sample(double u) =>
-            Math.Clamp(d.Location + (d.Sd * FastNormal.Quantile(low + (u * width))), d.Lower, d.Upper);
+        public override Vector512<double> Sample(Vector512<double> u)
+        {
+            var x = Vector512.Create(d.Location) + (Vector512.Create(d.Sd) * FastNormal.Quantile(Vector512.Create(low) + (u * Vector512.Create(width))));
+            return Vector512.Min(Vector512.Max(x, Vector512.Create(d.Lower)), Vector512.Create(d.Upper));
+        }
     }
 
     private sealed class ExactSampler(Distribution d) : Sampler
@@ -71,7 +103,7 @@ internal abstract class Sampler
         public override double Sample(double u) => d.InverseCdf(u);
     }
 
-    private sealed class TableSampler : Sampler
+    private sealed class TableSampler : VectorSampler
     {
         private const int Knots = 4096;
         private const int ExactTail = 16;
@@ -95,20 +127,36 @@ internal abstract class Sampler
             }
         }
 
-        public override double Sample(double u)
+        public override Vector512<double> Sample(Vector512<double> u)
         {
-            double x = u * Knots;
-            int i = (int)x;
-            if (i < ExactTail || i >= Knots - ExactTail)
-            {
-                return distribution.InverseCdf(u);
-            }
+            var x = u * Vector512.Create((double)Knots);
+            var i = Vector512.ConvertToInt64(x);
+            var inTable = Vector512.GreaterThanOrEqual(i, Vector512.Create((long)ExactTail)) & Vector512.LessThan(i, Vector512.Create((long)(Knots - ExactTail)));
+            i = Vector512.ConditionalSelect(inTable, i, Vector512.Create((long)ExactTail));
 
             // Cubic Hermite on [p_i, p_i+1] with the exact values and slopes at both ends.
-            double t = x - i, t2 = t * t, t3 = t2 * t;
-            double h00 = (2 * t3) - (3 * t2) + 1, h10 = t3 - (2 * t2) + t, h01 = (-2 * t3) + (3 * t2), h11 = t3 - t2;
-            double q = (h00 * value[i]) + (h10 * Step * slope[i]) + (h01 * value[i + 1]) + (h11 * Step * slope[i + 1]);
-            return Math.Clamp(q, value[i], value[i + 1]);
+            var t = x - Vector512.ConvertToDouble(i);
+            var t2 = t * t;
+            var t3 = t2 * t;
+            var h00 = (Vector512.Create(2.0) * t3) - (Vector512.Create(3.0) * t2) + Vector512<double>.One;
+            var h10 = t3 - (Vector512.Create(2.0) * t2) + t;
+            var h01 = (Vector512.Create(-2.0) * t3) + (Vector512.Create(3.0) * t2);
+            var h11 = t3 - t2;
+            var step = Vector512.Create(Step);
+            var v0 = LaneGenerator.Gather(value, i);
+            var v1 = LaneGenerator.Gather(value, i + Vector512<long>.One);
+            var q = (h00 * v0) + (h10 * step * LaneGenerator.Gather(slope, i)) + (h01 * v1) + (h11 * step * LaneGenerator.Gather(slope, i + Vector512<long>.One));
+            q = Vector512.Min(Vector512.Max(q, v0), v1);
+            uint exact = ~(uint)inTable.ExtractMostSignificantBits() & 0xFF;
+            while (exact != 0)
+            {
+                // The outer tails, where quantile functions curve most, use the exact inverse CDF.
+                int lane = System.Numerics.BitOperations.TrailingZeroCount(exact);
+                exact &= exact - 1;
+                q = q.WithElement(lane, distribution.InverseCdf(u.GetElement(lane)));
+            }
+
+            return q;
         }
     }
 }
@@ -147,22 +195,25 @@ internal static class FastNormal
     private const double Low = 0.02425, High = 1 - Low;
 
     /// <summary>Φ⁻¹(p) for p in (0, 1).</summary>
-    public static double Quantile(double p)
+    public static double Quantile(double p) => Quantile(Vector512.Create(p)).ToScalar();
+
+    /// <summary>Φ⁻¹(p) in every lane: both forms computed, the right one kept per lane.</summary>
+    public static Vector512<double> Quantile(Vector512<double> p)
     {
-        if (p < Low)
+        var lowTail = Vector512.LessThan(p, Vector512.Create(Low));
+        var central = Vector512.LessThanOrEqual(p, Vector512.Create(High)) & ~lowTail;
+        var q = p - Vector512.Create(0.5);
+        var r = q * q;
+        var middle = (((((((((Vector512.Create(A0) * r) + Vector512.Create(A1)) * r) + Vector512.Create(A2)) * r) + Vector512.Create(A3)) * r) + Vector512.Create(A4)) * r + Vector512.Create(A5)) * q
+            / (((((((((Vector512.Create(B0) * r) + Vector512.Create(B1)) * r) + Vector512.Create(B2)) * r) + Vector512.Create(B3)) * r) + Vector512.Create(B4)) * r + Vector512<double>.One);
+        if (Vector512.EqualsAll(central, Vector512<double>.AllBitsSet))
         {
-            double q = Math.Sqrt(-2 * Math.Log(p));
-            return (((((((((C0 * q) + C1) * q) + C2) * q) + C3) * q) + C4) * q + C5) / ((((((((D0 * q) + D1) * q) + D2) * q) + D3) * q) + 1);
+            return middle;
         }
 
-        if (p <= High)
-        {
-            double q = p - 0.5, r = q * q;
-            return (((((((((A0 * r) + A1) * r) + A2) * r) + A3) * r) + A4) * r + A5) * q
-                / (((((((((B0 * r) + B1) * r) + B2) * r) + B3) * r) + B4) * r + 1);
-        }
-
-        double s = Math.Sqrt(-2 * Math.Log(1 - p));
-        return -(((((((((C0 * s) + C1) * s) + C2) * s) + C3) * s) + C4) * s + C5) / ((((((((D0 * s) + D1) * s) + D2) * s) + D3) * s) + 1);
+        var s = Vector512.Sqrt(Vector512.Create(-2.0) * DetMath.Log(Vector512.ConditionalSelect(lowTail, p, Vector512<double>.One - p)));
+        var tail = (((((((((Vector512.Create(C0) * s) + Vector512.Create(C1)) * s) + Vector512.Create(C2)) * s) + Vector512.Create(C3)) * s) + Vector512.Create(C4)) * s + Vector512.Create(C5))
+            / ((((((((Vector512.Create(D0) * s) + Vector512.Create(D1)) * s) + Vector512.Create(D2)) * s) + Vector512.Create(D3)) * s) + Vector512<double>.One);
+        return Vector512.ConditionalSelect(central, middle, Vector512.ConditionalSelect(lowTail, tail, -tail));
     }
 }

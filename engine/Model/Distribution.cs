@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using MathNet.Numerics.Distributions;
+using Simulation.Engine.Kernel;
 
 namespace Simulation.Engine.Model;
 
@@ -49,8 +50,8 @@ public abstract record Distribution
     {
         Guard.Positive(mean, nameof(mean));
         Guard.NonNegative(sd, nameof(sd));
-        double logVariance = Math.Log(1 + (sd * sd / (mean * mean)));
-        return new LogNormalDistribution(Math.Log(mean) - (logVariance / 2), Math.Sqrt(logVariance));
+        double logVariance = DetMath.Log(1 + (sd * sd / (mean * mean)));
+        return new LogNormalDistribution(DetMath.Log(mean) - (logVariance / 2), Math.Sqrt(logVariance));
     }
 
     /// <summary>A log-normal distribution by the mean and sd of the logarithm of the value.</summary>
@@ -498,7 +499,7 @@ public sealed record PoissonDistribution : Distribution
             return MathNet.Numerics.Distributions.Poisson.CDF(Rate, Math.Floor(x));
         }
 
-        double term = Math.Exp(-Rate);
+        double term = DetMath.Exp(-Rate);
         double cdf = term;
         for (int k = 1; k <= x; k++)
         {
@@ -533,7 +534,7 @@ public sealed record PoissonDistribution : Distribution
         {
             // Past the mode the summed CDF can saturate just below 1 (rounding), so a p closer to 1 than
             // the sum's last bits would never be reached: stop once a term no longer changes the sum.
-            double term = Math.Exp(-mean);
+            double term = DetMath.Exp(-mean);
             double cdf = term;
             int k = 0;
             while (cdf < p)

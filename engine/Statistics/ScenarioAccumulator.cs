@@ -1,5 +1,9 @@
 using System.Collections.Immutable;
+using System.Numerics;
+using System.Runtime.Intrinsics;
+using Simulation.Engine.Kernel;
 using Simulation.Engine.Model;
+using Simulation.Engine.Randomness;
 
 namespace Simulation.Engine.Statistics;
 
@@ -35,6 +39,7 @@ public sealed class ScenarioAccumulator
     /// <summary>Accumulator bytes per cluster and simulated year (the histogram's counts).</summary>
     public const int BytesPerClusterYear = (Bins + 2) * sizeof(int);
 
+    private const int Lanes = LaneGenerator.Lanes;
     private const double FixedPointScale = 16777216.0; // 2^24
     private const double MaxRelative = 1048576.0; // 2^20: larger x are clamped and counted out of range
 
@@ -57,9 +62,9 @@ public sealed class ScenarioAccumulator
         Scenario = scenario;
         clusters = scenario.Dataset.Clusters.Length;
         years = scenario.Years;
-        logBase = scenario.Dataset.Clusters.Select(c => Math.Log(c.BaseValue)).ToArray();
+        logBase = scenario.Dataset.Clusters.Select(c => DetMath.Log(c.BaseValue)).ToArray();
         milestoneOffsets = scenario.Milestones.Select(y => y - scenario.Dataset.BaseYear).ToArray();
-        logThresholds = scenario.Thresholds.Select(v => Math.Log(v)).ToArray();
+        logThresholds = scenario.Thresholds.Select(v => DetMath.Log(v)).ToArray();
         histogram = new int[years * clusters * (Bins + 2)];
         sum = new UInt128[milestoneOffsets.Length * clusters];
         sumOfSquares = new UInt128[milestoneOffsets.Length * clusters];
@@ -87,46 +92,86 @@ public sealed class ScenarioAccumulator
     /// <summary>
     /// Adds <paramref name="count"/> paths stored one after another in <paramref name="logValues"/>
     /// (each as in <see cref="AddPath"/>), with their target outcomes path-major in
-    /// <paramref name="targetMet"/>. Updates go cluster-year by cluster-year so that one histogram row
-    /// stays in cache while all the paths are counted into it.
+    /// <paramref name="targetMet"/>: the paths are put into lanes and counted by <see cref="AddBatches"/>.
     /// </summary>
     public void AddPaths(ReadOnlySpan<double> logValues, int count, ReadOnlySpan<bool> targetMet)
     {
         int stride = (years + 1) * clusters;
-        if (logValues.Length < count * stride || targetMet.Length < count * targetCounts.Length)
+        if (logValues.Length < count * stride)
+        {
+            throw new ArgumentException("The buffers are smaller than the paths they should hold.", nameof(logValues));
+        }
+
+        int batches = (count + Lanes - 1) / Lanes;
+        var lanes = new Vector512<double>[batches * stride];
+        Span<double> lane = stackalloc double[Lanes];
+        for (int b = 0; b < batches; b++)
+        {
+            for (int i = 0; i < stride; i++)
+            {
+                lane.Clear();
+                for (int l = 0; l < Lanes && (b * Lanes) + l < count; l++)
+                {
+                    lane[l] = logValues[(((b * Lanes) + l) * stride) + i];
+                }
+
+                lanes[(b * stride) + i] = Vector512.Create((ReadOnlySpan<double>)lane);
+            }
+        }
+
+        AddBatches(lanes, count, targetMet);
+    }
+
+    /// <summary>
+    /// Adds <paramref name="count"/> paths held eight to a batch: lane l of
+    /// <paramref name="logValues"/>[b × stride + t × clusters + c] is ln V of path 8b + l (stride =
+    /// (years + 1) × clusters), with their target outcomes path-major in <paramref name="targetMet"/>.
+    /// Lanes past <paramref name="count"/> are ignored. Updates go cluster-year by cluster-year so
+    /// that one histogram row stays in cache while every batch is counted into it.
+    /// </summary>
+    public void AddBatches(ReadOnlySpan<Vector512<double>> logValues, int count, ReadOnlySpan<bool> targetMet)
+    {
+        int stride = (years + 1) * clusters;
+        int batches = (count + Lanes - 1) / Lanes;
+        if (count < 0 || logValues.Length < batches * stride || targetMet.Length < count * targetCounts.Length)
         {
             throw new ArgumentException("The buffers are smaller than the paths they should hold.", nameof(logValues));
         }
 
         Paths += count;
-        const double inverseWidth = 1 / BinWidth;
+        var inverseWidth = Vector512.Create(1 / BinWidth);
+        var bins = Vector512.Create((double)Bins);
+        var zero = Vector512<double>.Zero;
         long outOfRange = 0;
+        Span<long> bin = stackalloc long[Lanes];
         for (int t = 1; t <= years; t++)
         {
             for (int c = 0; c < clusters; c++)
             {
                 var row = histogram.AsSpan((((t - 1) * clusters) + c) * (Bins + 2), Bins + 2);
-                double low = logBase[c] + LogLow;
+                var low = Vector512.Create(logBase[c] + LogLow);
                 int at = (t * clusters) + c;
-                for (int p = 0; p < count; p++)
+                for (int b = 0; b < batches; b++)
                 {
-                    double scaled = (logValues[(p * stride) + at] - low) * inverseWidth;
-                    int bin;
-                    if (scaled >= 0 && scaled < Bins)
-                    {
-                        bin = 1 + (int)scaled;
-                    }
-                    else
-                    {
-                        bin = scaled < 0 ? 0 : Bins + 1;
-                        outOfRange++;
-                    }
+                    int valid = Math.Min(Lanes, count - (b * Lanes));
+                    var scaled = (logValues[(b * stride) + at] - low) * inverseWidth;
+                    var inside = Vector512.GreaterThanOrEqual(scaled, zero) & Vector512.LessThan(scaled, bins);
 
-                    row[bin]++;
+                    // Bin 1 + ⌊scaled⌋ inside; 0 below; Bins + 1 above (and for NaN).
+                    var index = Vector512.ConditionalSelect(inside, Vector512<double>.One + Vector512.Truncate(scaled),
+                        Vector512.ConditionalSelect(Vector512.LessThan(scaled, zero), zero, Vector512.Create((double)(Bins + 1))));
+                    Vector512.ConvertToInt64(index).CopyTo(bin);
+                    uint validMask = (1u << valid) - 1;
+                    outOfRange += BitOperations.PopCount(~(uint)inside.ExtractMostSignificantBits() & validMask);
+                    for (int l = 0; l < valid; l++)
+                    {
+                        row[(int)bin[l]]++;
+                    }
                 }
             }
         }
 
+        Span<double> relative = stackalloc double[Lanes];
         for (int m = 0; m < milestoneOffsets.Length; m++)
         {
             int row = milestoneOffsets[m] * clusters;
@@ -134,27 +179,33 @@ public sealed class ScenarioAccumulator
             {
                 int at = (m * clusters) + c;
                 int thresholdRow = at * logThresholds.Length;
+                var logBaseC = Vector512.Create(logBase[c]);
                 UInt128 s = 0, s2 = 0;
-                for (int p = 0; p < count; p++)
+                for (int b = 0; b < batches; b++)
                 {
-                    double logValue = logValues[(p * stride) + row + c];
-                    double x = Math.Exp(logValue - logBase[c]);
-                    if (!(x <= MaxRelative))
+                    int valid = Math.Min(Lanes, count - (b * Lanes));
+                    uint validMask = (1u << valid) - 1;
+                    var logValue = logValues[(b * stride) + row + c];
+                    DetMath.Exp(logValue - logBaseC).CopyTo(relative);
+                    for (int l = 0; l < valid; l++)
                     {
-                        x = MaxRelative;
-                        outOfRange++;
+                        double x = relative[l];
+                        if (!(x <= MaxRelative))
+                        {
+                            x = MaxRelative;
+                            outOfRange++;
+                        }
+
+                        ulong q = (ulong)Math.Round(x * FixedPointScale);
+                        ulong high = Math.BigMul(q, q, out ulong low);
+                        s += q;
+                        s2 += new UInt128(high, low);
                     }
 
-                    ulong q = (ulong)Math.Round(x * FixedPointScale);
-                    ulong high = Math.BigMul(q, q, out ulong low);
-                    s += q;
-                    s2 += new UInt128(high, low);
                     for (int k = 0; k < logThresholds.Length; k++)
                     {
-                        if (logValue >= logThresholds[k])
-                        {
-                            thresholdCounts[thresholdRow + k]++;
-                        }
+                        uint above = (uint)Vector512.GreaterThanOrEqual(logValue, Vector512.Create(logThresholds[k])).ExtractMostSignificantBits();
+                        thresholdCounts[thresholdRow + k] += BitOperations.PopCount(above & validMask);
                     }
                 }
 
@@ -292,14 +343,14 @@ public sealed class ScenarioAccumulator
         }
 
         var targets = Scenario.Targets.Select((target, k) => new TargetResult(target, new Proportion(targetCounts[k], Paths))).ToImmutableArray();
-        return new ScenarioResult(Scenario, Paths, seed, quantileLevels, Math.Exp(BinWidth) - 1, clusterResults.MoveToImmutable(), targets, OutOfRange);
+        return new ScenarioResult(Scenario, Paths, seed, quantileLevels, DetMath.Exp(BinWidth) - 1, clusterResults.MoveToImmutable(), targets, OutOfRange);
     }
 
     private ImmutableArray<double> Quantiles(int t, int c, ImmutableArray<double> levels)
     {
         int offset = (((t - 1) * clusters) + c) * (Bins + 2);
         var counts = histogram.AsSpan(offset, Bins + 2);
-        double baseValue = Math.Exp(logBase[c]);
+        double baseValue = DetMath.Exp(logBase[c]);
         var result = ImmutableArray.CreateBuilder<double>(levels.Length);
         foreach (double level in levels)
         {
@@ -328,7 +379,7 @@ public sealed class ScenarioAccumulator
                 rel = LogLow + ((bin - 1 + fraction) * BinWidth);
             }
 
-            result.Add(baseValue * Math.Exp(rel));
+            result.Add(baseValue * DetMath.Exp(rel));
         }
 
         return result.MoveToImmutable();

@@ -27,6 +27,12 @@ namespace Simulation.Benchmarks
         private double[] buffer = null!;
         private bool[] met = null!;
         private long path;
+        private LaneGenerator lanes = LaneGenerator.Create(1, 0, 1);
+        private BatchSimulator fullBatch = null!;
+        private BatchSimulator bareBatch = null!;
+        private System.Runtime.Intrinsics.Vector512<double>[] batchLogs = null!;
+        private System.Runtime.Intrinsics.Vector512<double>[] batchBuffer = null!;
+        private System.Runtime.Intrinsics.Vector512<double> x = System.Runtime.Intrinsics.Vector512.Create(0.1, -0.7, 2.3, 4.1, -3.3, 0.01, 1.5, 7.5);
 
         [GlobalSetup]
         public void Setup()
@@ -55,13 +61,21 @@ namespace Simulation.Benchmarks
             }
 
             met = new bool[64];
+            fullBatch = new BatchSimulator(new CompiledScenario(Make(new Levers(subsidy, parks, 0, [], null))), 1);
+            bareBatch = new BatchSimulator(new CompiledScenario(Make(Levers.None)), 1);
+            batchLogs = new System.Runtime.Intrinsics.Vector512<double>[bareBatch.Stride];
+            batchBuffer = new System.Runtime.Intrinsics.Vector512<double>[8 * bareBatch.Stride];
+            for (int b = 0; b < 8; b++)
+            {
+                bareBatch.Simulate(b * 8, batchBuffer.AsSpan(b * bareBatch.Stride, bareBatch.Stride));
+            }
         }
 
         [Benchmark(Description = "xoshiro256** word")]
         public ulong Generator() => rng.NextUInt64();
 
-        [Benchmark(Description = "ziggurat normal draw")]
-        public double Normal() => ZigguratNormal.Next(ref rng);
+        [Benchmark(Description = "normal draw (inverse CDF)")]
+        public double Normal() => StandardNormal.Next(ref rng);
 
         [Benchmark(Description = "one path, all levers (324 cluster-years)")]
         public void PathWithLevers() => full.Simulate(path++);
@@ -71,5 +85,34 @@ namespace Simulation.Benchmarks
 
         [Benchmark(Description = "accumulate 64 paths (20,736 cluster-years)")]
         public void Accumulate() => accumulator.AddPaths(buffer, 64, met);
+
+        [Benchmark(Description = "8 lanes: xoshiro256** words")]
+        public System.Runtime.Intrinsics.Vector512<ulong> LaneWords() => lanes.Next();
+
+        [Benchmark(Description = "8 lanes: normal draws")]
+        public System.Runtime.Intrinsics.Vector512<double> LaneNormals() => lanes.NextNormal();
+
+        [Benchmark(Description = "8 lanes: exp")]
+        public System.Runtime.Intrinsics.Vector512<double> LaneExp() => x = DetMath.Exp(x) * System.Runtime.Intrinsics.Vector512.Create(1e-3);
+
+        [Benchmark(Description = "8 lanes: ln")]
+        public System.Runtime.Intrinsics.Vector512<double> LaneLog() => x = DetMath.Log(x + System.Runtime.Intrinsics.Vector512.Create(3.0));
+
+        [Benchmark(Description = "8 paths, all levers (2,592 cluster-years)")]
+        public void BatchWithLevers()
+        {
+            fullBatch.Simulate(path, batchLogs);
+            path += 8;
+        }
+
+        [Benchmark(Description = "8 paths, no levers (2,592 cluster-years)")]
+        public void BatchWithoutLevers()
+        {
+            bareBatch.Simulate(path, batchLogs);
+            path += 8;
+        }
+
+        [Benchmark(Description = "accumulate 8 batches of 8 paths (20,736 cluster-years)")]
+        public void AccumulateBatches() => accumulator.AddBatches(batchBuffer, 64, met);
     }
 }

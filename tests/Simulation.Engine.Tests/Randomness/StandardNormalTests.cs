@@ -4,41 +4,32 @@ using Simulation.Engine.Tests.Support;
 
 namespace Simulation.Engine.Tests.Randomness;
 
-public class ZigguratNormalTests
+public class StandardNormalTests
 {
     private const int MomentDraws = 4_000_000;
 
     private static readonly Lazy<double[]> Draws = new(() =>
     {
-        var rng = RandomStreams.Create(20250101, 0, RandomStreams.Component("test:ziggurat"));
+        var rng = RandomStreams.Create(20250101, 0, RandomStreams.Component("test:normal"));
         var xs = new double[MomentDraws];
-        ZigguratNormal.Fill(ref rng, xs);
+        StandardNormal.Fill(ref rng, xs);
         return xs;
     });
 
     [Fact]
-    public void R_SolvedByBisection_MatchesMarsagliaTsang256Constants()
-    {
-        // Marsaglia & Tsang (2000) give r = 3.6541528853610088 and v = 0.00492867323399 for 256 layers.
-        Assert.Equal(3.6541528853610088, ZigguratNormal.R, 1e-13);
-        Assert.Equal(0.00492867323399, ZigguratNormal.LayerArea, 1e-13);
-        Assert.Equal(ZigguratNormal.LayerArea / Math.Exp(-0.5 * ZigguratNormal.R * ZigguratNormal.R), ZigguratNormal.BaseWidth, 1e-15);
-    }
-
-    [Fact]
     public void Next_PinnedStream_GivesPinnedDraws()
     {
-        // Regression pins (this implementation, 2026-11): the normals of stream (20250101, 0, "shocks").
+        // Regression pins (inverse-CDF normals with DetMath, 2026-11-26): the normals of stream (20250101, 0, "shocks").
         // A change here changes every simulated path and must be deliberate.
         long[] expectedBits =
         [
-            0x3FD43BDF5F8EB2D0L, 0x3FDF2ED8CE42886DL, 0x3FF26173315DBCB3L, unchecked((long)0xBFD6547DD4B75808UL),
-            unchecked((long)0xBFB05C12A38D5D19UL), unchecked((long)0xBFD7ACB3FB85B2D5UL), unchecked((long)0xBFF684AED72CF037UL), 0x3FC5538DE3705FF2L,
+            unchecked((long)0xBFE8C74903B1B080UL), 0x3FE5EDF0DF9254CFL, unchecked((long)0xBFB314F6A34B05B7UL), unchecked((long)0xBFD9865ACA09D0B9UL),
+            unchecked((long)0xBFFB94D4474CB003UL), unchecked((long)0xBFE817E211EB2C08UL), 0x3FF3DF36460FFE53L, unchecked((long)0xBFF2440454727D0FUL),
         ];
         var rng = RandomStreams.Create(20250101, 0, RandomStreams.Component("shocks"));
         foreach (long bits in expectedBits)
         {
-            Assert.Equal(bits, BitConverter.DoubleToInt64Bits(ZigguratNormal.Next(ref rng)));
+            Assert.Equal(bits, BitConverter.DoubleToInt64Bits(StandardNormal.Next(ref rng)));
         }
     }
 
@@ -48,10 +39,10 @@ public class ZigguratNormalTests
         var a = RandomStreams.Create(1, 2, 3);
         var b = a;
         var filled = new double[1000];
-        ZigguratNormal.Fill(ref a, filled);
+        StandardNormal.Fill(ref a, filled);
         for (int i = 0; i < filled.Length; i++)
         {
-            Assert.Equal(ZigguratNormal.Next(ref b), filled[i]);
+            Assert.Equal(StandardNormal.Next(ref b), filled[i]);
         }
 
         Assert.Equal(a, b);
@@ -130,16 +121,31 @@ public class ZigguratNormalTests
     }
 
     [Fact]
-    public void Next_DrawsBeyondR_FollowTheConditionalNormalTail()
+    public void Next_DrawsBeyondThree_FollowTheConditionalNormalTail()
     {
-        // The tail algorithm (Marsaglia's exponential method) on its own: draws with |x| > R must
-        // follow P(|X| ≤ x | |X| > R) = 1 − (1 − Φ(x)) / (1 − Φ(R)); KS at alpha = 0.01.
-        double r = ZigguratNormal.R;
+        // The tails come from Acklam's tail formula: draws with |x| > 3 must follow
+        // P(|X| ≤ x | |X| > 3) = 1 − (1 − Φ(x)) / (1 − Φ(3)); KS at alpha = 0.01.
+        const double r = 3;
         double tail = 1 - Normal.CDF(0, 1, r);
         var beyond = Draws.Value.Where(x => Math.Abs(x) > r).Select(Math.Abs).ToArray();
         Assert.True(beyond.Length > 500);
         double d = SampleStatistics.KolmogorovSmirnov(beyond, x => 1 - ((1 - Normal.CDF(0, 1, x)) / tail));
         Assert.True(d < SampleStatistics.KsCritical(beyond.Length), $"D = {d} over {beyond.Length}");
+    }
+
+    [Theory]
+    [InlineData(1e-300)]
+    [InlineData(1.1102230246251565e-16)]
+    [InlineData(0.02425)]
+    [InlineData(0.3)]
+    [InlineData(0.5)]
+    [InlineData(0.97575)]
+    [InlineData(0.9999999)]
+    public void Quantile_AgainstMathNet_RelativeErrorBelowAcklamsBound(double p)
+    {
+        double exact = Normal.InvCDF(0, 1, p);
+        double q = Simulation.Engine.Kernel.FastNormal.Quantile(p);
+        Assert.True(Math.Abs(q - exact) <= 1.2e-9 * Math.Max(Math.Abs(exact), 1e-3), $"{q} vs {exact}");
     }
 
     [Fact]

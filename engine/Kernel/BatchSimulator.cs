@@ -1,0 +1,486 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using Simulation.Engine.Randomness;
+
+namespace Simulation.Engine.Kernel;
+
+/// <summary>
+/// The production kernel: simulates eight consecutive paths at once, one per lane of a
+/// <see cref="Vector512{T}"/> (structure of arrays: every state variable holds the eight paths'
+/// values side by side). Each lane draws from its own path's streams (<see cref="LaneGenerator"/>)
+/// and computes exactly the operations of <see cref="PathSimulator"/>, the scalar reference, in the
+/// same order — where paths diverge (how many projects arrive, whether an event fires, a ziggurat
+/// rejection) lanes are masked or finish on the scalar code — so every lane's values are bit for bit
+/// those of the scalar path. Not thread safe: each worker owns one.
+/// </summary>
+internal sealed class BatchSimulator
+{
+    private const double BelowOne = 1 - (1.0 / (1L << 53));
+    private const int Lanes = LaneGenerator.Lanes;
+
+    private readonly CompiledScenario plan;
+    private readonly ulong seed;
+    private readonly int n;
+    private readonly Vector512<double>[] drift;
+    private readonly Vector512<double>[] sigma;
+    private readonly Vector512<double>[] growthFactor;
+    private readonly Vector512<double>[] logAdd;
+    private readonly Vector512<double>[] capacity;
+    private readonly Vector512<double>[] z;
+    private readonly Vector512<double>[] e;
+    private readonly Vector512<double>[] logV;
+    private readonly Vector512<double>[] subsidyInvestment;
+    private readonly Vector512<double>[] subsidyRate;
+    private readonly Vector512<double>[] subsidyClaims;
+    private readonly bool[] hasCapacity;
+
+    public BatchSimulator(CompiledScenario plan, ulong seed)
+    {
+        this.plan = plan;
+        this.seed = seed;
+        n = plan.Clusters;
+        int cells = (plan.Years + 1) * n;
+        drift = new Vector512<double>[n];
+        sigma = new Vector512<double>[n];
+        growthFactor = new Vector512<double>[n];
+        logAdd = new Vector512<double>[cells];
+        capacity = new Vector512<double>[cells];
+        hasCapacity = new bool[cells];
+        z = new Vector512<double>[n];
+        e = new Vector512<double>[n];
+        logV = new Vector512<double>[n];
+        int eligible = plan.Subsidy?.Eligible.Length ?? 0;
+        subsidyInvestment = new Vector512<double>[eligible];
+        subsidyRate = new Vector512<double>[eligible];
+        subsidyClaims = new Vector512<double>[eligible];
+    }
+
+    /// <summary>Values per batch: (years + 1) × clusters vectors, year-major, year offset 0 the base year.</summary>
+    public int Stride => (plan.Years + 1) * n;
+
+    /// <summary>
+    /// Simulates paths <paramref name="firstPath"/> … + 7 into <paramref name="logs"/>: ln V of cluster
+    /// c in year offset t at index t × clusters + c, lane i holding path <paramref name="firstPath"/> + i.
+    /// </summary>
+    public void Simulate(long firstPath, Span<Vector512<double>> logs)
+    {
+        DrawParameters(firstPath);
+        Array.Clear(logAdd);
+        Array.Clear(capacity);
+        Array.Clear(hasCapacity);
+        ApplyEvents(firstPath);
+        ApplyRevivals(firstPath);
+        ApplyParks(firstPath);
+        ApplyAttraction(firstPath);
+        ApplySubsidy(firstPath);
+        Step(firstPath, logs);
+    }
+
+    private void DrawParameters(long firstPath)
+    {
+        var clusters = plan.Scenario.Dataset.Clusters;
+        var rng = LaneGenerator.Create(seed, firstPath, CompiledScenario.TrendComponent);
+        var one = Vector512<double>.One;
+        for (int c = 0; c < n; c++)
+        {
+            var cluster = clusters[c];
+            var g = plan.TrendSamplers[c].Sample(rng.NextOpenDouble());
+            var d = Vector512.Create(cluster.Volatility);
+            if (cluster.RateKind == Model.RateKind.Arithmetic)
+            {
+                g = Vector512.Max(g, Vector512.Create(-0.999999));
+                var s2 = DetMath.Log(one + (d * d / ((one + g) * (one + g))));
+                sigma[c] = Vector512.Sqrt(s2);
+                drift[c] = DetMath.Log(one + g) - (s2 / Vector512.Create(2.0));
+                growthFactor[c] = one + g;
+            }
+            else
+            {
+                sigma[c] = d;
+                drift[c] = g;
+                growthFactor[c] = DetMath.Exp(g + (d * d / Vector512.Create(2.0)));
+            }
+        }
+    }
+
+    private void ApplyEvents(long firstPath)
+    {
+        int years = plan.Years;
+        foreach (var ev in plan.Events)
+        {
+            var rng = LaneGenerator.Create(seed, firstPath, ev.Component);
+            var spec = ev.Spec;
+            var probability = Vector512.Create(spec.AnnualProbability);
+            for (int t = 1; t <= years; t++)
+            {
+                // Three draws every year, fired or not, as the scalar path.
+                var u = rng.NextOpenDouble();
+                var ux = rng.NextOpenDouble();
+                var us = rng.NextOpenDouble();
+                if (t < ev.FirstOffset || t > ev.LastOffset)
+                {
+                    continue;
+                }
+
+                var fired = Vector512.LessThan(u, probability);
+                if (Vector512.EqualsAll(fired, Vector512<double>.Zero))
+                {
+                    continue;
+                }
+
+                if (ev.Level is { } level)
+                {
+                    var add = DetMath.Log(Vector512<double>.One + level.Sample(ux));
+                    foreach (int c in ev.Hits)
+                    {
+                        ref var cell = ref logAdd[(t * n) + c];
+                        cell = Vector512.ConditionalSelect(fired, cell + add, cell);
+                    }
+                }
+
+                if (ev.Shift is { } shift)
+                {
+                    var s = shift.Sample(us);
+                    for (int k = t; k < t + spec.Duration && k <= years; k++)
+                    {
+                        foreach (int c in ev.Hits)
+                        {
+                            ref var cell = ref logAdd[(k * n) + c];
+                            cell = Vector512.ConditionalSelect(fired, cell + s, cell);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private void ApplyRevivals(long firstPath)
+    {
+        foreach (var revival in plan.Revivals)
+        {
+            var lever = revival.Lever;
+            var rng = LaneGenerator.Create(seed, firstPath, revival.Component);
+            var success = Vector512.LessThan(rng.NextOpenDouble(), Vector512.Create(lever.SuccessProbability));
+            var uplift = revival.Uplift.Sample(rng.NextOpenDouble());
+            if (Vector512.EqualsAll(success, Vector512<double>.Zero))
+            {
+                continue;
+            }
+
+            int startOffset = lever.StartYear - plan.BaseYear;
+            for (int t = Math.Max(1, startOffset); t <= plan.Years; t++)
+            {
+                var phase = Vector512.Create(PathSimulator.RevivalPhase(t, startOffset, lever.PhaseInYears));
+                foreach (int c in revival.Targets)
+                {
+                    ref var cell = ref logAdd[(t * n) + c];
+                    cell = Vector512.ConditionalSelect(success, cell + (uplift * phase), cell);
+                }
+            }
+        }
+    }
+
+    private void ApplyParks(long firstPath)
+    {
+        foreach (var park in plan.Parks)
+        {
+            var lever = park.Lever;
+            var rng = LaneGenerator.Create(seed, firstPath, park.Component);
+            var built = Vector512.GreaterThanOrEqual(rng.NextOpenDouble(), Vector512.Create(lever.CancellationProbability));
+            var build = park.Build.Sample(rng.NextOpenDouble());
+            var ramp = park.Ramp.Sample(rng.NextOpenDouble());
+            var density = park.Density.Sample(rng.NextOpenDouble());
+            var displacement = Vector512.Min(Vector512.Max(park.Displacement.Sample(rng.NextOpenDouble()), Vector512<double>.Zero), Vector512<double>.One);
+            if (Vector512.EqualsAll(built, Vector512<double>.Zero))
+            {
+                continue;
+            }
+
+            var opening = Vector512.Create((double)park.Start) + RoundAwayFromZero(Vector512.Max(Vector512<double>.Zero, build));
+            var rampYears = Vector512.Max(Vector512<double>.One, RoundAwayFromZero(ramp));
+            var full = Vector512.Create(lever.AreaKm2) * Vector512.Max(Vector512<double>.Zero, density) * (Vector512<double>.One - displacement);
+            var step = full / rampYears;
+            var end = opening + rampYears;
+            for (int t = 1; t <= plan.Years; t++)
+            {
+                var year = Vector512.Create((double)(plan.BaseYear + t));
+                var open = built & Vector512.GreaterThanOrEqual(year, opening) & Vector512.LessThan(year, end);
+                if (Vector512.EqualsAll(open, Vector512<double>.Zero))
+                {
+                    continue;
+                }
+
+                for (int i = 0; i < park.Serves.Length; i++)
+                {
+                    AddCapacity((t * n) + park.Serves[i], open, step * Vector512.Create(park.Share[i]));
+                }
+            }
+        }
+    }
+
+    private void ApplyAttraction(long firstPath)
+    {
+        if (plan.Attraction is not { } attraction)
+        {
+            return;
+        }
+
+        var lever = attraction.Lever;
+        int first = Math.Max(lever.StartYear, plan.BaseYear + 1);
+        int last = Math.Min(lever.EndYear, plan.Scenario.Horizon);
+        int ramp = Math.Max(1, lever.RampYears);
+        var rate = Vector512.Create(lever.ArrivalsPerYear);
+        for (int year = first; year <= last; year++)
+        {
+            var rng = LaneGenerator.Create(seed, firstPath, attraction.YearComponents[year - lever.StartYear]);
+            var arrivals = PoissonQuantile(rate, rng.NextOpenDouble());
+            double most = Max8(arrivals);
+            for (int j = 0; j < most; j++)
+            {
+                var active = Vector512.LessThan(Vector512.Create((double)j), arrivals).AsUInt64();
+                var u = rng.NextOpenDouble(active);
+                var chosen = Vector512<double>.Zero;
+                for (int i = 0; i < attraction.Cumulative.Length - 1; i++)
+                {
+                    chosen += Vector512.ConditionalSelect(Vector512.GreaterThan(u, Vector512.Create(attraction.Cumulative[i])), Vector512<double>.One, Vector512<double>.Zero);
+                }
+
+                var size = Vector512.Max(Vector512<double>.Zero, attraction.Size.Sample(rng.NextOpenDouble(active)));
+                var step = size / Vector512.Create((double)ramp);
+                for (int i = 0; i < attraction.Index.Length; i++)
+                {
+                    var mask = active.AsDouble() & Vector512.Equals(chosen, Vector512.Create((double)i));
+                    if (Vector512.EqualsAll(mask, Vector512<double>.Zero))
+                    {
+                        continue;
+                    }
+
+                    for (int k = 0; k < ramp; k++)
+                    {
+                        int t = year + k - plan.BaseYear;
+                        if (t >= 1 && t <= plan.Years)
+                        {
+                            AddCapacity((t * n) + attraction.Index[i], mask, step);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private void ApplySubsidy(long firstPath)
+    {
+        if (plan.Subsidy is not { } subsidy)
+        {
+            return;
+        }
+
+        var lever = subsidy.Lever;
+        var pathRng = LaneGenerator.Create(seed, firstPath, subsidy.Component);
+        var zero = Vector512<double>.Zero;
+        var leverage = Vector512.Max(zero, subsidy.InducedInvestment.Sample(pathRng.NextOpenDouble()));
+        var outputPerInvestment = Vector512.Max(zero, subsidy.OutputPerInvestment.Sample(pathRng.NextOpenDouble()));
+        double p0 = subsidy.ThresholdProbability;
+        for (int k = 0; k < subsidy.Eligible.Length; k++)
+        {
+            var r = Vector512.Create(subsidy.BaseRate[k]);
+            for (int i = 0; i < subsidy.FirstOffset; i++)
+            {
+                r *= growthFactor[subsidy.Eligible[k]];
+            }
+
+            subsidyRate[k] = r;
+        }
+
+        int ramp = Math.Max(1, lever.RampYears);
+        var threshold = Vector512.Create(lever.InvestmentThreshold);
+        var rate = Vector512.Create(lever.ReimbursementRate);
+        var cap = Vector512.Create(lever.CapPerProject);
+        for (int t = subsidy.FirstOffset; t <= subsidy.LastOffset; t++)
+        {
+            var rng = LaneGenerator.Create(seed, firstPath, subsidy.YearComponents[t]);
+            var claims = zero;
+            for (int k = 0; k < subsidy.Eligible.Length; k++)
+            {
+                var mean = subsidyRate[k];
+                subsidyRate[k] = mean * growthFactor[subsidy.Eligible[k]];
+                var projects = PoissonQuantile(mean, rng.NextOpenDouble());
+                var investment = zero;
+                var claimed = zero;
+                double most = Max8(projects);
+                for (int j = 0; j < most; j++)
+                {
+                    var active = Vector512.LessThan(Vector512.Create((double)j), projects);
+                    var u = Vector512.Min(Vector512.Create(p0) + (rng.NextOpenDouble(active.AsUInt64()) * Vector512.Create(1 - p0)), Vector512.Create(BelowOne));
+                    var invest = Vector512.Max(subsidy.Investment.Sample(u), threshold);
+                    investment = Vector512.ConditionalSelect(active, investment + invest, investment);
+                    claimed = Vector512.ConditionalSelect(active, claimed + Vector512.Min(rate * invest, cap), claimed);
+                }
+
+                subsidyInvestment[k] = investment;
+                subsidyClaims[k] = claimed;
+                claims += claimed;
+            }
+
+            var budget = Vector512.Create(Math.Max(0, subsidy.Budget[t]));
+            var paidShare = Vector512.ConditionalSelect(Vector512.LessThanOrEqual(claims, zero), zero, Vector512.Min(Vector512<double>.One, budget / claims));
+            var paying = Vector512.GreaterThan(paidShare, zero);
+            if (Vector512.EqualsAll(paying, zero))
+            {
+                continue;
+            }
+
+            for (int k = 0; k < subsidy.Eligible.Length; k++)
+            {
+                // Additional investment induced by the money paid, at most the projects' own investment.
+                var induced = Vector512.Min(subsidyInvestment[k], leverage * paidShare * subsidyClaims[k]);
+                var output = outputPerInvestment * induced;
+                var adds = paying & Vector512.GreaterThan(output, zero);
+                if (Vector512.EqualsAll(adds, zero))
+                {
+                    continue;
+                }
+
+                var step = output / Vector512.Create((double)ramp);
+                for (int i = 0; i < ramp; i++)
+                {
+                    int at = t + 1 + i;
+                    if (at >= 1 && at <= plan.Years)
+                    {
+                        AddCapacity((at * n) + subsidy.Eligible[k], adds, step);
+                    }
+                }
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void AddCapacity(int cell, Vector512<double> mask, Vector512<double> amount)
+    {
+        ref var c = ref capacity[cell];
+        c = Vector512.ConditionalSelect(mask, c + amount, c);
+        hasCapacity[cell] = true;
+    }
+
+    private void Step(long firstPath, Span<Vector512<double>> logs)
+    {
+        var rng = LaneGenerator.Create(seed, firstPath, CompiledScenario.ShockComponent);
+        for (int c = 0; c < n; c++)
+        {
+            logV[c] = Vector512.Create(plan.LogBaseValues[c]);
+            logs[c] = logV[c];
+        }
+
+        bool identity = plan.IsIdentityFactor;
+        bool hasCeiling = plan.HasCeiling;
+        var zero = Vector512<double>.Zero;
+        for (int t = 1; t <= plan.Years; t++)
+        {
+            rng.FillNormals(z);
+
+            var shocks = z;
+            if (!identity)
+            {
+                Multiply(plan.FactorColumns, plan.FactorColumnStart, z, e);
+                shocks = e;
+            }
+
+            int at = t * n;
+            for (int c = 0; c < n; c++)
+            {
+                var d = t >= plan.TakeOffOffsets[c] ? drift[c] : zero;
+                if (hasCeiling && double.IsFinite(plan.Ceilings[c]))
+                {
+                    d *= Vector512.Max(zero, Vector512<double>.One - (DetMath.Exp(logV[c]) / Vector512.Create(plan.Ceilings[c])));
+                }
+
+                var l = logV[c] + d + (sigma[c] * shocks[c]) + logAdd[at + c];
+                if (hasCapacity[at + c])
+                {
+                    var added = capacity[at + c];
+                    l = Vector512.ConditionalSelect(Vector512.Equals(added, zero), l, DetMath.Log(DetMath.Exp(l) + added));
+                }
+
+                logV[c] = l;
+                logs[at + c] = l;
+            }
+        }
+    }
+
+    /// <summary>e = F z lane by lane, each sum in the order of <see cref="CorrelatedShocks.Multiply"/>.</summary>
+    private static void Multiply(double[] columns, (int Row, int Offset)[] start, Vector512<double>[] z, Vector512<double>[] e)
+    {
+        int n = z.Length;
+        Array.Clear(e);
+        for (int j = 0; j < n; j++)
+        {
+            var (row, offset) = start[j];
+            var zj = z[j];
+            for (int i = row; i < n; i++)
+            {
+                e[i] += Vector512.Create(columns[offset + i - row]) * zj;
+            }
+        }
+    }
+
+    /// <summary>Math.Round(x, MidpointRounding.AwayFromZero) in every lane.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Vector512<double> RoundAwayFromZero(Vector512<double> x)
+    {
+        var whole = Vector512.Truncate(x);
+        var fraction = x - whole;
+        var up = Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(fraction, Vector512.Create(0.5)), Vector512<double>.One, Vector512<double>.Zero);
+        var down = Vector512.ConditionalSelect(Vector512.LessThanOrEqual(fraction, Vector512.Create(-0.5)), Vector512<double>.One, Vector512<double>.Zero);
+        return whole + up - down;
+    }
+
+    /// <summary>
+    /// <see cref="Model.PoissonDistribution.PoissonQuantile"/> in every lane (as doubles): the same
+    /// inversion, iteration by iteration, with lanes stopping where the scalar loop stops; lanes with
+    /// a mean of 200 or more (a different scalar method) are computed one by one.
+    /// </summary>
+    internal static Vector512<double> PoissonQuantile(Vector512<double> mean, Vector512<double> p)
+    {
+        var zero = Vector512<double>.Zero;
+        var none = Vector512.LessThanOrEqual(mean, zero) | Vector512.LessThanOrEqual(p, zero);
+        var small = ~none & Vector512.LessThan(mean, Vector512.Create(200.0));
+        var term = DetMath.Exp(-mean);
+        var cdf = term;
+        var k = zero;
+        var active = small & Vector512.LessThan(cdf, p);
+        for (int i = 1; !Vector512.EqualsAll(active, zero); i++)
+        {
+            var iv = Vector512.Create((double)i);
+            var nextTerm = term * (mean / iv);
+            var next = cdf + nextTerm;
+            k = Vector512.ConditionalSelect(active, iv, k);
+            term = Vector512.ConditionalSelect(active, nextTerm, term);
+            var stop = active & Vector512.Equals(next, cdf) & Vector512.GreaterThan(iv, mean);
+            var go = active & ~stop;
+            cdf = Vector512.ConditionalSelect(go, next, cdf);
+            active = go & Vector512.LessThan(cdf, p);
+        }
+
+        uint other = (uint)(~none & ~small).ExtractMostSignificantBits();
+        while (other != 0)
+        {
+            int lane = BitOperations.TrailingZeroCount(other);
+            other &= other - 1;
+            k = k.WithElement(lane, Model.PoissonDistribution.PoissonQuantile(mean.GetElement(lane), p.GetElement(lane)));
+        }
+
+        return k;
+    }
+
+    private static double Max8(Vector512<double> x)
+    {
+        double most = x.GetElement(0);
+        for (int i = 1; i < Lanes; i++)
+        {
+            most = Math.Max(most, x.GetElement(i));
+        }
+
+        return most;
+    }
+}
