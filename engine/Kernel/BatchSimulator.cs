@@ -34,6 +34,9 @@ internal sealed class BatchSimulator
     private readonly Vector512<double>[] subsidyRate;
     private readonly Vector512<double>[] subsidyClaims;
     private readonly bool[] hasCapacity;
+    private readonly Vector512<double>[] subsidySums;
+    private readonly ProjectQueue projectQueue = new();
+
 
     public BatchSimulator(CompiledScenario plan, ulong seed)
     {
@@ -54,6 +57,7 @@ internal sealed class BatchSimulator
         subsidyInvestment = new Vector512<double>[eligible];
         subsidyRate = new Vector512<double>[eligible];
         subsidyClaims = new Vector512<double>[eligible];
+        subsidySums = new Vector512<double>[2 * eligible];
     }
 
     /// <summary>Values per batch: (years + 1) × clusters vectors, year-major, year offset 0 the base year.</summary>
@@ -248,20 +252,20 @@ internal sealed class BatchSimulator
 
                 var size = Vector512.Max(Vector512<double>.Zero, attraction.Size.Sample(rng.NextOpenDouble(active)));
                 var step = size / Vector512.Create((double)ramp);
-                for (int i = 0; i < attraction.Index.Length; i++)
+                uint lanes = (uint)active.ExtractMostSignificantBits();
+                while (lanes != 0)
                 {
-                    var mask = active.AsDouble() & Vector512.Equals(chosen, Vector512.Create((double)i));
-                    if (Vector512.EqualsAll(mask, Vector512<double>.Zero))
-                    {
-                        continue;
-                    }
-
+                    // Each arriving project goes to its own lane's cluster: scalar adds, as the scalar path does.
+                    int lane = BitOperations.TrailingZeroCount(lanes);
+                    lanes &= lanes - 1;
+                    int c = attraction.Index[(int)chosen.GetElement(lane)];
+                    double amount = step.GetElement(lane);
                     for (int k = 0; k < ramp; k++)
                     {
                         int t = year + k - plan.BaseYear;
                         if (t >= 1 && t <= plan.Years)
                         {
-                            AddCapacity((t * n) + attraction.Index[i], mask, step);
+                            AddCapacity((t * n) + c, lane, amount);
                         }
                     }
                 }
@@ -295,32 +299,47 @@ internal sealed class BatchSimulator
 
         int ramp = Math.Max(1, lever.RampYears);
         var threshold = Vector512.Create(lever.InvestmentThreshold);
-        var rate = Vector512.Create(lever.ReimbursementRate);
-        var cap = Vector512.Create(lever.CapPerProject);
         for (int t = subsidy.FirstOffset; t <= subsidy.LastOffset; t++)
         {
+            // Pass 1: the year's stream in the scalar order (each cluster's count, then its projects'
+            // uniforms), the active lanes' probabilities packed densely with their lane and cluster.
             var rng = LaneGenerator.Create(seed, firstPath, subsidy.YearComponents[t]);
-            var claims = zero;
+            int items = 0;
             for (int k = 0; k < subsidy.Eligible.Length; k++)
             {
                 var mean = subsidyRate[k];
                 subsidyRate[k] = mean * growthFactor[subsidy.Eligible[k]];
                 var projects = PoissonQuantile(mean, rng.NextOpenDouble());
-                var investment = zero;
-                var claimed = zero;
                 double most = Max8(projects);
                 for (int j = 0; j < most; j++)
                 {
                     var active = Vector512.LessThan(Vector512.Create((double)j), projects);
                     var u = Vector512.Min(Vector512.Create(p0) + (rng.NextOpenDouble(active.AsUInt64()) * Vector512.Create(1 - p0)), Vector512.Create(BelowOne));
-                    var invest = Vector512.Max(subsidy.Investment.Sample(u), threshold);
-                    investment = Vector512.ConditionalSelect(active, investment + invest, investment);
-                    claimed = Vector512.ConditionalSelect(active, claimed + Vector512.Min(rate * invest, cap), claimed);
+                    items = projectQueue.Add(active, u, k);
                 }
+            }
 
-                subsidyInvestment[k] = investment;
-                subsidyClaims[k] = claimed;
-                claims += claimed;
+            // Pass 2: every project's investment, eight at a time with no idle lanes.
+            projectQueue.Transform(subsidy.Investment, threshold);
+
+            // Pass 3: sums per cluster and lane, each in its projects' order, as the scalar path adds them.
+            Array.Clear(subsidySums);
+            var sums = System.Runtime.InteropServices.MemoryMarshal.Cast<Vector512<double>, double>(subsidySums.AsSpan());
+            for (int i = 0; i < items; i++)
+            {
+                double invest = projectQueue.Values[i];
+                int at = projectQueue.Slots[i];
+                sums[at] += invest;
+                sums[at + Lanes] += Math.Min(lever.ReimbursementRate * invest, lever.CapPerProject);
+            }
+
+            projectQueue.Clear();
+            var claims = zero;
+            for (int k = 0; k < subsidy.Eligible.Length; k++)
+            {
+                subsidyInvestment[k] = subsidySums[2 * k];
+                subsidyClaims[k] = subsidySums[(2 * k) + 1];
+                claims += subsidyClaims[k];
             }
 
             var budget = Vector512.Create(Math.Max(0, subsidy.Budget[t]));
@@ -355,6 +374,13 @@ internal sealed class BatchSimulator
         }
     }
 
+    /// <summary>Adds <paramref name="amount"/> to one lane's capacity in a cell.</summary>
+    private void AddCapacity(int cell, int lane, double amount)
+    {
+        System.Runtime.InteropServices.MemoryMarshal.Cast<Vector512<double>, double>(capacity.AsSpan())[(cell * Lanes) + lane] += amount;
+        hasCapacity[cell] = true;
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void AddCapacity(int cell, Vector512<double> mask, Vector512<double> amount)
     {
@@ -382,7 +408,7 @@ internal sealed class BatchSimulator
             var shocks = z;
             if (!identity)
             {
-                Multiply(plan.FactorColumns, plan.FactorColumnStart, z, e);
+                plan.Shocks.Multiply(z, e);
                 shocks = e;
             }
 
@@ -404,22 +430,6 @@ internal sealed class BatchSimulator
 
                 logV[c] = l;
                 logs[at + c] = l;
-            }
-        }
-    }
-
-    /// <summary>e = F z lane by lane, each sum in the order of <see cref="CorrelatedShocks.Multiply"/>.</summary>
-    private static void Multiply(double[] columns, (int Row, int Offset)[] start, Vector512<double>[] z, Vector512<double>[] e)
-    {
-        int n = z.Length;
-        Array.Clear(e);
-        for (int j = 0; j < n; j++)
-        {
-            var (row, offset) = start[j];
-            var zj = z[j];
-            for (int i = row; i < n; i++)
-            {
-                e[i] += Vector512.Create(columns[offset + i - row]) * zj;
             }
         }
     }
@@ -452,7 +462,7 @@ internal sealed class BatchSimulator
         for (int i = 1; !Vector512.EqualsAll(active, zero); i++)
         {
             var iv = Vector512.Create((double)i);
-            var nextTerm = term * (mean / iv);
+            var nextTerm = term * (mean * Vector512.Create(1.0 / i));
             var next = cdf + nextTerm;
             k = Vector512.ConditionalSelect(active, iv, k);
             term = Vector512.ConditionalSelect(active, nextTerm, term);
@@ -482,5 +492,73 @@ internal sealed class BatchSimulator
         }
 
         return most;
+    }
+
+    /// <summary>
+    /// The subsidy's projects of one year, packed: each active lane's probability with its slot
+    /// (cluster and lane) in the per-lane sums, then transformed into investments densely.
+    /// </summary>
+    private sealed class ProjectQueue
+    {
+        private static readonly Vector512<long> LaneIndex = Vector512.Create(0L, 1, 2, 3, 4, 5, 6, 7);
+
+        public double[] Values { get; private set; } = new double[256];
+
+        public int[] Slots { get; private set; } = new int[256];
+
+        private int count;
+
+        /// <summary>Appends the active lanes of <paramref name="u"/>, for cluster <paramref name="k"/>; returns the new count.</summary>
+        public int Add(Vector512<double> active, Vector512<double> u, int k)
+        {
+            if (count + Lanes > Values.Length)
+            {
+                Values = [.. Values, .. new double[Values.Length]];
+                Slots = [.. Slots, .. new int[Slots.Length]];
+            }
+
+            // Slot of lane l for cluster k: investment sum at (2k)·8 + l, claims sum 8 further.
+            var slots = Vector512.Create(2L * k * Lanes) + LaneIndex;
+            uint mask = (uint)active.ExtractMostSignificantBits();
+            if (System.Runtime.Intrinsics.X86.Avx512F.IsSupported)
+            {
+                System.Runtime.Intrinsics.X86.Avx512F.Compress(Vector512<double>.Zero, active, u).StoreUnsafe(ref Values[0], (nuint)count);
+                var packed = System.Runtime.Intrinsics.X86.Avx512F.Compress(Vector512<long>.Zero, active.AsInt64(), slots);
+                for (int i = 0; i < Lanes; i++)
+                {
+                    Slots[count + i] = (int)packed.GetElement(i);
+                }
+
+                count += BitOperations.PopCount(mask);
+            }
+            else
+            {
+                while (mask != 0)
+                {
+                    int lane = BitOperations.TrailingZeroCount(mask);
+                    mask &= mask - 1;
+                    Values[count] = u.GetElement(lane);
+                    Slots[count++] = (int)slots.GetElement(lane);
+                }
+            }
+
+            return count;
+        }
+
+        /// <summary>Replaces every probability by max(investment quantile, threshold).</summary>
+        public void Transform(Sampler investment, Vector512<double> threshold)
+        {
+            var values = Values.AsSpan();
+            for (int i = 0; i < count; i += Lanes)
+            {
+                // Past the count the last vector holds stale values: replaced by ½, transformed, never read.
+                var u = Vector512.LoadUnsafe(ref values[0], (nuint)i);
+                var stale = Vector512.LessThan(Vector512.Create((long)(count - i)), Vector512.Create(1L, 2, 3, 4, 5, 6, 7, 8)).AsDouble();
+                u = Vector512.ConditionalSelect(stale, Vector512.Create(0.5), u);
+                Vector512.Max(investment.Sample(u), threshold).StoreUnsafe(ref values[0], (nuint)i);
+            }
+        }
+
+        public void Clear() => count = 0;
     }
 }

@@ -48,7 +48,7 @@ internal sealed class CompiledScenario
         TrendSamplers = dataset.Clusters.Select(c => samplers.For(c.Trend)).ToArray();
         Factor = CorrelationFactor(dataset.Correlation.BuildMatrix(dataset.Clusters));
         IsIdentityFactor = IsIdentity(Factor, Clusters);
-        (FactorColumns, FactorColumnStart) = CorrelatedShocks.Columns(Factor, Clusters);
+        Shocks = new CorrelatedShocks(Factor, Clusters);
         Ceilings = dataset.Clusters.Select(c => c.Ceiling ?? double.PositiveInfinity).ToArray();
         TakeOffOffsets = dataset.Clusters.Select(c => c.TakeOffYear is { } y ? y - BaseYear : int.MinValue).ToArray();
         Events = dataset.Events.Select(e => new CompiledEvent(e, dataset, BaseYear, scenario.Horizon, samplers)).ToImmutableArray();
@@ -83,11 +83,8 @@ internal sealed class CompiledScenario
 
     public bool IsIdentityFactor { get; }
 
-    /// <summary>The factor column by column (column j from row <see cref="FactorColumnStart"/>[j] down).</summary>
-    public double[] FactorColumns { get; }
-
-    /// <summary>For each column, its first stored row and its offset in <see cref="FactorColumns"/>.</summary>
-    public (int Row, int Offset)[] FactorColumnStart { get; }
+    /// <summary>The product with the factor, e = F z.</summary>
+    public CorrelatedShocks Shocks { get; }
 
     public double[] Ceilings { get; }
 

@@ -1,72 +1,71 @@
-using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace Simulation.Engine.Kernel;
 
 /// <summary>
-/// e = F z for the correlation factor F, stored column by column so the product is a sequence of
-/// axpy steps e[i] += F[i, j] z[j] over j in order. Each e[i] is summed in exactly the order of the
-/// scalar loop (vector lanes hold different i, never parts of one sum) and with separate multiply
-/// and add (no fused multiply-add), so the bits are the same on every machine and vector width.
+/// e = F z for the correlation factor F, stored row by row with its non-zero entries only. Each
+/// e[i] is summed from 0 over j in ascending order with separate multiply and add (no fused
+/// multiply-add), in the scalar form and in every lane of the vector form alike, so the bits are
+/// the same on every machine and vector width. (Zero entries add ±0, which changes no sum: skipping
+/// them changes nothing.)
 /// </summary>
-internal static class CorrelatedShocks
+internal sealed class CorrelatedShocks
 {
-    /// <summary>Splits a row-major factor into its non-zero column tails.</summary>
-    public static (double[] Columns, (int Row, int Offset)[] Start) Columns(double[] factor, int n)
-    {
-        var start = new (int Row, int Offset)[n];
-        var columns = new List<double>();
-        for (int j = 0; j < n; j++)
-        {
-            int first = 0;
-            while (first < n && factor[(first * n) + j] == 0)
-            {
-                first++;
-            }
+    private readonly double[] values;
+    private readonly int[] columns;
+    private readonly int[] rowStart;
 
-            start[j] = (first, columns.Count);
-            for (int i = first; i < n; i++)
+    /// <summary>Stores the non-zero entries of a row-major n × n factor.</summary>
+    public CorrelatedShocks(double[] factor, int n)
+    {
+        var v = new List<double>();
+        var c = new List<int>();
+        rowStart = new int[n + 1];
+        for (int i = 0; i < n; i++)
+        {
+            rowStart[i] = v.Count;
+            for (int j = 0; j < n; j++)
             {
-                columns.Add(factor[(i * n) + j]);
+                if (factor[(i * n) + j] != 0)
+                {
+                    v.Add(factor[(i * n) + j]);
+                    c.Add(j);
+                }
             }
         }
 
-        return (columns.ToArray(), start);
+        rowStart[n] = v.Count;
+        values = [.. v];
+        columns = [.. c];
     }
 
     /// <summary>Computes <paramref name="e"/> = F <paramref name="z"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Multiply(double[] columns, (int Row, int Offset)[] start, double[] z, double[] e)
+    public void Multiply(ReadOnlySpan<double> z, Span<double> e)
     {
-        int n = z.Length;
-        Array.Clear(e);
-        for (int j = 0; j < n; j++)
+        for (int i = 0; i < e.Length; i++)
         {
-            var (row, offset) = start[j];
-            if (row >= n)
+            double sum = 0;
+            for (int k = rowStart[i]; k < rowStart[i + 1]; k++)
             {
-                continue;
+                sum += values[k] * z[columns[k]];
             }
 
-            double zj = z[j];
-            int i = row;
-            if (Vector256.IsHardwareAccelerated)
+            e[i] = sum;
+        }
+    }
+
+    /// <summary>Computes <paramref name="e"/> = F <paramref name="z"/> in every lane.</summary>
+    public void Multiply(ReadOnlySpan<Vector512<double>> z, Span<Vector512<double>> e)
+    {
+        for (int i = 0; i < e.Length; i++)
+        {
+            var sum = Vector512<double>.Zero;
+            for (int k = rowStart[i]; k < rowStart[i + 1]; k++)
             {
-                var zv = Vector256.Create(zj);
-                ref double col = ref columns[offset];
-                ref double acc = ref e[0];
-                for (; i + 4 <= n; i += 4)
-                {
-                    var f = Vector256.LoadUnsafe(ref col, (nuint)(i - row));
-                    var current = Vector256.LoadUnsafe(ref acc, (nuint)i);
-                    (current + (f * zv)).StoreUnsafe(ref acc, (nuint)i);
-                }
+                sum += Vector512.Create(values[k]) * z[columns[k]];
             }
 
-            for (; i < n; i++)
-            {
-                e[i] += columns[offset + i - row] * zj;
-            }
+            e[i] = sum;
         }
     }
 }

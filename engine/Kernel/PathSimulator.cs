@@ -347,7 +347,7 @@ internal sealed class PathSimulator
             double[] shocks = z;
             if (!identity)
             {
-                CorrelatedShocks.Multiply(plan.FactorColumns, plan.FactorColumnStart, z, e);
+                plan.Shocks.Multiply(z, e);
                 shocks = e;
             }
 

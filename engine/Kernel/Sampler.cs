@@ -36,12 +36,12 @@ internal abstract class Sampler
     {
         FixedDistribution f => new FixedSampler(f.Value),
         NormalDistribution n => n.Sd == 0 ? new FixedSampler(n.Location) : new NormalSampler(n.Location, n.Sd),
-        LogNormalDistribution l => l.LogSd == 0 ? new FixedSampler(DetMath.Exp(l.LogMean)) : new LogNormalSampler(l.LogMean, l.LogSd),
+        LogNormalDistribution l => l.LogSd == 0 ? new FixedSampler(DetMath.Exp(l.LogMean)) : TableSampler.LogNormal(l.LogMean, l.LogSd),
         UniformDistribution u => new UniformSampler(u.Lower, u.Upper),
         TruncatedNormalDistribution t when Normal.CDF(t.Location, t.Sd, t.Upper) - Normal.CDF(t.Location, t.Sd, t.Lower) > 1e-9 => new TruncatedNormalSampler(t),
         TriangularDistribution t => new TriangularSampler(t.Lower, t.Mode, t.Upper),
         PoissonDistribution or BernoulliDistribution or DiscreteDistribution or TruncatedNormalDistribution => new ExactSampler(distribution),
-        _ => new TableSampler(distribution),
+        _ => TableSampler.Of(distribution),
     };
 
     private sealed class FixedSampler(double value) : Sampler
@@ -52,7 +52,7 @@ internal abstract class Sampler
     }
 
     /// <summary>A sampler computed by its vector form; the scalar form is one lane of it.</summary>
-    private abstract class VectorSampler : Sampler
+    internal abstract class VectorSampler : Sampler
     {
         public sealed override double Sample(double u) => Sample(Vector512.Create(u)).ToScalar();
     }
@@ -103,29 +103,44 @@ internal abstract class Sampler
         public override double Sample(double u) => d.InverseCdf(u);
     }
 
-    private sealed class TableSampler : VectorSampler
+    /// <summary>
+    /// Q(u) by cubic Hermite interpolation of a table of the quantile Q and its slope Q' at 4,095
+    /// interior probabilities, with the exact sampler in the outer 1/256 of each tail. A gather and
+    /// a few multiplies instead of a rational function and an exp: the table form of every
+    /// continuous distribution the kernel draws per project, park or year.
+    /// </summary>
+    internal sealed class TableSampler : VectorSampler
     {
         private const int Knots = 4096;
         private const int ExactTail = 16;
         private const double Step = 1.0 / Knots;
-        private readonly Distribution distribution;
+        private static readonly double SqrtTwoPi = Math.Sqrt(2 * Math.PI);
+        private readonly Sampler exact;
         private readonly double[] value = new double[Knots + 1];
         private readonly double[] slope = new double[Knots + 1];
 
-        public TableSampler(Distribution distribution)
+        private TableSampler(Sampler exact, Func<double, double, double> slopeAt)
         {
-            this.distribution = distribution;
+            this.exact = exact;
             for (int i = ExactTail - 1; i <= Knots - ExactTail + 1; i++)
             {
                 double p = (double)i / Knots;
-                value[i] = distribution.InverseCdf(p);
-
-                // Q'(p) = 1 / f(Q(p)), by a central difference of the CDF (f is not part of the Distribution API).
-                double h = Math.Max(1e-7, Math.Abs(value[i]) * 1e-6);
-                double density = (distribution.Cdf(value[i] + h) - distribution.Cdf(value[i] - h)) / (2 * h);
-                slope[i] = density > 0 ? 1 / density : 0;
+                value[i] = exact.Sample(p);
+                slope[i] = slopeAt(p, value[i]);
             }
         }
+
+        /// <summary>Log-normal: Q'(p) = Q(p)·σ·√(2π)·e^(z²/2).</summary>
+        public static TableSampler LogNormal(double logMean, double logSd) =>
+            new(new LogNormalSampler(logMean, logSd), (p, q) => q * logSd * Density(FastNormal.Quantile(p)));
+
+        /// <summary>Any distribution with an inverse CDF: Q'(p) = 1 / f(Q(p)) by a central difference of the CDF.</summary>
+        public static TableSampler Of(Distribution distribution) => new(new ExactSampler(distribution), (_, q) =>
+        {
+            double h = Math.Max(1e-7, Math.Abs(q) * 1e-6);
+            double density = (distribution.Cdf(q + h) - distribution.Cdf(q - h)) / (2 * h);
+            return density > 0 ? 1 / density : 0;
+        });
 
         public override Vector512<double> Sample(Vector512<double> u)
         {
@@ -143,21 +158,35 @@ internal abstract class Sampler
             var h01 = (Vector512.Create(-2.0) * t3) + (Vector512.Create(3.0) * t2);
             var h11 = t3 - t2;
             var step = Vector512.Create(Step);
+            // (i is in [ExactTail, Knots − ExactTail) by the select above, so i + 1 ≤ Knots is inside the tables.)
             var v0 = LaneGenerator.Gather(value, i);
-            var v1 = LaneGenerator.Gather(value, i + Vector512<long>.One);
-            var q = (h00 * v0) + (h10 * step * LaneGenerator.Gather(slope, i)) + (h01 * v1) + (h11 * step * LaneGenerator.Gather(slope, i + Vector512<long>.One));
+            var v1 = LaneGenerator.Gather(value, i, 1);
+            var q = (h00 * v0) + (h10 * step * LaneGenerator.Gather(slope, i)) + (h01 * v1) + (h11 * step * LaneGenerator.Gather(slope, i, 1));
             q = Vector512.Min(Vector512.Max(q, v0), v1);
-            uint exact = ~(uint)inTable.ExtractMostSignificantBits() & 0xFF;
-            while (exact != 0)
+            if (Vector512.EqualsAll(inTable, Vector512<long>.AllBitsSet))
             {
-                // The outer tails, where quantile functions curve most, use the exact inverse CDF.
-                int lane = System.Numerics.BitOperations.TrailingZeroCount(exact);
-                exact &= exact - 1;
-                q = q.WithElement(lane, distribution.InverseCdf(u.GetElement(lane)));
+                return q;
+            }
+
+            // The outer tails, where quantile functions curve most, use the exact sampler.
+            if (exact is not ExactSampler)
+            {
+                return Vector512.ConditionalSelect(inTable.AsDouble(), q, exact.Sample(u));
+            }
+
+            uint lanes = ~(uint)inTable.ExtractMostSignificantBits() & 0xFF;
+            while (lanes != 0)
+            {
+                int lane = System.Numerics.BitOperations.TrailingZeroCount(lanes);
+                lanes &= lanes - 1;
+                q = q.WithElement(lane, exact.Sample(u.GetElement(lane)));
             }
 
             return q;
         }
+
+        /// <summary>1 / φ(z) = √(2π)·e^(z²/2).</summary>
+        private static double Density(double z) => SqrtTwoPi * DetMath.Exp(z * z / 2);
     }
 }
 

@@ -503,7 +503,7 @@ public sealed record PoissonDistribution : Distribution
         double cdf = term;
         for (int k = 1; k <= x; k++)
         {
-            term *= Rate / k;
+            term *= Rate * (1.0 / k);
             double next = cdf + term;
             if (next == cdf && k > Rate)
             {
@@ -540,7 +540,7 @@ public sealed record PoissonDistribution : Distribution
             while (cdf < p)
             {
                 k++;
-                term *= mean / k;
+                term *= mean * (1.0 / k); // (the reciprocal is one per step for all eight lanes of the batch kernel)
                 double next = cdf + term;
                 if (next == cdf && k > mean)
                 {

@@ -80,7 +80,7 @@ internal struct LaneGenerator
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Vector512<double> NextOpenDouble(Vector512<ulong> advance) => ToOpenDouble(Next(advance));
 
-    /// <summary>A standard normal in every lane: Φ⁻¹ of <see cref="NextOpenDouble()"/>, as the scalar kernel draws it.</summary>
+    /// <summary>A standard normal in every lane, as <see cref="StandardNormal.Next"/> draws it.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Vector512<double> NextNormal() => Kernel.FastNormal.Quantile(NextOpenDouble());
 
@@ -101,17 +101,11 @@ internal struct LaneGenerator
     public static Vector512<double> ToOpenDouble(Vector512<ulong> bits) =>
         (Vector512.ConvertToDouble((bits >> 12).AsInt64()) + Vector512.Create(0.5)) * Vector512.Create(TwoPowMinus52);
 
-    /// <summary>table[index] in every lane.</summary>
+    /// <summary>table[index + offset] in every lane.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<double> Gather(double[] table, Vector512<long> index) => Vector512.Create(
-        table[(int)index.GetElement(0)], table[(int)index.GetElement(1)], table[(int)index.GetElement(2)], table[(int)index.GetElement(3)],
-        table[(int)index.GetElement(4)], table[(int)index.GetElement(5)], table[(int)index.GetElement(6)], table[(int)index.GetElement(7)]);
-
-    /// <summary>table[index] in every lane.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<ulong> Gather(ulong[] table, Vector512<long> index) => Vector512.Create(
-        table[(int)index.GetElement(0)], table[(int)index.GetElement(1)], table[(int)index.GetElement(2)], table[(int)index.GetElement(3)],
-        table[(int)index.GetElement(4)], table[(int)index.GetElement(5)], table[(int)index.GetElement(6)], table[(int)index.GetElement(7)]);
+    public static Vector512<double> Gather(double[] table, Vector512<long> index, int offset = 0) => Vector512.Create(
+        table[(int)index.GetElement(0) + offset], table[(int)index.GetElement(1) + offset], table[(int)index.GetElement(2) + offset], table[(int)index.GetElement(3) + offset],
+        table[(int)index.GetElement(4) + offset], table[(int)index.GetElement(5) + offset], table[(int)index.GetElement(6) + offset], table[(int)index.GetElement(7) + offset]);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector512<ulong> Mix(Vector512<ulong> z)

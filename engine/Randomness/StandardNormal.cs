@@ -4,10 +4,10 @@ using Simulation.Engine.Kernel;
 namespace Simulation.Engine.Randomness;
 
 /// <summary>
-/// Standard normal draws by inversion: Φ⁻¹ (<see cref="FastNormal"/>, Acklam's rational
-/// approximation, relative error below 1.15e-9) of one <see cref="Xoshiro256StarStar.NextOpenDouble"/>
-/// per draw. One uniform per normal and no rejection, so eight paths in the lanes of a vector draw
-/// in lockstep (<see cref="LaneGenerator.NextNormal"/>) and get exactly these bits; the extremes are
+/// Standard normal draws by inversion of one <see cref="Xoshiro256StarStar.NextOpenDouble"/> per
+/// draw: Φ⁻¹ by <see cref="FastNormal"/> (Acklam's rational approximation, relative error below
+/// 1.15e-9). One uniform per normal and no rejection, so eight paths in the lanes of a vector draw in
+/// lockstep (<see cref="LaneGenerator.NextNormal"/>) and get exactly these bits; the extremes are
 /// Φ⁻¹(2⁻⁵³) ≈ ±8.2.
 /// </summary>
 public static class StandardNormal

@@ -98,6 +98,64 @@ namespace Simulation.Benchmarks
         [Benchmark(Description = "8 lanes: ln")]
         public System.Runtime.Intrinsics.Vector512<double> LaneLog() => x = DetMath.Log(x + System.Runtime.Intrinsics.Vector512.Create(3.0));
 
+        private readonly Sampler logNormal = Sampler.For(Distribution.LogNormalByValue(10, 8));
+        private readonly Sampler beta = Sampler.For(Distribution.ScaledBeta(6, 4, 0, 1));
+        private readonly Sampler triangular = Sampler.For(Distribution.Triangular(2, 4, 7));
+        private System.Runtime.Intrinsics.Vector512<double> u = System.Runtime.Intrinsics.Vector512.Create(0.1, 0.7, 0.3, 0.41, 0.33, 0.01, 0.5, 0.75);
+
+        private readonly System.Runtime.Intrinsics.Vector512<double>[] many = Enumerable.Range(0, 256).Select(i => System.Runtime.Intrinsics.Vector512.Create(i * 0.01)).ToArray();
+
+        [Benchmark(Description = "8 lanes: ln(exp(x) + 1), 256 independent")]
+        public System.Runtime.Intrinsics.Vector512<double> LaneCapacity256()
+        {
+            var acc = System.Runtime.Intrinsics.Vector512<double>.Zero;
+            foreach (var v in many)
+            {
+                acc += DetMath.Log(DetMath.Exp(v) + System.Runtime.Intrinsics.Vector512<double>.One);
+            }
+
+            return acc;
+        }
+
+        [Benchmark(Description = "8 lanes: exp, 256 independent")]
+        public System.Runtime.Intrinsics.Vector512<double> LaneExp256()
+        {
+            var acc = System.Runtime.Intrinsics.Vector512<double>.Zero;
+            foreach (var v in many)
+            {
+                acc += DetMath.Exp(v);
+            }
+
+            return acc;
+        }
+
+        [Benchmark(Description = "8 lanes: log-normal, 256 independent")]
+        public System.Runtime.Intrinsics.Vector512<double> LaneLogNormal256()
+        {
+            var acc = System.Runtime.Intrinsics.Vector512<double>.Zero;
+            foreach (var v in many)
+            {
+                acc += logNormal.Sample(v * System.Runtime.Intrinsics.Vector512.Create(0.0035) + System.Runtime.Intrinsics.Vector512.Create(0.05));
+            }
+
+            return acc;
+        }
+
+        [Benchmark(Description = "8 lanes: create streams")]
+        public System.Runtime.Intrinsics.Vector512<ulong> LaneCreate() => LaneGenerator.Create(1, path++, 77).Next();
+
+        [Benchmark(Description = "8 lanes: log-normal sample")]
+        public System.Runtime.Intrinsics.Vector512<double> LaneLogNormal() => logNormal.Sample(u);
+
+        [Benchmark(Description = "8 lanes: beta table sample")]
+        public System.Runtime.Intrinsics.Vector512<double> LaneBeta() => beta.Sample(u);
+
+        [Benchmark(Description = "8 lanes: triangular sample")]
+        public System.Runtime.Intrinsics.Vector512<double> LaneTriangular() => triangular.Sample(u);
+
+        [Benchmark(Description = "8 lanes: Poisson(2) quantile")]
+        public System.Runtime.Intrinsics.Vector512<double> LanePoisson() => BatchSimulator.PoissonQuantile(System.Runtime.Intrinsics.Vector512.Create(2.0), u);
+
         [Benchmark(Description = "8 paths, all levers (2,592 cluster-years)")]
         public void BatchWithLevers()
         {
