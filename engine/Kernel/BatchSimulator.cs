@@ -35,6 +35,8 @@ internal sealed class BatchSimulator
     private readonly Vector512<double>[] subsidyClaims;
     private readonly bool[] hasCapacity;
     private readonly Vector512<double>[] subsidySums;
+    private readonly Vector512<double>[] subsidyMeans;
+    private readonly Vector512<double>[] subsidyProjects;
     private readonly ProjectQueue projectQueue = new();
 
 
@@ -58,6 +60,8 @@ internal sealed class BatchSimulator
         subsidyRate = new Vector512<double>[eligible];
         subsidyClaims = new Vector512<double>[eligible];
         subsidySums = new Vector512<double>[2 * eligible];
+        subsidyMeans = new Vector512<double>[eligible];
+        subsidyProjects = new Vector512<double>[eligible];
     }
 
     /// <summary>Values per batch: (years + 1) × clusters vectors, year-major, year offset 0 the base year.</summary>
@@ -301,15 +305,22 @@ internal sealed class BatchSimulator
         var threshold = Vector512.Create(lever.InvestmentThreshold);
         for (int t = subsidy.FirstOffset; t <= subsidy.LastOffset; t++)
         {
-            // Pass 1: the year's stream in the scalar order (each cluster's count, then its projects'
-            // uniforms), the active lanes' probabilities packed densely with their lane and cluster.
+            // Pass 1: the year's stream in the scalar order (every cluster's count, then each
+            // cluster's projects' uniforms), the active lanes' probabilities packed densely with
+            // their lane and cluster.
             var rng = LaneGenerator.Create(seed, firstPath, subsidy.YearComponents[t]);
+            for (int k = 0; k < subsidy.Eligible.Length; k++)
+            {
+                subsidyMeans[k] = subsidyRate[k];
+                subsidyRate[k] *= growthFactor[subsidy.Eligible[k]];
+                subsidyProjects[k] = rng.NextOpenDouble();
+            }
+
+            PoissonQuantiles(subsidyMeans, subsidyProjects);
             int items = 0;
             for (int k = 0; k < subsidy.Eligible.Length; k++)
             {
-                var mean = subsidyRate[k];
-                subsidyRate[k] = mean * growthFactor[subsidy.Eligible[k]];
-                var projects = PoissonQuantile(mean, rng.NextOpenDouble());
+                var projects = subsidyProjects[k];
                 double most = Max8(projects);
                 for (int j = 0; j < most; j++)
                 {
@@ -452,35 +463,73 @@ internal sealed class BatchSimulator
     /// </summary>
     internal static Vector512<double> PoissonQuantile(Vector512<double> mean, Vector512<double> p)
     {
+        PoissonQuantiles(new ReadOnlySpan<Vector512<double>>(in mean), new Span<Vector512<double>>(ref p));
+        return p;
+    }
+
+    /// <summary>
+    /// <see cref="PoissonQuantile"/> of several independent (mean, probability) vectors at once,
+    /// in place of the probabilities: the inversions advance together, step by step, so their
+    /// dependency chains overlap instead of running one after another.
+    /// </summary>
+    internal static void PoissonQuantiles(ReadOnlySpan<Vector512<double>> mean, Span<Vector512<double>> p)
+    {
+        int count = mean.Length;
         var zero = Vector512<double>.Zero;
-        var none = Vector512.LessThanOrEqual(mean, zero) | Vector512.LessThanOrEqual(p, zero);
-        var small = ~none & Vector512.LessThan(mean, Vector512.Create(200.0));
-        var term = DetMath.Exp(-mean);
-        var cdf = term;
-        var k = zero;
-        var active = small & Vector512.LessThan(cdf, p);
-        for (int i = 1; !Vector512.EqualsAll(active, zero); i++)
+        Span<Vector512<double>> term = count <= 64 ? stackalloc Vector512<double>[count] : new Vector512<double>[count];
+        Span<Vector512<double>> cdf = count <= 64 ? stackalloc Vector512<double>[count] : new Vector512<double>[count];
+        Span<Vector512<double>> k = count <= 64 ? stackalloc Vector512<double>[count] : new Vector512<double>[count];
+        Span<Vector512<double>> active = count <= 64 ? stackalloc Vector512<double>[count] : new Vector512<double>[count];
+        bool any = false;
+        for (int c = 0; c < count; c++)
         {
+            var none = Vector512.LessThanOrEqual(mean[c], zero) | Vector512.LessThanOrEqual(p[c], zero);
+            var small = ~none & Vector512.LessThan(mean[c], Vector512.Create(200.0));
+            term[c] = DetMath.Exp(-mean[c]);
+            cdf[c] = term[c];
+            k[c] = zero;
+            active[c] = small & Vector512.LessThan(cdf[c], p[c]);
+            any |= !Vector512.EqualsAll(active[c], zero);
+        }
+
+        for (int i = 1; any; i++)
+        {
+            any = false;
             var iv = Vector512.Create((double)i);
-            var nextTerm = term * (mean * Vector512.Create(1.0 / i));
-            var next = cdf + nextTerm;
-            k = Vector512.ConditionalSelect(active, iv, k);
-            term = Vector512.ConditionalSelect(active, nextTerm, term);
-            var stop = active & Vector512.Equals(next, cdf) & Vector512.GreaterThan(iv, mean);
-            var go = active & ~stop;
-            cdf = Vector512.ConditionalSelect(go, next, cdf);
-            active = go & Vector512.LessThan(cdf, p);
+            var reciprocal = Vector512.Create(1.0 / i);
+            for (int c = 0; c < count; c++)
+            {
+                var a = active[c];
+                if (Vector512.EqualsAll(a, zero))
+                {
+                    continue;
+                }
+
+                var nextTerm = term[c] * (mean[c] * reciprocal);
+                var next = cdf[c] + nextTerm;
+                k[c] = Vector512.ConditionalSelect(a, iv, k[c]);
+                term[c] = Vector512.ConditionalSelect(a, nextTerm, term[c]);
+                var go = a & ~(Vector512.Equals(next, cdf[c]) & Vector512.GreaterThan(iv, mean[c]));
+                cdf[c] = Vector512.ConditionalSelect(go, next, cdf[c]);
+                active[c] = go & Vector512.LessThan(cdf[c], p[c]);
+                any = true;
+            }
         }
 
-        uint other = (uint)(~none & ~small).ExtractMostSignificantBits();
-        while (other != 0)
+        for (int c = 0; c < count; c++)
         {
-            int lane = BitOperations.TrailingZeroCount(other);
-            other &= other - 1;
-            k = k.WithElement(lane, Model.PoissonDistribution.PoissonQuantile(mean.GetElement(lane), p.GetElement(lane)));
-        }
+            var none = Vector512.LessThanOrEqual(mean[c], zero) | Vector512.LessThanOrEqual(p[c], zero);
+            uint other = (uint)(~none & ~Vector512.LessThan(mean[c], Vector512.Create(200.0))).ExtractMostSignificantBits();
+            var result = k[c];
+            while (other != 0)
+            {
+                int lane = BitOperations.TrailingZeroCount(other);
+                other &= other - 1;
+                result = result.WithElement(lane, Model.PoissonDistribution.PoissonQuantile(mean[c].GetElement(lane), p[c].GetElement(lane)));
+            }
 
-        return k;
+            p[c] = result;
+        }
     }
 
     private static double Max8(Vector512<double> x)

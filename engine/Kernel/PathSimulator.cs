@@ -27,6 +27,7 @@ internal sealed class PathSimulator
     private readonly double[] subsidyInvestment;
     private readonly double[] subsidyRate;
     private readonly double[] subsidyClaims;
+    private readonly int[] subsidyProjects;
 
     /// <summary>The largest double below 1: a probability passed to an inverse CDF must stay inside (0, 1).</summary>
     private const double BelowOne = 1 - (1.0 / (1L << 53));
@@ -47,6 +48,7 @@ internal sealed class PathSimulator
         subsidyInvestment = plan.Subsidy is { } s ? new double[s.Eligible.Length] : [];
         subsidyRate = new double[subsidyInvestment.Length];
         subsidyClaims = new double[subsidyInvestment.Length];
+        subsidyProjects = new int[subsidyInvestment.Length];
         LogValues = new double[(plan.Years + 1) * n];
     }
 
@@ -268,19 +270,24 @@ internal sealed class PathSimulator
 
         for (int t = subsidy.FirstOffset; t <= subsidy.LastOffset; t++)
         {
-            // One stream per year; within it, clusters in order. Counts depend on the drawn trends
-            // only (never on the budget), so the draws line up across budgets and more budget can
-            // only add output on every path.
+            // One stream per year: first every eligible cluster's project count, then each cluster's
+            // projects, clusters in order. Counts depend on the drawn trends only (never on the
+            // budget), so the draws line up across budgets and more budget can only add output on
+            // every path.
             var rng = RandomStreams.Create(seed, pathIndex, subsidy.YearComponents[t]);
-            double claims = 0;
             for (int k = 0; k < subsidy.Eligible.Length; k++)
             {
                 // Arrivals scale with the cluster's trend-expected size on this path.
                 double mean = subsidyRate[k];
                 subsidyRate[k] *= growthFactor[subsidy.Eligible[k]];
-                int projects = PoissonDistribution.PoissonQuantile(mean, rng.NextOpenDouble());
+                subsidyProjects[k] = PoissonDistribution.PoissonQuantile(mean, rng.NextOpenDouble());
+            }
+
+            double claims = 0;
+            for (int k = 0; k < subsidy.Eligible.Length; k++)
+            {
                 double investment = 0, claimed = 0;
-                for (int j = 0; j < projects; j++)
+                for (int j = 0; j < subsidyProjects[k]; j++)
                 {
                     double u = Math.Min(p0 + (rng.NextOpenDouble() * (1 - p0)), BelowOne);
                     double invest = Math.Max(subsidy.Investment.Sample(u), lever.InvestmentThreshold);
