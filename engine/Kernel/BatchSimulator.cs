@@ -339,7 +339,7 @@ internal sealed class BatchSimulator
             for (int i = 0; i < items; i++)
             {
                 double invest = projectQueue.Values[i];
-                int at = projectQueue.Slots[i];
+                int at = (int)projectQueue.Slots[i];
                 sums[at] += invest;
                 sums[at + Lanes] += Math.Min(lever.ReimbursementRate * invest, lever.CapPerProject);
             }
@@ -553,17 +553,18 @@ internal sealed class BatchSimulator
 
         public double[] Values { get; private set; } = new double[256];
 
-        public int[] Slots { get; private set; } = new int[256];
+        public long[] Slots { get; private set; } = new long[256];
 
         private int count;
 
         /// <summary>Appends the active lanes of <paramref name="u"/>, for cluster <paramref name="k"/>; returns the new count.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public int Add(Vector512<double> active, Vector512<double> u, int k)
         {
             if (count + Lanes > Values.Length)
             {
                 Values = [.. Values, .. new double[Values.Length]];
-                Slots = [.. Slots, .. new int[Slots.Length]];
+                Slots = [.. Slots, .. new long[Slots.Length]];
             }
 
             // Slot of lane l for cluster k: investment sum at (2k)·8 + l, claims sum 8 further.
@@ -572,12 +573,7 @@ internal sealed class BatchSimulator
             if (System.Runtime.Intrinsics.X86.Avx512F.IsSupported)
             {
                 System.Runtime.Intrinsics.X86.Avx512F.Compress(Vector512<double>.Zero, active, u).StoreUnsafe(ref Values[0], (nuint)count);
-                var packed = System.Runtime.Intrinsics.X86.Avx512F.Compress(Vector512<long>.Zero, active.AsInt64(), slots);
-                for (int i = 0; i < Lanes; i++)
-                {
-                    Slots[count + i] = (int)packed.GetElement(i);
-                }
-
+                System.Runtime.Intrinsics.X86.Avx512F.Compress(Vector512<long>.Zero, active.AsInt64(), slots).StoreUnsafe(ref Slots[0], (nuint)count);
                 count += BitOperations.PopCount(mask);
             }
             else
@@ -587,7 +583,7 @@ internal sealed class BatchSimulator
                     int lane = BitOperations.TrailingZeroCount(mask);
                     mask &= mask - 1;
                     Values[count] = u.GetElement(lane);
-                    Slots[count++] = (int)slots.GetElement(lane);
+                    Slots[count++] = slots.GetElement(lane);
                 }
             }
 

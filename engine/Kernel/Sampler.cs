@@ -1,4 +1,6 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using MathNet.Numerics.Distributions;
 using Simulation.Engine.Model;
 using Simulation.Engine.Randomness;
@@ -116,8 +118,8 @@ internal abstract class Sampler
         private const double Step = 1.0 / Knots;
         private static readonly double SqrtTwoPi = Math.Sqrt(2 * Math.PI);
         private readonly Sampler exact;
-        private readonly double[] value = new double[Knots + 1];
-        private readonly double[] slope = new double[Knots + 1];
+        /// <summary>Knot i's value at 2i and slope at 2i + 1: the four numbers an interpolation needs share cache lines.</summary>
+        private readonly double[] knots = new double[2 * (Knots + 1)];
 
         private TableSampler(Sampler exact, Func<double, double, double> slopeAt)
         {
@@ -125,8 +127,8 @@ internal abstract class Sampler
             for (int i = ExactTail - 1; i <= Knots - ExactTail + 1; i++)
             {
                 double p = (double)i / Knots;
-                value[i] = exact.Sample(p);
-                slope[i] = slopeAt(p, value[i]);
+                knots[2 * i] = exact.Sample(p);
+                knots[(2 * i) + 1] = slopeAt(p, knots[2 * i]);
             }
         }
 
@@ -158,10 +160,9 @@ internal abstract class Sampler
             var h01 = (Vector512.Create(-2.0) * t3) + (Vector512.Create(3.0) * t2);
             var h11 = t3 - t2;
             var step = Vector512.Create(Step);
-            // (i is in [ExactTail, Knots − ExactTail) by the select above, so i + 1 ≤ Knots is inside the tables.)
-            var v0 = LaneGenerator.Gather(value, i);
-            var v1 = LaneGenerator.Gather(value, i, 1);
-            var q = (h00 * v0) + (h10 * step * LaneGenerator.Gather(slope, i)) + (h01 * v1) + (h11 * step * LaneGenerator.Gather(slope, i, 1));
+            // (i is in [ExactTail, Knots − ExactTail) by the select above, so knot i + 1 ≤ Knots is inside the table.)
+            Load(knots, i + i, out var v0, out var s0, out var v1, out var s1);
+            var q = (h00 * v0) + (h10 * step * s0) + (h01 * v1) + (h11 * step * s1);
             q = Vector512.Min(Vector512.Max(q, v0), v1);
             if (Vector512.EqualsAll(inTable, Vector512<long>.AllBitsSet))
             {
@@ -184,6 +185,46 @@ internal abstract class Sampler
 
             return q;
         }
+
+        /// <summary>
+        /// For each lane l, the four numbers at <paramref name="at"/>[l]: knot i's value and slope and
+        /// knot i + 1's. One 256-bit load per lane and a transpose by two-source permutes where
+        /// AVX-512 has them; element by element elsewhere (the same values either way).
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void Load(double[] table, Vector512<long> at, out Vector512<double> v0, out Vector512<double> s0, out Vector512<double> v1, out Vector512<double> s1)
+        {
+            if (!Avx512F.IsSupported)
+            {
+                v0 = LaneGenerator.Gather(table, at);
+                s0 = LaneGenerator.Gather(table, at, 1);
+                v1 = LaneGenerator.Gather(table, at, 2);
+                s1 = LaneGenerator.Gather(table, at, 3);
+                return;
+            }
+
+            // Rows (v, s, w, t) of lanes 0..7, two to a register: a = rows 0 and 1, b = 2 and 3, ...
+            var a = Vector512.Create(Row(table, at, 0), Row(table, at, 1));
+            var b = Vector512.Create(Row(table, at, 2), Row(table, at, 3));
+            var c = Vector512.Create(Row(table, at, 4), Row(table, at, 5));
+            var d = Vector512.Create(Row(table, at, 6), Row(table, at, 7));
+            var evens = Vector512.Create(0L, 4, 8, 12, 1, 5, 9, 13);
+            var odds = Vector512.Create(2L, 6, 10, 14, 3, 7, 11, 15);
+            var abVs = Avx512F.PermuteVar8x64x2(a, evens, b); // v0..v3, s0..s3
+            var abWt = Avx512F.PermuteVar8x64x2(a, odds, b);  // w0..w3, t0..t3
+            var cdVs = Avx512F.PermuteVar8x64x2(c, evens, d);
+            var cdWt = Avx512F.PermuteVar8x64x2(c, odds, d);
+            var low = Vector512.Create(0L, 1, 2, 3, 8, 9, 10, 11);
+            var high = Vector512.Create(4L, 5, 6, 7, 12, 13, 14, 15);
+            v0 = Avx512F.PermuteVar8x64x2(abVs, low, cdVs);
+            s0 = Avx512F.PermuteVar8x64x2(abVs, high, cdVs);
+            v1 = Avx512F.PermuteVar8x64x2(abWt, low, cdWt);
+            s1 = Avx512F.PermuteVar8x64x2(abWt, high, cdWt);
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector256<double> Row(double[] table, Vector512<long> at, int lane) =>
+            Vector256.Create((ReadOnlySpan<double>)table.AsSpan((int)at.GetElement(lane), 4));
 
         /// <summary>1 / φ(z) = √(2π)·e^(z²/2).</summary>
         private static double Density(double z) => SqrtTwoPi * DetMath.Exp(z * z / 2);
