@@ -39,7 +39,6 @@ internal sealed class BatchSimulator
     private readonly Vector512<double>[] subsidyProjects;
     private readonly ProjectQueue projectQueue = new();
 
-
     public BatchSimulator(CompiledScenario plan, ulong seed)
     {
         this.plan = plan;

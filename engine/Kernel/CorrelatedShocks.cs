@@ -54,18 +54,46 @@ internal sealed class CorrelatedShocks
         }
     }
 
-    /// <summary>Computes <paramref name="e"/> = F <paramref name="z"/> in every lane.</summary>
+    /// <summary>
+    /// Computes <paramref name="e"/> = F <paramref name="z"/> in every lane. Four rows advance
+    /// together over their common length, so four independent sums are in flight at once; each
+    /// row still adds its terms in ascending column order.
+    /// </summary>
     public void Multiply(ReadOnlySpan<Vector512<double>> z, Span<Vector512<double>> e)
     {
-        for (int i = 0; i < e.Length; i++)
+        int i = 0;
+        for (; i + 4 <= e.Length; i += 4)
         {
-            var sum = Vector512<double>.Zero;
-            for (int k = rowStart[i]; k < rowStart[i + 1]; k++)
+            int a = rowStart[i], b = rowStart[i + 1], c = rowStart[i + 2], d = rowStart[i + 3];
+            int common = Math.Min(Math.Min(b - a, c - b), Math.Min(d - c, rowStart[i + 4] - d));
+            Vector512<double> s0 = default, s1 = default, s2 = default, s3 = default;
+            for (int m = 0; m < common; m++)
             {
-                sum += Vector512.Create(values[k]) * z[columns[k]];
+                s0 += Vector512.Create(values[a + m]) * z[columns[a + m]];
+                s1 += Vector512.Create(values[b + m]) * z[columns[b + m]];
+                s2 += Vector512.Create(values[c + m]) * z[columns[c + m]];
+                s3 += Vector512.Create(values[d + m]) * z[columns[d + m]];
             }
 
-            e[i] = sum;
+            e[i] = Finish(s0, a + common, b, z);
+            e[i + 1] = Finish(s1, b + common, c, z);
+            e[i + 2] = Finish(s2, c + common, d, z);
+            e[i + 3] = Finish(s3, d + common, rowStart[i + 4], z);
         }
+
+        for (; i < e.Length; i++)
+        {
+            e[i] = Finish(Vector512<double>.Zero, rowStart[i], rowStart[i + 1], z);
+        }
+    }
+
+    private Vector512<double> Finish(Vector512<double> sum, int from, int to, ReadOnlySpan<Vector512<double>> z)
+    {
+        for (int k = from; k < to; k++)
+        {
+            sum += Vector512.Create(values[k]) * z[columns[k]];
+        }
+
+        return sum;
     }
 }

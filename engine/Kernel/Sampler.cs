@@ -132,6 +132,10 @@ internal abstract class Sampler
             }
         }
 
+        /// <summary>N(mean, sd): Q'(p) = sd·√(2π)·e^(z²/2) with z = Φ⁻¹(p).</summary>
+        public static TableSampler Normal(double mean, double sd) =>
+            new(new NormalSampler(mean, sd), (p, _) => sd * Density(FastNormal.Quantile(p)));
+
         /// <summary>Log-normal: Q'(p) = Q(p)·σ·√(2π)·e^(z²/2).</summary>
         public static TableSampler LogNormal(double logMean, double logSd) =>
             new(new LogNormalSampler(logMean, logSd), (p, q) => q * logSd * Density(FastNormal.Quantile(p)));

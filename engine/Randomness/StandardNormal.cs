@@ -16,7 +16,10 @@ public static class StandardNormal
     /// <param name="rng">The stream (advanced by one word).</param>
     /// <returns>A standard normal draw.</returns>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static double Next(ref Xoshiro256StarStar rng) => FastNormal.Quantile(rng.NextOpenDouble());
+    public static double Next(ref Xoshiro256StarStar rng) => Table.Sample(rng.NextOpenDouble());
+
+    /// <summary>Φ⁻¹ as a table sampler.</summary>
+    internal static Sampler.TableSampler Table { get; } = Sampler.TableSampler.Normal(0, 1);
 
     /// <summary>Fills <paramref name="destination"/> with consecutive draws of <see cref="Next"/>.</summary>
     /// <param name="rng">The stream.</param>
