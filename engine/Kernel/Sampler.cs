@@ -117,18 +117,35 @@ internal abstract class Sampler
         private const int ExactTail = 16;
         private const double Step = 1.0 / Knots;
         private static readonly double SqrtTwoPi = Math.Sqrt(2 * Math.PI);
+        /// <summary>Knot spacing of the tail tables: the outer 1/256 of each tail in 4,096 steps.</summary>
+        private const double TailStep = 1.0 / (1 << 20);
         private readonly Sampler exact;
+        private readonly Func<double, double, double> slopeAt;
+
         /// <summary>Knot i's value at 2i and slope at 2i + 1: the four numbers an interpolation needs share cache lines.</summary>
         private readonly double[] knots = new double[2 * (Knots + 1)];
+
+        /// <summary>
+        /// For inverse CDFs that are slow to evaluate (root finding), finer tables of the outer
+        /// 1/256 of each tail in s = u (lower) and s = 1 − u (upper), built on first use; the exact
+        /// inverse is left only for s below 16 · 2⁻²⁰ ≈ 1.5e-5.
+        /// </summary>
+        private readonly Lazy<(double[] Lower, double[] Upper)>? tails;
 
         private TableSampler(Sampler exact, Func<double, double, double> slopeAt)
         {
             this.exact = exact;
+            this.slopeAt = slopeAt;
             for (int i = ExactTail - 1; i <= Knots - ExactTail + 1; i++)
             {
                 double p = (double)i / Knots;
                 knots[2 * i] = exact.Sample(p);
                 knots[(2 * i) + 1] = slopeAt(p, knots[2 * i]);
+            }
+
+            if (exact is ExactSampler)
+            {
+                tails = new(BuildTails, LazyThreadSafetyMode.ExecutionAndPublication);
             }
         }
 
@@ -184,10 +201,46 @@ internal abstract class Sampler
             {
                 int lane = System.Numerics.BitOperations.TrailingZeroCount(lanes);
                 lanes &= lanes - 1;
-                q = q.WithElement(lane, exact.Sample(u.GetElement(lane)));
+                q = q.WithElement(lane, Tail(u.GetElement(lane)));
             }
 
             return q;
+        }
+
+        /// <summary>Q(u) in the outer 1/256 of a tail, from the fine tail tables (or exactly, very far out).</summary>
+        private double Tail(double u)
+        {
+            bool upper = u > 0.5;
+            double s = upper ? 1 - u : u;
+            double x = s * (1 << 20);
+            if (tails is null || !(x >= ExactTail))
+            {
+                return exact.Sample(u);
+            }
+
+            int j = Math.Min((int)x, Knots - 1);
+            var table = upper ? tails.Value.Upper : tails.Value.Lower;
+            double t = x - j, t2 = t * t, t3 = t2 * t;
+            double v0 = table[2 * j], s0 = table[(2 * j) + 1], v1 = table[(2 * j) + 2], s1 = table[(2 * j) + 3];
+            double q = (((2 * t3) - (3 * t2) + 1) * v0) + ((t3 - (2 * t2) + t) * TailStep * s0) + (((-2 * t3) + (3 * t2)) * v1) + ((t3 - t2) * TailStep * s1);
+            return Math.Clamp(q, Math.Min(v0, v1), Math.Max(v0, v1));
+        }
+
+        private (double[] Lower, double[] Upper) BuildTails()
+        {
+            // Value and slope in s at knots s_j = j · 2⁻²⁰, j = 15 … 4096; dQ/ds = Q'(p) below, −Q'(p) above.
+            var lower = new double[2 * (Knots + 1)];
+            var upper = new double[2 * (Knots + 1)];
+            for (int j = ExactTail - 1; j <= Knots; j++)
+            {
+                double sj = j * TailStep;
+                lower[2 * j] = exact.Sample(sj);
+                lower[(2 * j) + 1] = slopeAt(sj, lower[2 * j]);
+                upper[2 * j] = exact.Sample(1 - sj);
+                upper[(2 * j) + 1] = -slopeAt(1 - sj, upper[2 * j]);
+            }
+
+            return (lower, upper);
         }
 
         /// <summary>

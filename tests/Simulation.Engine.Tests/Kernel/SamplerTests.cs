@@ -40,6 +40,25 @@ public class SamplerTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Distributions))]
+    public void Sample_InTheOuterTails_AgreesWithExactInverseCdf(string name, Distribution distribution, double tolerance)
+    {
+        // The outer 1/256 of each tail, where the tables hand over to tail tables or exact forms.
+        var sampler = Sampler.For(distribution);
+        double scale = Math.Max(Math.Abs(distribution.Mean), Math.Sqrt(distribution.Variance));
+        foreach (double s in new[] { 1e-12, 1e-6, 1.4e-5, 1.6e-5, 3e-5, 1e-4, 7.7e-4, 3e-3, 3.9e-3 })
+        {
+            foreach (double u in new[] { s, 1 - s })
+            {
+                double exact = distribution.InverseCdf(u);
+                double fast = sampler.Sample(u);
+                Assert.True(Math.Abs(fast - exact) <= tolerance * Math.Max(Math.Abs(exact), scale) + 1e-300,
+                    $"{name} at u = {u}: sampler {fast}, exact {exact}");
+            }
+        }
+    }
+
     [Fact]
     public void FastNormalQuantile_MatchesMathNetAcrossTheRange()
     {
