@@ -10,9 +10,9 @@ namespace Simulation.Engine.Kernel;
 /// <see cref="Vector512{T}"/> (structure of arrays: every state variable holds the eight paths'
 /// values side by side). Each lane draws from its own path's streams (<see cref="LaneGenerator"/>)
 /// and computes exactly the operations of <see cref="PathSimulator"/>, the scalar reference, in the
-/// same order — where paths diverge (how many projects arrive, whether an event fires, a ziggurat
-/// rejection) lanes are masked or finish on the scalar code — so every lane's values are bit for bit
-/// those of the scalar path. Not thread safe: each worker owns one.
+/// same order — where paths diverge (how many projects arrive, whether an event fires or a park is
+/// cancelled) lanes are masked, packed or finished one by one — so every lane's values are bit for
+/// bit those of the scalar path. Not thread safe: each worker owns one.
 /// </summary>
 internal sealed class BatchSimulator
 {
@@ -462,72 +462,129 @@ internal sealed class BatchSimulator
     /// </summary>
     internal static Vector512<double> PoissonQuantile(Vector512<double> mean, Vector512<double> p)
     {
-        PoissonQuantiles(new ReadOnlySpan<Vector512<double>>(in mean), new Span<Vector512<double>>(ref p));
-        return p;
+        var inversion = new PoissonInversion(mean, p);
+        for (int i = 1; inversion.Running; i++)
+        {
+            inversion.Step(Vector512.Create((double)i), Vector512.Create(1.0 / i), mean, p);
+        }
+
+        return inversion.Result(mean, p);
     }
 
     /// <summary>
-    /// <see cref="PoissonQuantile"/> of several independent (mean, probability) vectors at once,
-    /// in place of the probabilities: the inversions advance together, step by step, so their
-    /// dependency chains overlap instead of running one after another.
+    /// <see cref="PoissonQuantile"/> of several independent (mean, probability) vectors, in place of
+    /// the probabilities. Four inversions advance together, step by step, their state in registers,
+    /// so their dependency chains overlap instead of running one after another.
     /// </summary>
     internal static void PoissonQuantiles(ReadOnlySpan<Vector512<double>> mean, Span<Vector512<double>> p)
     {
-        int count = mean.Length;
-        var zero = Vector512<double>.Zero;
-        Span<Vector512<double>> term = count <= 64 ? stackalloc Vector512<double>[count] : new Vector512<double>[count];
-        Span<Vector512<double>> cdf = count <= 64 ? stackalloc Vector512<double>[count] : new Vector512<double>[count];
-        Span<Vector512<double>> k = count <= 64 ? stackalloc Vector512<double>[count] : new Vector512<double>[count];
-        Span<Vector512<double>> active = count <= 64 ? stackalloc Vector512<double>[count] : new Vector512<double>[count];
-        bool any = false;
-        for (int c = 0; c < count; c++)
+        for (int c = 0; c < mean.Length; c += 4)
         {
-            var none = Vector512.LessThanOrEqual(mean[c], zero) | Vector512.LessThanOrEqual(p[c], zero);
-            var small = ~none & Vector512.LessThan(mean[c], Vector512.Create(200.0));
-            term[c] = DetMath.Exp(-mean[c]);
-            cdf[c] = term[c];
-            k[c] = zero;
-            active[c] = small & Vector512.LessThan(cdf[c], p[c]);
-            any |= !Vector512.EqualsAll(active[c], zero);
-        }
+            // Missing members of the last group are inert: mean 0 stops at once.
+            var zero = Vector512<double>.Zero;
+            int left = mean.Length - c;
+            (p[c], var q1, var q2, var q3) = Quantiles4(
+                mean[c], p[c],
+                left > 1 ? mean[c + 1] : zero, left > 1 ? p[c + 1] : zero,
+                left > 2 ? mean[c + 2] : zero, left > 2 ? p[c + 2] : zero,
+                left > 3 ? mean[c + 3] : zero, left > 3 ? p[c + 3] : zero);
+            if (left > 1)
+            {
+                p[c + 1] = q1;
+            }
 
-        for (int i = 1; any; i++)
+            if (left > 2)
+            {
+                p[c + 2] = q2;
+            }
+
+            if (left > 3)
+            {
+                p[c + 3] = q3;
+            }
+        }
+    }
+
+    private static (Vector512<double>, Vector512<double>, Vector512<double>, Vector512<double>) Quantiles4(
+        Vector512<double> m0, Vector512<double> p0, Vector512<double> m1, Vector512<double> p1,
+        Vector512<double> m2, Vector512<double> p2, Vector512<double> m3, Vector512<double> p3)
+    {
+        var s0 = new PoissonInversion(m0, p0);
+        var s1 = new PoissonInversion(m1, p1);
+        var s2 = new PoissonInversion(m2, p2);
+        var s3 = new PoissonInversion(m3, p3);
+        for (int i = 1; s0.Running | s1.Running | s2.Running | s3.Running; i++)
         {
-            any = false;
             var iv = Vector512.Create((double)i);
             var reciprocal = Vector512.Create(1.0 / i);
-            for (int c = 0; c < count; c++)
-            {
-                var a = active[c];
-                if (Vector512.EqualsAll(a, zero))
-                {
-                    continue;
-                }
-
-                var nextTerm = term[c] * (mean[c] * reciprocal);
-                var next = cdf[c] + nextTerm;
-                k[c] = Vector512.ConditionalSelect(a, iv, k[c]);
-                term[c] = Vector512.ConditionalSelect(a, nextTerm, term[c]);
-                var go = a & ~(Vector512.Equals(next, cdf[c]) & Vector512.GreaterThan(iv, mean[c]));
-                cdf[c] = Vector512.ConditionalSelect(go, next, cdf[c]);
-                active[c] = go & Vector512.LessThan(cdf[c], p[c]);
-                any = true;
-            }
+            s0.Step(iv, reciprocal, m0, p0);
+            s1.Step(iv, reciprocal, m1, p1);
+            s2.Step(iv, reciprocal, m2, p2);
+            s3.Step(iv, reciprocal, m3, p3);
         }
 
-        for (int c = 0; c < count; c++)
+        return (s0.Result(m0, p0), s1.Result(m1, p1), s2.Result(m2, p2), s3.Result(m3, p3));
+    }
+
+    /// <summary>The state of one vector's inversion: the scalar loop's term, sum and count, lane by lane.</summary>
+    private struct PoissonInversion
+    {
+        private Vector512<double> term;
+        private Vector512<double> cdf;
+        private Vector512<double> k;
+        private Vector512<double> active;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public PoissonInversion(Vector512<double> mean, Vector512<double> p)
         {
-            var none = Vector512.LessThanOrEqual(mean[c], zero) | Vector512.LessThanOrEqual(p[c], zero);
-            uint other = (uint)(~none & ~Vector512.LessThan(mean[c], Vector512.Create(200.0))).ExtractMostSignificantBits();
-            var result = k[c];
-            while (other != 0)
+            var none = Vector512.LessThanOrEqual(mean, Vector512<double>.Zero) | Vector512.LessThanOrEqual(p, Vector512<double>.Zero);
+            var small = ~none & Vector512.LessThan(mean, Vector512.Create(200.0));
+            term = DetMath.Exp(-mean);
+            cdf = term;
+            k = Vector512<double>.Zero;
+            active = small & Vector512.LessThan(cdf, p);
+            Running = !Vector512.EqualsAll(active, Vector512<double>.Zero);
+        }
+
+        public bool Running { get; private set; }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Step(Vector512<double> iv, Vector512<double> reciprocal, Vector512<double> mean, Vector512<double> p)
+        {
+            if (!Running)
             {
-                int lane = BitOperations.TrailingZeroCount(other);
-                other &= other - 1;
-                result = result.WithElement(lane, Model.PoissonDistribution.PoissonQuantile(mean[c].GetElement(lane), p[c].GetElement(lane)));
+                return;
             }
 
-            p[c] = result;
+            var nextTerm = term * (mean * reciprocal);
+            var next = cdf + nextTerm;
+            k = Vector512.ConditionalSelect(active, iv, k);
+            term = Vector512.ConditionalSelect(active, nextTerm, term);
+            var go = active & ~(Vector512.Equals(next, cdf) & Vector512.GreaterThan(iv, mean));
+            cdf = Vector512.ConditionalSelect(go, next, cdf);
+            active = go & Vector512.LessThan(cdf, p);
+            Running = !Vector512.EqualsAll(active, Vector512<double>.Zero);
+        }
+
+        /// <summary>The counts; lanes with a mean of 200 or more take the scalar method one by one.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public readonly Vector512<double> Result(Vector512<double> mean, Vector512<double> p)
+        {
+            var none = Vector512.LessThanOrEqual(mean, Vector512<double>.Zero) | Vector512.LessThanOrEqual(p, Vector512<double>.Zero);
+            uint other = (uint)(~none & ~Vector512.LessThan(mean, Vector512.Create(200.0))).ExtractMostSignificantBits();
+            return other == 0 ? k : LargeMeans(k, mean, p, other);
+        }
+
+        private static Vector512<double> LargeMeans(Vector512<double> result, Vector512<double> mean, Vector512<double> p, uint lanes)
+        {
+            while (lanes != 0)
+            {
+                int lane = BitOperations.TrailingZeroCount(lanes);
+                lanes &= lanes - 1;
+                result = result.WithElement(lane, Model.PoissonDistribution.PoissonQuantile(mean.GetElement(lane), p.GetElement(lane)));
+            }
+
+            return result;
         }
     }
 

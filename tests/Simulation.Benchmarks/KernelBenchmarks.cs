@@ -141,6 +141,21 @@ namespace Simulation.Benchmarks
             return acc;
         }
 
+        private readonly System.Runtime.Intrinsics.Vector512<double>[] means16 = Enumerable.Range(0, 16).Select(i => System.Runtime.Intrinsics.Vector512.Create(0.3 + (i * 0.5)) * System.Runtime.Intrinsics.Vector512.Create(1.0, 1.1, 0.9, 1.2, 0.8, 1.05, 0.95, 1.15)).ToArray();
+        private readonly System.Runtime.Intrinsics.Vector512<double>[] p16 = new System.Runtime.Intrinsics.Vector512<double>[16];
+
+        [Benchmark(Description = "8 lanes: 16 Poisson quantiles together (means 0.3-8)")]
+        public System.Runtime.Intrinsics.Vector512<double> LanePoisson16()
+        {
+            for (int i = 0; i < 16; i++)
+            {
+                p16[i] = System.Runtime.Intrinsics.Vector512.Create(0.05 + (0.06 * i)) * System.Runtime.Intrinsics.Vector512.Create(1.0, 0.5, 1.5, 0.3, 1.2, 0.9, 0.7, 1.1);
+            }
+
+            BatchSimulator.PoissonQuantiles(means16, p16);
+            return p16[15];
+        }
+
         [Benchmark(Description = "8 lanes: create streams")]
         public System.Runtime.Intrinsics.Vector512<ulong> LaneCreate() => LaneGenerator.Create(1, path++, 77).Next();
 
