@@ -141,8 +141,7 @@ internal sealed class BatchSimulator
                     var add = DetMath.Log(Vector512<double>.One + level.Sample(ux));
                     foreach (int c in ev.Hits)
                     {
-                        ref var cell = ref logAdd[(t * n) + c];
-                        cell = Vector512.ConditionalSelect(fired, cell + add, cell);
+                        AddToLog((t * n) + c, fired, add);
                     }
                 }
 
@@ -153,8 +152,7 @@ internal sealed class BatchSimulator
                     {
                         foreach (int c in ev.Hits)
                         {
-                            ref var cell = ref logAdd[(k * n) + c];
-                            cell = Vector512.ConditionalSelect(fired, cell + s, cell);
+                            AddToLog((k * n) + c, fired, s);
                         }
                     }
                 }
@@ -181,8 +179,7 @@ internal sealed class BatchSimulator
                 var phase = Vector512.Create(PathSimulator.RevivalPhase(t, startOffset, lever.PhaseInYears));
                 foreach (int c in revival.Targets)
                 {
-                    ref var cell = ref logAdd[(t * n) + c];
-                    cell = Vector512.ConditionalSelect(success, cell + (uplift * phase), cell);
+                    AddToLog((t * n) + c, success, uplift * phase);
                 }
             }
         }
@@ -382,6 +379,14 @@ internal sealed class BatchSimulator
                 }
             }
         }
+    }
+
+    /// <summary>Adds <paramref name="amount"/> to the log-growth shifts of a cell in the lanes of <paramref name="mask"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void AddToLog(int cell, Vector512<double> mask, Vector512<double> amount)
+    {
+        ref var c = ref logAdd[cell];
+        c = Vector512.ConditionalSelect(mask, c + amount, c);
     }
 
     /// <summary>Adds <paramref name="amount"/> to one lane's capacity in a cell.</summary>
