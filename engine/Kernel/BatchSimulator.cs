@@ -37,7 +37,7 @@ internal sealed class BatchSimulator
     private readonly Vector512<double>[] subsidySums;
     private readonly Vector512<double>[] subsidyMeans;
     private readonly Vector512<double>[] subsidyProjects;
-    private readonly ProjectQueue projectQueue = new();
+    private readonly PackedProjects packedProjects = new();
 
     public BatchSimulator(CompiledScenario plan, ulong seed)
     {
@@ -191,12 +191,12 @@ internal sealed class BatchSimulator
         {
             var lever = park.Lever;
             var rng = LaneGenerator.Create(seed, firstPath, park.Component);
-            var built = Vector512.GreaterThanOrEqual(rng.NextOpenDouble(), Vector512.Create(lever.CancellationProbability));
+            var notCancelled = Vector512.GreaterThanOrEqual(rng.NextOpenDouble(), Vector512.Create(lever.CancellationProbability));
             var build = park.Build.Sample(rng.NextOpenDouble());
             var ramp = park.Ramp.Sample(rng.NextOpenDouble());
             var density = park.Density.Sample(rng.NextOpenDouble());
             var displacement = Vector512.Min(Vector512.Max(park.Displacement.Sample(rng.NextOpenDouble()), Vector512<double>.Zero), Vector512<double>.One);
-            if (Vector512.EqualsAll(built, Vector512<double>.Zero))
+            if (Vector512.EqualsAll(notCancelled, Vector512<double>.Zero))
             {
                 continue;
             }
@@ -209,7 +209,7 @@ internal sealed class BatchSimulator
             for (int t = 1; t <= plan.Years; t++)
             {
                 var year = Vector512.Create((double)(plan.BaseYear + t));
-                var open = built & Vector512.GreaterThanOrEqual(year, opening) & Vector512.LessThan(year, end);
+                var open = notCancelled & Vector512.GreaterThanOrEqual(year, opening) & Vector512.LessThan(year, end);
                 if (Vector512.EqualsAll(open, Vector512<double>.Zero))
                 {
                     continue;
@@ -322,25 +322,25 @@ internal sealed class BatchSimulator
                 {
                     var active = Vector512.LessThan(Vector512.Create((double)j), projects);
                     var u = Vector512.Min(Vector512.Create(p0) + (rng.NextOpenDouble(active.AsUInt64()) * Vector512.Create(1 - p0)), Vector512.Create(BelowOne));
-                    items = projectQueue.Add(active, u, k);
+                    items = packedProjects.Add(active, u, k);
                 }
             }
 
             // Pass 2: every project's investment, eight at a time with no idle lanes.
-            projectQueue.Transform(subsidy.Investment, threshold);
+            packedProjects.Transform(subsidy.Investment, threshold);
 
             // Pass 3: sums per cluster and lane, each in its projects' order, as the scalar path adds them.
             Array.Clear(subsidySums);
             var sums = System.Runtime.InteropServices.MemoryMarshal.Cast<Vector512<double>, double>(subsidySums.AsSpan());
             for (int i = 0; i < items; i++)
             {
-                double invest = projectQueue.Values[i];
-                int at = (int)projectQueue.Slots[i];
+                double invest = packedProjects.Values[i];
+                int at = (int)packedProjects.Slots[i];
                 sums[at] += invest;
                 sums[at + Lanes] += Math.Min(lever.ReimbursementRate * invest, lever.CapPerProject);
             }
 
-            projectQueue.Clear();
+            packedProjects.Clear();
             var claims = zero;
             for (int k = 0; k < subsidy.Eligible.Length; k++)
             {
@@ -449,7 +449,7 @@ internal sealed class BatchSimulator
         }
     }
 
-    /// <summary>Math.Round(x, MidpointRounding.AwayFromZero) in every lane.</summary>
+    /// <summary>Math.Round(x, MidpointRounding.AwayFromZero) in every lane, except that it gives +0 where Math.Round gives −0 (the kernel only uses it under Max(0, …) or Max(1, …)).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static Vector512<double> RoundAwayFromZero(Vector512<double> x)
     {
@@ -608,7 +608,7 @@ internal sealed class BatchSimulator
     /// The subsidy's projects of one year, packed: each active lane's probability with its slot
     /// (cluster and lane) in the per-lane sums, then transformed into investments densely.
     /// </summary>
-    private sealed class ProjectQueue
+    private sealed class PackedProjects
     {
         private static readonly Vector512<long> LaneIndex = Vector512.Create(0L, 1, 2, 3, 4, 5, 6, 7);
 

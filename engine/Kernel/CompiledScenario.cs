@@ -182,6 +182,11 @@ internal sealed class CompiledScenario
     internal static (int[] Index, double[] Share) Shares(Dataset dataset, ImmutableArray<ClusterWeight> weights)
     {
         var index = Indices(dataset, weights.Select(w => w.ClusterId));
+        foreach (var w in weights)
+        {
+            Guard.NonNegative(w.Weight, nameof(weights));
+        }
+
         double total = weights.Sum(w => w.Weight);
         var share = weights.Select(w => total > 0 ? w.Weight / total : 0).ToArray();
         return (index, share);

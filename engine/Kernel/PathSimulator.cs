@@ -6,8 +6,8 @@ namespace Simulation.Engine.Kernel;
 /// <summary>
 /// The scalar reference kernel: simulates single paths of one compiled scenario, plainly, one
 /// operation after another. <see cref="BatchSimulator"/> (what runs use) computes eight paths at once
-/// and must give every lane exactly this class's bits; tests hold the two together. Not thread safe:
-/// each worker owns one. Every random draw comes from a stream fixed by (seed, path index,
+/// and must give every lane exactly this class's bits; tests hold the two together. Not thread safe.
+/// Every random draw comes from a stream fixed by (seed, path index,
 /// component), so a path's values do not depend on which worker simulates it, nor on any other
 /// path or lever.
 /// </summary>

@@ -101,12 +101,6 @@ internal struct LaneGenerator
     public static Vector512<double> ToOpenDouble(Vector512<ulong> bits) =>
         (Vector512.ConvertToDouble((bits >> 12).AsInt64()) + Vector512.Create(0.5)) * Vector512.Create(TwoPowMinus52);
 
-    /// <summary>table[index + offset] in every lane.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Vector512<double> Gather(double[] table, Vector512<long> index, int offset = 0) => Vector512.Create(
-        table[(int)index.GetElement(0) + offset], table[(int)index.GetElement(1) + offset], table[(int)index.GetElement(2) + offset], table[(int)index.GetElement(3) + offset],
-        table[(int)index.GetElement(4) + offset], table[(int)index.GetElement(5) + offset], table[(int)index.GetElement(6) + offset], table[(int)index.GetElement(7) + offset]);
-
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector512<ulong> Mix(Vector512<ulong> z)
     {

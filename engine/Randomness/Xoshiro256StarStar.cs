@@ -48,9 +48,6 @@ public struct Xoshiro256StarStar : IEquatable<Xoshiro256StarStar>
     /// </summary>
     public readonly bool IsValid => (s0 | s1 | s2 | s3) != 0;
 
-    /// <summary>The four state words, for moving a stream between a lane of <see cref="LaneGenerator"/> and a scalar generator.</summary>
-    internal readonly (ulong S0, ulong S1, ulong S2, ulong S3) State => (s0, s1, s2, s3);
-
     /// <summary>The next 64 random bits (the reference <c>next()</c>).</summary>
     /// <returns>A uniformly distributed 64-bit word.</returns>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -86,6 +86,15 @@ public class BatchSimulatorTests
         Assert.NotEqual(plain.LogValues, levers.LogValues);
     }
 
+    [Fact]
+    public void Compile_NegativeClusterWeight_Refused()
+    {
+        // A negative weight would make the attraction's cumulative shares fall, where the lanes'
+        // count of shares passed and the scalar path's first share reached would disagree.
+        var attraction = new AttractionLever(2024, 2030, 1, [new ClusterWeight("a", 1), new ClusterWeight("d", -0.5)], Distribution.Fixed(10), 2);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new CompiledScenario(Scenario(Rich, Levers.None with { Attraction = attraction })));
+    }
+
     [Theory]
     [InlineData(0.0)]
     [InlineData(1e-3)]

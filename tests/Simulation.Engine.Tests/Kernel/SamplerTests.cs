@@ -17,6 +17,7 @@ public class SamplerTests
         { "triangular", Distribution.Triangular(0.8, 1.2, 2.0), 1e-13 },
         { "pert", Distribution.Pert(0.1, 0.3, 0.6), 1e-7 },
         { "beta", Distribution.ScaledBeta(2, 3, 0, 1), 1e-7 },
+        { "u-shaped beta", Distribution.ScaledBeta(0.5, 0.5, 0, 1), 1e-7 },
         { "poisson", Distribution.Poisson(3.5), 0 },
         { "discrete", Distribution.Discrete([1, 2, 5], [0.2, 0.5, 0.3]), 0 },
     };
