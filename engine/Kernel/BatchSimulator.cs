@@ -16,7 +16,6 @@ namespace Simulation.Engine.Kernel;
 /// </summary>
 internal sealed class BatchSimulator
 {
-    private const double BelowOne = 1 - (1.0 / (1L << 53));
     private const int Lanes = LaneGenerator.Lanes;
 
     private readonly CompiledScenario plan;
@@ -321,7 +320,7 @@ internal sealed class BatchSimulator
                 for (int j = 0; j < most; j++)
                 {
                     var active = Vector512.LessThan(Vector512.Create((double)j), projects);
-                    var u = Vector512.Min(Vector512.Create(p0) + (rng.NextOpenDouble(active.AsUInt64()) * Vector512.Create(1 - p0)), Vector512.Create(BelowOne));
+                    var u = Vector512.Min(Vector512.Create(p0) + (rng.NextOpenDouble(active.AsUInt64()) * Vector512.Create(1 - p0)), Vector512.Create(CompiledSubsidy.BelowOne));
                     items = packedProjects.Add(active, u, k);
                 }
             }

@@ -225,6 +225,9 @@ internal sealed class CompiledEvent
 /// <summary>The subsidy lever with eligible clusters, shares and budgets by year offset.</summary>
 internal sealed class CompiledSubsidy
 {
+    /// <summary>The largest double below 1: a project's probability above the threshold, passed to an inverse CDF, must stay inside (0, 1).</summary>
+    public const double BelowOne = 1 - (1.0 / (1L << 53));
+
     public CompiledSubsidy(SubsidyLever lever, Dataset dataset, int baseYear, int horizon, SamplerCache samplers)
     {
         Guard.Probability(lever.ReimbursementRate, nameof(lever.ReimbursementRate));

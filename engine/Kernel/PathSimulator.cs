@@ -29,9 +29,6 @@ internal sealed class PathSimulator
     private readonly double[] subsidyClaims;
     private readonly int[] subsidyProjects;
 
-    /// <summary>The largest double below 1: a probability passed to an inverse CDF must stay inside (0, 1).</summary>
-    private const double BelowOne = 1 - (1.0 / (1L << 53));
-
     public PathSimulator(CompiledScenario plan, ulong seed)
     {
         this.plan = plan;
@@ -289,7 +286,7 @@ internal sealed class PathSimulator
                 double investment = 0, claimed = 0;
                 for (int j = 0; j < subsidyProjects[k]; j++)
                 {
-                    double u = Math.Min(p0 + (rng.NextOpenDouble() * (1 - p0)), BelowOne);
+                    double u = Math.Min(p0 + (rng.NextOpenDouble() * (1 - p0)), CompiledSubsidy.BelowOne);
                     double invest = Math.Max(subsidy.Investment.Sample(u), lever.InvestmentThreshold);
                     investment += invest;
                     claimed += Math.Min(lever.ReimbursementRate * invest, lever.CapPerProject);
