@@ -653,14 +653,14 @@ internal sealed class BatchSimulator
         /// <summary>Replaces every probability by max(investment quantile, threshold).</summary>
         public void Transform(Sampler investment, Vector512<double> threshold)
         {
-            var values = Values.AsSpan();
-            for (int i = 0; i < count; i += Lanes)
+            // Past the count the last vector holds stale values: replaced by ½, transformed, never read.
+            int whole = (count + Lanes - 1) / Lanes * Lanes;
+            Values.AsSpan(count, whole - count).Fill(0.5);
+            var values = Values.AsSpan(0, whole);
+            investment.SampleInPlace(values);
+            for (int i = 0; i < whole; i += Lanes)
             {
-                // Past the count the last vector holds stale values: replaced by ½, transformed, never read.
-                var u = Vector512.LoadUnsafe(ref values[0], (nuint)i);
-                var stale = Vector512.LessThan(Vector512.Create((long)(count - i)), Vector512.Create(1L, 2, 3, 4, 5, 6, 7, 8)).AsDouble();
-                u = Vector512.ConditionalSelect(stale, Vector512.Create(0.5), u);
-                Vector512.Max(investment.Sample(u), threshold).StoreUnsafe(ref values[0], (nuint)i);
+                Vector512.Max(Vector512.LoadUnsafe(ref values[i]), threshold).StoreUnsafe(ref values[i]);
             }
         }
 

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 using MathNet.Numerics.Distributions;
@@ -31,6 +32,19 @@ internal abstract class Sampler
         }
 
         return Vector512.Create((ReadOnlySpan<double>)lanes);
+    }
+
+    /// <summary>
+    /// Replaces each probability in <paramref name="values"/> (a whole number of vectors) by its
+    /// value: the same numbers as <see cref="Sample(Vector512{double})"/> vector by vector, with
+    /// one virtual call for all of them.
+    /// </summary>
+    public virtual void SampleInPlace(Span<double> values)
+    {
+        for (int i = 0; i + LaneGenerator.Lanes <= values.Length; i += LaneGenerator.Lanes)
+        {
+            Sample(Vector512.LoadUnsafe(ref values[i])).StoreUnsafe(ref values[i]);
+        }
     }
 
     public static Sampler For(Distribution distribution) => distribution switch
@@ -172,6 +186,15 @@ internal abstract class Sampler
             return density > 0 ? 1 / density : 0;
         });
 
+        public override void SampleInPlace(Span<double> values)
+        {
+            for (int i = 0; i + LaneGenerator.Lanes <= values.Length; i += LaneGenerator.Lanes)
+            {
+                Sample(Vector512.LoadUnsafe(ref values[i])).StoreUnsafe(ref values[i]);
+            }
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public override Vector512<double> Sample(Vector512<double> u)
         {
             var x = u * Vector512.Create((double)Knots);
@@ -268,10 +291,13 @@ internal abstract class Sampler
             }
 
             // Rows (v, s, w, t) of lanes 0..7, two to a register: a = rows 0 and 1, b = 2 and 3, ...
-            var a = Vector512.Create(Row(table, at, 0), Row(table, at, 1));
-            var b = Vector512.Create(Row(table, at, 2), Row(table, at, 3));
-            var c = Vector512.Create(Row(table, at, 4), Row(table, at, 5));
-            var d = Vector512.Create(Row(table, at, 6), Row(table, at, 7));
+            // (Each register is built from its two loads alone: merging into a previous register would
+            // chain every sample's loads to the last one's.)
+            ref double start = ref MemoryMarshal.GetArrayDataReference(table);
+            var a = Rows(ref start, at, 0);
+            var b = Rows(ref start, at, 2);
+            var c = Rows(ref start, at, 4);
+            var d = Rows(ref start, at, 6);
             var evens = Vector512.Create(0L, 4, 8, 12, 1, 5, 9, 13);
             var odds = Vector512.Create(2L, 6, 10, 14, 3, 7, 11, 15);
             var abVs = Avx512F.PermuteVar8x64x2(a, evens, b); // v0..v3, s0..s3
@@ -292,9 +318,11 @@ internal abstract class Sampler
             table[(int)index.GetElement(0) + offset], table[(int)index.GetElement(1) + offset], table[(int)index.GetElement(2) + offset], table[(int)index.GetElement(3) + offset],
             table[(int)index.GetElement(4) + offset], table[(int)index.GetElement(5) + offset], table[(int)index.GetElement(6) + offset], table[(int)index.GetElement(7) + offset]);
 
+        /// <summary>The four numbers at lane <paramref name="lane"/>'s index, then the next lane's; the caller keeps every index + 3 inside the table.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static Vector256<double> Row(double[] table, Vector512<long> at, int lane) =>
-            Vector256.Create((ReadOnlySpan<double>)table.AsSpan((int)at.GetElement(lane), 4));
+        private static Vector512<double> Rows(ref double start, Vector512<long> at, int lane) =>
+            Vector256.LoadUnsafe(ref start, (nuint)at.GetElement(lane)).ToVector512Unsafe()
+                .WithUpper(Vector256.LoadUnsafe(ref start, (nuint)at.GetElement(lane + 1)));
 
         /// <summary>1 / φ(z) = √(2π)·e^(z²/2).</summary>
         private static double Density(double z) => SqrtTwoPi * DetMath.Exp(z * z / 2);

@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
 using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using Simulation.Engine.Kernel;
 using Simulation.Engine.Model;
@@ -42,6 +44,9 @@ public sealed class ScenarioAccumulator
     private const int Lanes = LaneGenerator.Lanes;
     private const double FixedPointScale = 16777216.0; // 2^24
     private const double MaxRelative = 1048576.0; // 2^20: larger x are clamped and counted out of range
+
+    /// <summary>Batches summed in 64-bit lanes before the 128-bit totals take them (2¹⁹ would still be exact).</summary>
+    private const int SumBlock = 1 << 16;
 
     private readonly int clusters;
     private readonly int years;
@@ -143,12 +148,12 @@ public sealed class ScenarioAccumulator
         var bins = Vector512.Create((double)Bins);
         var zero = Vector512<double>.Zero;
         long outOfRange = 0;
-        Span<long> bin = stackalloc long[Lanes];
         for (int t = 1; t <= years; t++)
         {
             for (int c = 0; c < clusters; c++)
             {
                 var row = histogram.AsSpan((((t - 1) * clusters) + c) * (Bins + 2), Bins + 2);
+                ref int counts = ref MemoryMarshal.GetReference(row);
                 var low = Vector512.Create(logBase[c] + LogLow);
                 int at = (t * clusters) + c;
                 for (int b = 0; b < batches; b++)
@@ -160,18 +165,35 @@ public sealed class ScenarioAccumulator
                     // Bin 1 + ⌊scaled⌋ inside; 0 below; Bins + 1 above (and for NaN).
                     var index = Vector512.ConditionalSelect(inside, Vector512<double>.One + Vector512.Truncate(scaled),
                         Vector512.ConditionalSelect(Vector512.LessThan(scaled, zero), zero, Vector512.Create((double)(Bins + 1))));
-                    Vector512.ConvertToInt64(index).CopyTo(bin);
+                    var bin = Vector512.ConvertToInt64(index);
                     uint validMask = (1u << valid) - 1;
                     outOfRange += BitOperations.PopCount(~(uint)inside.ExtractMostSignificantBits() & validMask);
-                    for (int l = 0; l < valid; l++)
+                    if (valid == Lanes)
                     {
-                        row[(int)bin[l]]++;
+                        // Every index is in [0, Bins + 1] by the selects above.
+                        Unsafe.Add(ref counts, (nint)bin.GetElement(0))++;
+                        Unsafe.Add(ref counts, (nint)bin.GetElement(1))++;
+                        Unsafe.Add(ref counts, (nint)bin.GetElement(2))++;
+                        Unsafe.Add(ref counts, (nint)bin.GetElement(3))++;
+                        Unsafe.Add(ref counts, (nint)bin.GetElement(4))++;
+                        Unsafe.Add(ref counts, (nint)bin.GetElement(5))++;
+                        Unsafe.Add(ref counts, (nint)bin.GetElement(6))++;
+                        Unsafe.Add(ref counts, (nint)bin.GetElement(7))++;
+                    }
+                    else
+                    {
+                        for (int l = 0; l < valid; l++)
+                        {
+                            row[(int)bin.GetElement(l)]++;
+                        }
                     }
                 }
             }
         }
 
-        Span<double> relative = stackalloc double[Lanes];
+        var scale = Vector512.Create(FixedPointScale);
+        var maxRelative = Vector512.Create(MaxRelative);
+        var laneIndex = Vector512.Create(0UL, 1, 2, 3, 4, 5, 6, 7);
         for (int m = 0; m < milestoneOffsets.Length; m++)
         {
             int row = milestoneOffsets[m] * clusters;
@@ -180,37 +202,39 @@ public sealed class ScenarioAccumulator
                 int at = (m * clusters) + c;
                 int thresholdRow = at * logThresholds.Length;
                 var logBaseC = Vector512.Create(logBase[c]);
-                UInt128 s = 0, s2 = 0;
-                for (int b = 0; b < batches; b++)
+                for (int first = 0; first < batches; first += SumBlock)
                 {
-                    int valid = Math.Min(Lanes, count - (b * Lanes));
-                    uint validMask = (1u << valid) - 1;
-                    var logValue = logValues[(b * stride) + row + c];
-                    DetMath.Exp(logValue - logBaseC).CopyTo(relative);
-                    for (int l = 0; l < valid; l++)
+                    // x = V / V₀ in fixed point, q = round(x · 2²⁴) ≤ 2⁴⁴, with q² = qh²·2⁴⁴ + qh·ql·2²³ + ql²
+                    // for q = qh·2²² + ql: every product is below 2⁴⁴, so lane sums of up to 2¹⁹
+                    // batches are exact in 64 bits, and the 128-bit totals equal the path-by-path sums.
+                    Vector512<ulong> q1 = default, hh = default, hl = default, ll = default;
+                    int last = Math.Min(batches, first + SumBlock);
+                    for (int b = first; b < last; b++)
                     {
-                        double x = relative[l];
-                        if (!(x <= MaxRelative))
+                        int valid = Math.Min(Lanes, count - (b * Lanes));
+                        uint validMask = (1u << valid) - 1;
+                        var logValue = logValues[(b * stride) + row + c];
+                        var x = DetMath.Exp(logValue - logBaseC);
+                        var inRange = Vector512.LessThanOrEqual(x, maxRelative);
+                        outOfRange += BitOperations.PopCount(~(uint)inRange.ExtractMostSignificantBits() & validMask);
+                        x = Vector512.ConditionalSelect(inRange, x, maxRelative);
+                        var q = Vector512.ConvertToUInt64(Vector512.Round(x * scale)) & Vector512.LessThan(laneIndex, Vector512.Create((ulong)valid));
+                        var qh = q >> 22;
+                        var ql = q & Vector512.Create((1UL << 22) - 1);
+                        q1 += q;
+                        hh += qh * qh;
+                        hl += qh * ql;
+                        ll += ql * ql;
+                        for (int k = 0; k < logThresholds.Length; k++)
                         {
-                            x = MaxRelative;
-                            outOfRange++;
+                            uint above = (uint)Vector512.GreaterThanOrEqual(logValue, Vector512.Create(logThresholds[k])).ExtractMostSignificantBits();
+                            thresholdCounts[thresholdRow + k] += BitOperations.PopCount(above & validMask);
                         }
-
-                        ulong q = (ulong)Math.Round(x * FixedPointScale);
-                        ulong high = Math.BigMul(q, q, out ulong low);
-                        s += q;
-                        s2 += new UInt128(high, low);
                     }
 
-                    for (int k = 0; k < logThresholds.Length; k++)
-                    {
-                        uint above = (uint)Vector512.GreaterThanOrEqual(logValue, Vector512.Create(logThresholds[k])).ExtractMostSignificantBits();
-                        thresholdCounts[thresholdRow + k] += BitOperations.PopCount(above & validMask);
-                    }
+                    sum[at] += LaneTotal(q1);
+                    sumOfSquares[at] += (LaneTotal(hh) << 44) + (LaneTotal(hl) << 23) + LaneTotal(ll);
                 }
-
-                sum[at] += s;
-                sumOfSquares[at] += s2;
             }
         }
 
@@ -383,6 +407,18 @@ public sealed class ScenarioAccumulator
         }
 
         return result.MoveToImmutable();
+    }
+
+    /// <summary>The sum of a vector's lanes, exactly.</summary>
+    private static UInt128 LaneTotal(Vector512<ulong> lanes)
+    {
+        UInt128 total = 0;
+        for (int i = 0; i < Lanes; i++)
+        {
+            total += lanes.GetElement(i);
+        }
+
+        return total;
     }
 
     private static void Add(long[] into, long[] from)

@@ -53,6 +53,32 @@ public class ScenarioAccumulatorTests
     }
 
     [Fact]
+    public void AddPaths_FixedPointSums_EqualPathByPath128BitSums()
+    {
+        // Lane sums split q = qh·2²² + ql; the totals must equal Σq and Σq² path by path, including
+        // the largest q (x = 2²⁰, q = 2⁴⁴), values clamped to it, zeros and a partial last batch.
+        double[] relative = [1, 0, 1e-9, 0.5, 1048576, 3e6, double.PositiveInfinity, 1.234567, 777.125, 2.5e-8, 65536.3];
+        var acc = new ScenarioAccumulator(OneCluster);
+        var paths = relative.SelectMany(x => Path(100, 100 * x)).ToArray();
+        acc.AddPaths(paths, relative.Length, []);
+
+        UInt128 sum = 0, squares = 0;
+        foreach (double logX in relative.Select(x => Math.Log(100 * x) - Math.Log(100)))
+        {
+            double x = Kernel.DetMath.Exp(logX);
+            ulong q = (ulong)Math.Round(Math.Min(x, 1048576) * 16777216.0);
+            sum += q;
+            squares += (UInt128)q * q;
+        }
+
+        var state = acc.Export();
+        Assert.Equal(sum, state.Sum[0]);
+        Assert.Equal(squares, state.SumOfSquares[0]);
+        // Outside the histogram (e⁻⁶ … e⁸): 0, 1e-9, 2.5e-8, 65536.3, 2²⁰, 3e6, ∞; clamped sums: 3e6, ∞.
+        Assert.Equal(9, acc.OutOfRange);
+    }
+
+    [Fact]
     public void AddPath_OutsideTheHistogram_IsCountedAndClamped()
     {
         var acc = new ScenarioAccumulator(OneCluster);
