@@ -186,20 +186,58 @@ internal abstract class Sampler
             return density > 0 ? 1 / density : 0;
         });
 
+        /// <summary>
+        /// Table lookups for every vector first, in a loop without calls (so the loop's values stay in
+        /// registers); then the few vectors with a lane in a tail, from their probabilities, which the
+        /// first pass leaves in place. Chunks of 64 vectors keep the tail marks on the stack.
+        /// </summary>
         public override void SampleInPlace(Span<double> values)
         {
-            for (int i = 0; i + LaneGenerator.Lanes <= values.Length; i += LaneGenerator.Lanes)
+            const int Chunk = 64;
+            Span<bool> tail = stackalloc bool[Chunk];
+            ref double start = ref MemoryMarshal.GetReference(values);
+            int vectors = values.Length / LaneGenerator.Lanes;
+            for (int first = 0; first < vectors; first += Chunk)
             {
-                Sample(Vector512.LoadUnsafe(ref values[i])).StoreUnsafe(ref values[i]);
+                int count = Math.Min(Chunk, vectors - first);
+                bool anyTail = false;
+                for (int j = 0; j < count; j++)
+                {
+                    nuint at = (nuint)((first + j) * LaneGenerator.Lanes);
+                    var q = Interpolate(Vector512.LoadUnsafe(ref start, at), out var inTable);
+                    bool all = Vector512.EqualsAll(inTable, Vector512<long>.AllBitsSet);
+                    tail[j] = !all;
+                    anyTail |= !all;
+                    if (all)
+                    {
+                        q.StoreUnsafe(ref start, at);
+                    }
+                }
+
+                for (int j = 0; anyTail && j < count; j++)
+                {
+                    if (tail[j])
+                    {
+                        nuint at = (nuint)((first + j) * LaneGenerator.Lanes);
+                        Sample(Vector512.LoadUnsafe(ref start, at)).StoreUnsafe(ref start, at);
+                    }
+                }
             }
         }
 
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public override Vector512<double> Sample(Vector512<double> u)
+        {
+            var q = Interpolate(u, out var inTable);
+            return Vector512.EqualsAll(inTable, Vector512<long>.AllBitsSet) ? q : WithTails(u, q, inTable);
+        }
+
+        /// <summary>The table's cubic Hermite interpolation; lanes outside <paramref name="inTable"/> hold a placeholder.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private Vector512<double> Interpolate(Vector512<double> u, out Vector512<long> inTable)
         {
             var x = u * Vector512.Create((double)Knots);
             var i = Vector512.ConvertToInt64(x);
-            var inTable = Vector512.GreaterThanOrEqual(i, Vector512.Create((long)ExactTail)) & Vector512.LessThan(i, Vector512.Create((long)(Knots - ExactTail)));
+            inTable = Vector512.GreaterThanOrEqual(i, Vector512.Create((long)ExactTail)) & Vector512.LessThan(i, Vector512.Create((long)(Knots - ExactTail)));
             i = Vector512.ConditionalSelect(inTable, i, Vector512.Create((long)ExactTail));
 
             // Cubic Hermite on [p_i, p_i+1] with the exact values and slopes at both ends.
@@ -214,13 +252,13 @@ internal abstract class Sampler
             // (i is in [ExactTail, Knots − ExactTail) by the select above, so knot i + 1 ≤ Knots is inside the table.)
             Load(knots, i + i, out var v0, out var s0, out var v1, out var s1);
             var q = (h00 * v0) + (h10 * step * s0) + (h01 * v1) + (h11 * step * s1);
-            q = Vector512.Min(Vector512.Max(q, v0), v1);
-            if (Vector512.EqualsAll(inTable, Vector512<long>.AllBitsSet))
-            {
-                return q;
-            }
+            return Vector512.Min(Vector512.Max(q, v0), v1);
+        }
 
-            // The outer tails, where quantile functions curve most: the closed form, or the tail tables.
+        /// <summary>The outer tails, where quantile functions curve most: the closed form, or the tail tables.</summary>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private Vector512<double> WithTails(Vector512<double> u, Vector512<double> q, Vector512<long> inTable)
+        {
             if (exact is not ExactSampler)
             {
                 return Vector512.ConditionalSelect(inTable.AsDouble(), q, exact.Sample(u));

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
 namespace Simulation.Engine.Randomness;
@@ -87,13 +88,15 @@ internal struct LaneGenerator
     /// <summary>Fills <paramref name="destination"/> with standard normals in order, keeping the state in registers meanwhile.</summary>
     public void FillNormals(Span<Vector512<double>> destination)
     {
+        // The uniforms first, in a loop that keeps the state in registers; then the table, in place.
         var copy = this;
         for (int i = 0; i < destination.Length; i++)
         {
-            destination[i] = copy.NextNormal();
+            destination[i] = copy.NextOpenDouble();
         }
 
         this = copy;
+        StandardNormal.Table.SampleInPlace(MemoryMarshal.Cast<Vector512<double>, double>(destination));
     }
 
     /// <summary>Uniform doubles in (0, 1) from words, as <see cref="Xoshiro256StarStar.ToOpenDouble(ulong)"/>.</summary>
