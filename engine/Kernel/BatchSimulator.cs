@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using Simulation.Engine.Randomness;
 
 namespace Simulation.Engine.Kernel;
@@ -33,7 +34,6 @@ internal sealed class BatchSimulator
     private readonly Vector512<double>[] subsidyRate;
     private readonly Vector512<double>[] subsidyClaims;
     private readonly bool[] hasCapacity;
-    private readonly Vector512<double>[] subsidySums;
     private readonly Vector512<double>[] subsidyMeans;
     private readonly Vector512<double>[] subsidyProjects;
     private readonly PackedProjects packedProjects = new();
@@ -57,7 +57,6 @@ internal sealed class BatchSimulator
         subsidyInvestment = new Vector512<double>[eligible];
         subsidyRate = new Vector512<double>[eligible];
         subsidyClaims = new Vector512<double>[eligible];
-        subsidySums = new Vector512<double>[2 * eligible];
         subsidyMeans = new Vector512<double>[eligible];
         subsidyProjects = new Vector512<double>[eligible];
     }
@@ -312,7 +311,13 @@ internal sealed class BatchSimulator
             }
 
             PoissonQuantiles(subsidyMeans, subsidyProjects);
-            int items = 0;
+            var total = zero;
+            for (int k = 0; k < subsidy.Eligible.Length; k++)
+            {
+                total += subsidyProjects[k];
+            }
+
+            packedProjects.Start((int)Vector512.Sum(total));
             for (int k = 0; k < subsidy.Eligible.Length; k++)
             {
                 var projects = subsidyProjects[k];
@@ -321,31 +326,33 @@ internal sealed class BatchSimulator
                 {
                     var active = Vector512.LessThan(Vector512.Create((double)j), projects);
                     var u = Vector512.Min(Vector512.Create(p0) + (rng.NextOpenDouble(active.AsUInt64()) * Vector512.Create(1 - p0)), Vector512.Create(CompiledSubsidy.BelowOne));
-                    items = packedProjects.Add(active, u, k);
+                    packedProjects.Add(active, u);
                 }
             }
 
             // Pass 2: every project's investment, eight at a time with no idle lanes.
             packedProjects.Transform(subsidy.Investment, threshold);
 
-            // Pass 3: sums per cluster and lane, each in its projects' order, as the scalar path adds them.
-            Array.Clear(subsidySums);
-            var sums = System.Runtime.InteropServices.MemoryMarshal.Cast<Vector512<double>, double>(subsidySums.AsSpan());
-            for (int i = 0; i < items; i++)
-            {
-                double invest = packedProjects.Values[i];
-                int at = (int)packedProjects.Slots[i];
-                sums[at] += invest;
-                sums[at + Lanes] += Math.Min(lever.ReimbursementRate * invest, lever.CapPerProject);
-            }
-
-            packedProjects.Clear();
+            // Pass 3: each cluster's projects back in their lanes, summed in project order as the
+            // scalar path adds them (idle lanes add +0, which changes no sum).
             var claims = zero;
+            var rate = Vector512.Create(lever.ReimbursementRate);
+            var cap = Vector512.Create(lever.CapPerProject);
             for (int k = 0; k < subsidy.Eligible.Length; k++)
             {
-                subsidyInvestment[k] = subsidySums[2 * k];
-                subsidyClaims[k] = subsidySums[(2 * k) + 1];
-                claims += subsidyClaims[k];
+                var invested = zero;
+                var claimed = zero;
+                double most = Max8(subsidyProjects[k]);
+                for (int j = 0; j < most; j++)
+                {
+                    var invest = packedProjects.Next();
+                    invested += invest;
+                    claimed += Vector512.Min(rate * invest, cap);
+                }
+
+                subsidyInvestment[k] = invested;
+                subsidyClaims[k] = claimed;
+                claims += claimed;
             }
 
             var budget = Vector512.Create(Math.Max(0, subsidy.Budget[t]));
@@ -604,36 +611,44 @@ internal sealed class BatchSimulator
     }
 
     /// <summary>
-    /// The subsidy's projects of one year, packed: each active lane's probability with its slot
-    /// (cluster and lane) in the per-lane sums, then transformed into investments densely.
+    /// The subsidy's projects of one year, packed: each step's active lanes' probabilities stored
+    /// densely (with the step's lane mask), transformed into investments eight at a time with no
+    /// idle lanes, then read back step by step into their lanes.
     /// </summary>
     private sealed class PackedProjects
     {
-        private static readonly Vector512<long> LaneIndex = Vector512.Create(0L, 1, 2, 3, 4, 5, 6, 7);
-
-        public double[] Values { get; private set; } = new double[256];
-
-        public long[] Slots { get; private set; } = new long[256];
-
+        private double[] values = new double[256];
+        private byte[] masks = new byte[64];
         private int count;
+        private int steps;
+        private int readAt;
+        private int readStep;
 
-        /// <summary>Appends the active lanes of <paramref name="u"/>, for cluster <paramref name="k"/>; returns the new count.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public int Add(Vector512<double> active, Vector512<double> u, int k)
+        /// <summary>Empties the store for a year of at most <paramref name="projects"/> projects.</summary>
+        public void Start(int projects)
         {
-            if (count + Lanes > Values.Length)
+            count = steps = readAt = readStep = 0;
+            if (values.Length < projects + Lanes)
             {
-                Values = [.. Values, .. new double[Values.Length]];
-                Slots = [.. Slots, .. new long[Slots.Length]];
+                values = new double[Math.Max(values.Length * 2, projects + Lanes)];
             }
 
-            // Slot of lane l for cluster k: investment sum at (2k)·8 + l, claims sum 8 further.
-            var slots = Vector512.Create(2L * k * Lanes) + LaneIndex;
-            uint mask = (uint)active.ExtractMostSignificantBits();
-            if (System.Runtime.Intrinsics.X86.Avx512F.IsSupported)
+            // A step has at least one active lane, so there are at most as many steps as projects.
+            if (masks.Length < projects)
             {
-                System.Runtime.Intrinsics.X86.Avx512F.Compress(Vector512<double>.Zero, active, u).StoreUnsafe(ref Values[0], (nuint)count);
-                System.Runtime.Intrinsics.X86.Avx512F.Compress(Vector512<long>.Zero, active.AsInt64(), slots).StoreUnsafe(ref Slots[0], (nuint)count);
+                masks = new byte[Math.Max(masks.Length * 2, projects)];
+            }
+        }
+
+        /// <summary>Appends the active lanes of <paramref name="u"/>, the next step (room reserved by <see cref="Start"/>).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void Add(Vector512<double> active, Vector512<double> u)
+        {
+            uint mask = (uint)active.ExtractMostSignificantBits();
+            masks[steps++] = (byte)mask;
+            if (Avx512F.IsSupported)
+            {
+                Avx512F.Compress(Vector512<double>.Zero, active, u).StoreUnsafe(ref values[0], (nuint)count);
                 count += BitOperations.PopCount(mask);
             }
             else
@@ -642,12 +657,9 @@ internal sealed class BatchSimulator
                 {
                     int lane = BitOperations.TrailingZeroCount(mask);
                     mask &= mask - 1;
-                    Values[count] = u.GetElement(lane);
-                    Slots[count++] = slots.GetElement(lane);
+                    values[count++] = u.GetElement(lane);
                 }
             }
-
-            return count;
         }
 
         /// <summary>Replaces every probability by max(investment quantile, threshold).</summary>
@@ -655,15 +667,38 @@ internal sealed class BatchSimulator
         {
             // Past the count the last vector holds stale values: replaced by ½, transformed, never read.
             int whole = (count + Lanes - 1) / Lanes * Lanes;
-            Values.AsSpan(count, whole - count).Fill(0.5);
-            var values = Values.AsSpan(0, whole);
-            investment.SampleInPlace(values);
+            values.AsSpan(count, whole - count).Fill(0.5);
+            var all = values.AsSpan(0, whole);
+            investment.SampleInPlace(all);
             for (int i = 0; i < whole; i += Lanes)
             {
-                Vector512.Max(Vector512.LoadUnsafe(ref values[i]), threshold).StoreUnsafe(ref values[i]);
+                Vector512.Max(Vector512.LoadUnsafe(ref all[i]), threshold).StoreUnsafe(ref all[i]);
             }
         }
 
-        public void Clear() => count = 0;
+        /// <summary>The next step's investments in its active lanes, zero in the others.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public Vector512<double> Next()
+        {
+            uint mask = masks[readStep++];
+            Vector512<double> result;
+            if (Avx512F.IsSupported)
+            {
+                var active = Vector512.Create(1L, 2, 4, 8, 16, 32, 64, 128) & Vector512.Create((long)mask);
+                result = Avx512F.Expand(Vector512<double>.Zero, Vector512.GreaterThan(active, Vector512<long>.Zero).AsDouble(), Vector512.LoadUnsafe(ref values[0], (nuint)readAt));
+            }
+            else
+            {
+                result = Vector512<double>.Zero;
+                int at = readAt;
+                for (uint m = mask; m != 0; m &= m - 1)
+                {
+                    result = result.WithElement(BitOperations.TrailingZeroCount(m), values[at++]);
+                }
+            }
+
+            readAt += BitOperations.PopCount(mask);
+            return result;
+        }
     }
 }
