@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 using Simulation.Engine.Randomness;
@@ -37,6 +38,12 @@ internal sealed class BatchSimulator
     private readonly Vector512<double>[] subsidyMeans;
     private readonly Vector512<double>[] subsidyProjects;
     private readonly PackedProjects packedProjects = new();
+    private readonly Vector512<double>[] parkDraws;
+    private readonly LaneGenerator[] attractionGenerators;
+    private readonly Vector512<double>[] attractionCounts;
+    private readonly Vector512<double>[] attractionMeans;
+    private Vector512<double>[] attractionChoice = new Vector512<double>[16];
+    private Vector512<double>[] attractionSize = new Vector512<double>[16];
 
     public BatchSimulator(CompiledScenario plan, ulong seed)
     {
@@ -59,6 +66,12 @@ internal sealed class BatchSimulator
         subsidyClaims = new Vector512<double>[eligible];
         subsidyMeans = new Vector512<double>[eligible];
         subsidyProjects = new Vector512<double>[eligible];
+        parkDraws = new Vector512<double>[5 * plan.Parks.Length];
+        int attractionYears = plan.Attraction is { } a ? Math.Max(0, a.Lever.EndYear - a.Lever.StartYear + 1) : 0;
+        attractionGenerators = new LaneGenerator[attractionYears];
+        attractionCounts = new Vector512<double>[attractionYears];
+        attractionMeans = new Vector512<double>[attractionYears];
+        attractionMeans.AsSpan().Fill(Vector512.Create(plan.Attraction?.Lever.ArrivalsPerYear ?? 0));
     }
 
     /// <summary>Values per batch: (years + 1) × clusters vectors, year-major, year offset 0 the base year.</summary>
@@ -185,20 +198,48 @@ internal sealed class BatchSimulator
 
     private void ApplyParks(long firstPath)
     {
-        foreach (var park in plan.Parks)
+        var parks = plan.Parks;
+        if (parks.Length == 0)
         {
+            return;
+        }
+
+        // Phase 1: each park's five uniforms (cancellation, build years, ramp, density,
+        // displacement), in a loop without calls; phase 2: the draws from them.
+        var draws = parkDraws.AsSpan(0, 5 * parks.Length);
+        for (int p = 0; p < parks.Length; p++)
+        {
+            var rng = LaneGenerator.Create(seed, firstPath, parks[p].Component);
+            for (int i = 0; i < 5; i++)
+            {
+                draws[(5 * p) + i] = rng.NextOpenDouble();
+            }
+        }
+
+        for (int p = 0; p < parks.Length; p++)
+        {
+            var park = parks[p];
+            draws[(5 * p) + 1] = park.Build.Sample(draws[(5 * p) + 1]);
+            draws[(5 * p) + 2] = park.Ramp.Sample(draws[(5 * p) + 2]);
+            draws[(5 * p) + 3] = park.Density.Sample(draws[(5 * p) + 3]);
+            draws[(5 * p) + 4] = park.Displacement.Sample(draws[(5 * p) + 4]);
+        }
+
+        // Phase 3: capacity from each park's opening year, ramping up to full occupancy.
+        for (int p = 0; p < parks.Length; p++)
+        {
+            var park = parks[p];
             var lever = park.Lever;
-            var rng = LaneGenerator.Create(seed, firstPath, park.Component);
-            var notCancelled = Vector512.GreaterThanOrEqual(rng.NextOpenDouble(), Vector512.Create(lever.CancellationProbability));
-            var build = park.Build.Sample(rng.NextOpenDouble());
-            var ramp = park.Ramp.Sample(rng.NextOpenDouble());
-            var density = park.Density.Sample(rng.NextOpenDouble());
-            var displacement = Vector512.Min(Vector512.Max(park.Displacement.Sample(rng.NextOpenDouble()), Vector512<double>.Zero), Vector512<double>.One);
+            var notCancelled = Vector512.GreaterThanOrEqual(draws[5 * p], Vector512.Create(lever.CancellationProbability));
             if (Vector512.EqualsAll(notCancelled, Vector512<double>.Zero))
             {
                 continue;
             }
 
+            var build = draws[(5 * p) + 1];
+            var ramp = draws[(5 * p) + 2];
+            var density = draws[(5 * p) + 3];
+            var displacement = Vector512.Min(Vector512.Max(draws[(5 * p) + 4], Vector512<double>.Zero), Vector512<double>.One);
             var opening = Vector512.Create((double)park.Start) + RoundAwayFromZero(Vector512.Max(Vector512<double>.Zero, build));
             var rampYears = Vector512.Max(Vector512<double>.One, RoundAwayFromZero(ramp));
             var full = Vector512.Create(lever.AreaKm2) * Vector512.Max(Vector512<double>.Zero, density) * (Vector512<double>.One - displacement);
@@ -231,29 +272,60 @@ internal sealed class BatchSimulator
         var lever = attraction.Lever;
         int first = Math.Max(lever.StartYear, plan.BaseYear + 1);
         int last = Math.Min(lever.EndYear, plan.Scenario.Horizon);
-        int ramp = Math.Max(1, lever.RampYears);
-        var rate = Vector512.Create(lever.ArrivalsPerYear);
-        for (int year = first; year <= last; year++)
+        if (last < first)
         {
-            var rng = LaneGenerator.Create(seed, firstPath, attraction.YearComponents[year - lever.StartYear]);
-            var arrivals = PoissonQuantile(rate, rng.NextOpenDouble());
-            double most = Max8(arrivals);
+            return;
+        }
+
+        // Phase 1: every year's stream and arrival count, the counts' inversions side by side.
+        int years = last - first + 1;
+        var generators = attractionGenerators.AsSpan(0, years);
+        var counts = attractionCounts.AsSpan(0, years);
+        for (int y = 0; y < years; y++)
+        {
+            generators[y] = LaneGenerator.Create(seed, firstPath, attraction.YearComponents[first + y - lever.StartYear]);
+            counts[y] = generators[y].NextOpenDouble();
+        }
+
+        PoissonQuantiles(attractionMeans.AsSpan(0, years), counts);
+        int ramp = Math.Max(1, lever.RampYears);
+        for (int y = 0; y < years; y++)
+        {
+            int year = first + y;
+            var arrivals = counts[y];
+            int most = (int)Max8(arrivals);
+            if (attractionChoice.Length < most)
+            {
+                attractionChoice = new Vector512<double>[2 * most];
+                attractionSize = new Vector512<double>[2 * most];
+            }
+
+            // Phase 2: each arrival's two draws (cluster, then size) in the stream's order, then
+            // the sizes from their probabilities in one pass.
+            ref var rng = ref generators[y];
             for (int j = 0; j < most; j++)
             {
                 var active = Vector512.LessThan(Vector512.Create((double)j), arrivals).AsUInt64();
-                var u = rng.NextOpenDouble(active);
+                attractionChoice[j] = rng.NextOpenDouble(active);
+                attractionSize[j] = rng.NextOpenDouble(active);
+            }
+
+            attraction.Size.SampleInPlace(MemoryMarshal.Cast<Vector512<double>, double>(attractionSize.AsSpan(0, most)));
+
+            // Phase 3: each arriving project goes to its own lane's cluster: scalar adds, as the scalar path does.
+            for (int j = 0; j < most; j++)
+            {
+                var u = attractionChoice[j];
                 var chosen = Vector512<double>.Zero;
                 for (int i = 0; i < attraction.Cumulative.Length - 1; i++)
                 {
                     chosen += Vector512.ConditionalSelect(Vector512.GreaterThan(u, Vector512.Create(attraction.Cumulative[i])), Vector512<double>.One, Vector512<double>.Zero);
                 }
 
-                var size = Vector512.Max(Vector512<double>.Zero, attraction.Size.Sample(rng.NextOpenDouble(active)));
-                var step = size / Vector512.Create((double)ramp);
-                uint lanes = (uint)active.ExtractMostSignificantBits();
+                var step = Vector512.Max(Vector512<double>.Zero, attractionSize[j]) / Vector512.Create((double)ramp);
+                uint lanes = (uint)Vector512.LessThan(Vector512.Create((double)j), arrivals).ExtractMostSignificantBits();
                 while (lanes != 0)
                 {
-                    // Each arriving project goes to its own lane's cluster: scalar adds, as the scalar path does.
                     int lane = BitOperations.TrailingZeroCount(lanes);
                     lanes &= lanes - 1;
                     int c = attraction.Index[(int)chosen.GetElement(lane)];
