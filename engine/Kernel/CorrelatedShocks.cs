@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
 namespace Simulation.Engine.Kernel;
@@ -14,6 +16,15 @@ internal sealed class CorrelatedShocks
     private readonly double[] values;
     private readonly int[] columns;
     private readonly int[] rowStart;
+
+    private const int BlockRows = 8;
+
+    /// <summary>The factor row-major, padded with zero rows to whole blocks of <see cref="BlockRows"/>.</summary>
+    private readonly double[] dense;
+
+    /// <summary>Per block of rows, the first and one past the last column with a non-zero entry.</summary>
+    private readonly int[] blockFrom;
+    private readonly int[] blockTo;
 
     /// <summary>Stores the non-zero entries of a row-major n × n factor.</summary>
     public CorrelatedShocks(double[] factor, int n)
@@ -37,6 +48,26 @@ internal sealed class CorrelatedShocks
         rowStart[n] = v.Count;
         values = [.. v];
         columns = [.. c];
+
+        int blocks = (n + BlockRows - 1) / BlockRows;
+        dense = new double[blocks * BlockRows * n];
+        factor.AsSpan(0, n * n).CopyTo(dense);
+        blockFrom = new int[blocks];
+        blockTo = new int[blocks];
+        for (int b = 0; b < blocks; b++)
+        {
+            int from = n, to = 0;
+            for (int i = b * BlockRows; i < Math.Min(n, (b + 1) * BlockRows); i++)
+            {
+                if (rowStart[i + 1] > rowStart[i])
+                {
+                    from = Math.Min(from, columns[rowStart[i]]);
+                    to = Math.Max(to, columns[rowStart[i + 1] - 1] + 1);
+                }
+            }
+
+            (blockFrom[b], blockTo[b]) = (from, Math.Max(from, to));
+        }
     }
 
     /// <summary>Computes <paramref name="e"/> = F <paramref name="z"/>.</summary>
@@ -55,45 +86,56 @@ internal sealed class CorrelatedShocks
     }
 
     /// <summary>
-    /// Computes <paramref name="e"/> = F <paramref name="z"/> in every lane. Four rows advance
-    /// together over their common length, so four independent sums are in flight at once; each
-    /// row still adds its terms in ascending column order.
+    /// Computes <paramref name="e"/> = F <paramref name="z"/> in every lane, eight rows at a time:
+    /// each z[j] is loaded once for the block and multiplied into eight independent sums, over the
+    /// block's columns with a non-zero entry. Each row still adds its terms in ascending column
+    /// order; its zero entries in that range add ±0 (z is finite), which changes no sum.
     /// </summary>
     public void Multiply(ReadOnlySpan<Vector512<double>> z, Span<Vector512<double>> e)
     {
-        int i = 0;
-        for (; i + 4 <= e.Length; i += 4)
+        int n = rowStart.Length - 1;
+        if (z.Length < n || e.Length < n)
         {
-            int a = rowStart[i], b = rowStart[i + 1], c = rowStart[i + 2], d = rowStart[i + 3];
-            int common = Math.Min(Math.Min(b - a, c - b), Math.Min(d - c, rowStart[i + 4] - d));
-            Vector512<double> s0 = default, s1 = default, s2 = default, s3 = default;
-            for (int m = 0; m < common; m++)
+            throw new ArgumentException("The vectors are shorter than the factor.", nameof(e));
+        }
+
+        ref double f = ref MemoryMarshal.GetArrayDataReference(dense);
+        ref var zz = ref MemoryMarshal.GetReference(z);
+        for (int b = 0; b < blockFrom.Length; b++)
+        {
+            int i0 = b * BlockRows;
+            Vector512<double> s0 = default, s1 = default, s2 = default, s3 = default, s4 = default, s5 = default, s6 = default, s7 = default;
+            ref double row = ref Unsafe.Add(ref f, i0 * n);
+            for (int j = blockFrom[b]; j < blockTo[b]; j++)
             {
-                s0 += Vector512.Create(values[a + m]) * z[columns[a + m]];
-                s1 += Vector512.Create(values[b + m]) * z[columns[b + m]];
-                s2 += Vector512.Create(values[c + m]) * z[columns[c + m]];
-                s3 += Vector512.Create(values[d + m]) * z[columns[d + m]];
+                var zj = Unsafe.Add(ref zz, j);
+                s0 += Vector512.Create(Unsafe.Add(ref row, j)) * zj;
+                s1 += Vector512.Create(Unsafe.Add(ref row, n + j)) * zj;
+                s2 += Vector512.Create(Unsafe.Add(ref row, (2 * n) + j)) * zj;
+                s3 += Vector512.Create(Unsafe.Add(ref row, (3 * n) + j)) * zj;
+                s4 += Vector512.Create(Unsafe.Add(ref row, (4 * n) + j)) * zj;
+                s5 += Vector512.Create(Unsafe.Add(ref row, (5 * n) + j)) * zj;
+                s6 += Vector512.Create(Unsafe.Add(ref row, (6 * n) + j)) * zj;
+                s7 += Vector512.Create(Unsafe.Add(ref row, (7 * n) + j)) * zj;
             }
 
-            e[i] = Finish(s0, a + common, b, z);
-            e[i + 1] = Finish(s1, b + common, c, z);
-            e[i + 2] = Finish(s2, c + common, d, z);
-            e[i + 3] = Finish(s3, d + common, rowStart[i + 4], z);
+            int rows = Math.Min(BlockRows, n - i0);
+            e[i0] = s0;
+            if (rows == BlockRows)
+            {
+                e[i0 + 1] = s1;
+                e[i0 + 2] = s2;
+                e[i0 + 3] = s3;
+                e[i0 + 4] = s4;
+                e[i0 + 5] = s5;
+                e[i0 + 6] = s6;
+                e[i0 + 7] = s7;
+            }
+            else
+            {
+                Span<Vector512<double>> sums = [s1, s2, s3, s4, s5, s6, s7];
+                sums[..(rows - 1)].CopyTo(e.Slice(i0 + 1, rows - 1));
+            }
         }
-
-        for (; i < e.Length; i++)
-        {
-            e[i] = Finish(Vector512<double>.Zero, rowStart[i], rowStart[i + 1], z);
-        }
-    }
-
-    private Vector512<double> Finish(Vector512<double> sum, int from, int to, ReadOnlySpan<Vector512<double>> z)
-    {
-        for (int k = from; k < to; k++)
-        {
-            sum += Vector512.Create(values[k]) * z[columns[k]];
-        }
-
-        return sum;
     }
 }
