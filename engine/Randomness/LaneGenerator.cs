@@ -1,6 +1,8 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Simulation.Engine.Randomness;
 
@@ -113,5 +115,6 @@ internal struct LaneGenerator
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<ulong> RotateLeft(Vector512<ulong> x, int r) => (x << r) | (x >> (64 - r));
+    private static Vector512<ulong> RotateLeft(Vector512<ulong> x, [ConstantExpected(Min = 1, Max = 63)] byte r) =>
+        Avx512F.IsSupported ? Avx512F.RotateLeft(x, r) : (x << r) | (x >> (64 - r));
 }
