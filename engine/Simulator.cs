@@ -223,8 +223,7 @@ public static class Simulator
         int n = plan.Clusters;
         int stride = simulator.Stride;
         int chunk = buffer.Length / stride * lanes;
-        Span<double> values = n <= 256 ? stackalloc double[lanes * n] : new double[lanes * n];
-        Span<double> lane = stackalloc double[lanes];
+        Span<Vector512<double>> values = n <= 64 ? stackalloc Vector512<double>[n] : new Vector512<double>[n];
         for (int first = 0; first < count; first += chunk)
         {
             int size = Math.Min(chunk, count - first);
@@ -240,22 +239,18 @@ public static class Simulator
                     int offset = plan.TargetOffsets[k];
                     if (offset != valuesAt)
                     {
-                        int row = offset * n;
                         for (int c = 0; c < n; c++)
                         {
-                            DetMath.Exp(logs[row + c]).CopyTo(lane);
-                            for (int l = 0; l < valid; l++)
-                            {
-                                values[(l * n) + c] = lane[l];
-                            }
+                            values[c] = DetMath.Exp(logs[(offset * n) + c]);
                         }
 
                         valuesAt = offset;
                     }
 
+                    uint met = (uint)targets[k].Condition.IsMet(values).ExtractMostSignificantBits();
                     for (int l = 0; l < valid; l++)
                     {
-                        outcomes[((first + (b * lanes) + l) * targets.Length) + k] = targets[k].Condition.IsMet(values.Slice(l * n, n));
+                        outcomes[((first + (b * lanes) + l) * targets.Length) + k] = ((met >> l) & 1) != 0;
                     }
                 }
             }

@@ -84,9 +84,6 @@ internal sealed class BatchSimulator
     public void Simulate(long firstPath, Span<Vector512<double>> logs)
     {
         DrawParameters(firstPath);
-        Array.Clear(logAdd);
-        Array.Clear(capacity);
-        Array.Clear(hasCapacity);
         ApplyEvents(firstPath);
         ApplyRevivals(firstPath);
         ApplyParks(firstPath);
@@ -514,10 +511,15 @@ internal sealed class BatchSimulator
                     d *= Vector512.Max(zero, Vector512<double>.One - (DetMath.Exp(logV[c]) / Vector512.Create(plan.Ceilings[c])));
                 }
 
+                // Each cell's shifts and capacity are read once, here, and cleared for the next batch
+                // (year offset 0, never written, stays clear).
                 var l = logV[c] + d + (sigma[c] * shocks[c]) + logAdd[at + c];
+                logAdd[at + c] = zero;
                 if (hasCapacity[at + c])
                 {
+                    hasCapacity[at + c] = false;
                     var added = capacity[at + c];
+                    capacity[at + c] = zero;
                     l = Vector512.ConditionalSelect(Vector512.Equals(added, zero), l, DetMath.Log(DetMath.Exp(l) + added));
                 }
 
@@ -671,15 +673,13 @@ internal sealed class BatchSimulator
         }
     }
 
+    /// <summary>The largest lane (of counts: no NaN), by halving the vector three times.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static double Max8(Vector512<double> x)
     {
-        double most = x.GetElement(0);
-        for (int i = 1; i < Lanes; i++)
-        {
-            most = Math.Max(most, x.GetElement(i));
-        }
-
-        return most;
+        var half = Vector256.Max(x.GetLower(), x.GetUpper());
+        var quarter = Vector128.Max(half.GetLower(), half.GetUpper());
+        return Math.Max(quarter.GetElement(0), quarter.GetElement(1));
     }
 
     /// <summary>

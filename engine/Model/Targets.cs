@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.Intrinsics;
 
 namespace Simulation.Engine.Model;
 
@@ -11,6 +12,13 @@ public abstract record TargetCondition
 
     /// <summary>Whether the condition holds for these values (indexed like the dataset's clusters).</summary>
     public abstract bool IsMet(ReadOnlySpan<double> values);
+
+    /// <summary>
+    /// <see cref="IsMet(ReadOnlySpan{double})"/> for eight paths at once: <paramref name="values"/>[c]
+    /// holds cluster c's values, lane l path l's; a lane of the result is all ones where it holds.
+    /// Each lane computes exactly what the scalar form computes.
+    /// </summary>
+    internal abstract Vector512<double> IsMet(ReadOnlySpan<Vector512<double>> values);
 }
 
 /// <summary>One cluster at least a value.</summary>
@@ -18,6 +26,9 @@ public sealed record ClusterAtLeast(int ClusterIndex, double Value) : TargetCond
 {
     /// <inheritdoc/>
     public override bool IsMet(ReadOnlySpan<double> values) => values[ClusterIndex] >= Value;
+
+    internal override Vector512<double> IsMet(ReadOnlySpan<Vector512<double>> values) =>
+        Vector512.GreaterThanOrEqual(values[ClusterIndex], Vector512.Create(Value));
 }
 
 /// <summary>At least <see cref="AtLeast"/> of the clusters at least <see cref="Value"/>.</summary>
@@ -37,6 +48,18 @@ public sealed record CountAtLeast(int AtLeast, double Value, ImmutableArray<int>
 
         return n >= AtLeast;
     }
+
+    internal override Vector512<double> IsMet(ReadOnlySpan<Vector512<double>> values)
+    {
+        var n = Vector512<double>.Zero;
+        var value = Vector512.Create(Value);
+        foreach (int i in ClusterIndices)
+        {
+            n += Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(values[i], value), Vector512<double>.One, Vector512<double>.Zero);
+        }
+
+        return Vector512.GreaterThanOrEqual(n, Vector512.Create((double)AtLeast));
+    }
 }
 
 /// <summary>The sum over the clusters at least <see cref="Value"/>.</summary>
@@ -52,6 +75,17 @@ public sealed record TotalAtLeast(double Value, ImmutableArray<int> ClusterIndic
         }
 
         return s >= Value;
+    }
+
+    internal override Vector512<double> IsMet(ReadOnlySpan<Vector512<double>> values)
+    {
+        var s = Vector512<double>.Zero;
+        foreach (int i in ClusterIndices)
+        {
+            s += values[i];
+        }
+
+        return Vector512.GreaterThanOrEqual(s, Vector512.Create(Value));
     }
 }
 
@@ -71,6 +105,17 @@ public sealed record AllOf(ImmutableArray<TargetCondition> Conditions) : TargetC
 
         return true;
     }
+
+    internal override Vector512<double> IsMet(ReadOnlySpan<Vector512<double>> values)
+    {
+        var met = Vector512<double>.AllBitsSet;
+        foreach (var c in Conditions)
+        {
+            met &= c.IsMet(values);
+        }
+
+        return met;
+    }
 }
 
 /// <summary>At least one condition holds.</summary>
@@ -88,6 +133,17 @@ public sealed record AnyOf(ImmutableArray<TargetCondition> Conditions) : TargetC
         }
 
         return false;
+    }
+
+    internal override Vector512<double> IsMet(ReadOnlySpan<Vector512<double>> values)
+    {
+        var met = Vector512<double>.Zero;
+        foreach (var c in Conditions)
+        {
+            met |= c.IsMet(values);
+        }
+
+        return met;
     }
 }
 
