@@ -150,12 +150,13 @@ internal abstract class Sampler
         {
             this.exact = exact;
             this.slopeAt = slopeAt;
-            for (int i = ExactTail - 1; i <= Knots - ExactTail + 1; i++)
+            // Knots are independent evaluations of pure functions: built in parallel, the same numbers.
+            Parallel.For(ExactTail - 1, Knots - ExactTail + 2, i =>
             {
                 double p = (double)i / Knots;
                 knots[2 * i] = exact.Sample(p);
                 knots[(2 * i) + 1] = slopeAt(p, knots[2 * i]);
-            }
+            });
 
             if (exact is ExactSampler)
             {
@@ -299,14 +300,14 @@ internal abstract class Sampler
             // Value and slope in s at knots s_j = j · 2⁻²⁰, j = 15 … 4096; dQ/ds = Q'(p) below, −Q'(p) above.
             var lower = new double[2 * (Knots + 1)];
             var upper = new double[2 * (Knots + 1)];
-            for (int j = ExactTail - 1; j <= Knots; j++)
+            Parallel.For(ExactTail - 1, Knots + 1, j =>
             {
                 double sj = j * TailStep;
                 lower[2 * j] = exact.Sample(sj);
                 lower[(2 * j) + 1] = slopeAt(sj, lower[2 * j]);
                 upper[2 * j] = exact.Sample(1 - sj);
                 upper[(2 * j) + 1] = -slopeAt(1 - sj, upper[2 * j]);
-            }
+            });
 
             return (lower, upper);
         }
@@ -368,20 +369,30 @@ internal abstract class Sampler
 }
 
 /// <summary>
-/// The samplers of one run, one per distinct distribution (distributions are records, so equal
-/// parameters share a sampler): a table is built once however many parks or scenarios use it.
-/// Not thread safe; used while compiling, before the workers start.
+/// Samplers, one per distinct distribution (distributions are records, so equal parameters share a
+/// sampler): a table is built once per process however many parks, scenarios or runs use it.
+/// Samplers are immutable once built (their lazy tail tables are thread safe), so runs share them.
 /// </summary>
 internal sealed class SamplerCache
 {
-    private readonly Dictionary<Distribution, Sampler> samplers = [];
+    /// <summary>Distinct distributions kept for the process; beyond this, runs build their own.</summary>
+    private const int Capacity = 4096;
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Distribution, Lazy<Sampler>> Shared = new();
+
+    private readonly Dictionary<Distribution, Sampler> local = [];
 
     public Sampler For(Distribution distribution)
     {
-        if (!samplers.TryGetValue(distribution, out var sampler))
+        if (Shared.TryGetValue(distribution, out var shared) || Shared.Count < Capacity)
+        {
+            return (shared ?? Shared.GetOrAdd(distribution, d => new Lazy<Sampler>(() => Sampler.For(d)))).Value;
+        }
+
+        if (!local.TryGetValue(distribution, out var sampler))
         {
             sampler = Sampler.For(distribution);
-            samplers.Add(distribution, sampler);
+            local.Add(distribution, sampler);
         }
 
         return sampler;
