@@ -286,6 +286,9 @@ internal sealed class BatchSimulator
 
         PoissonQuantiles(attractionMeans.AsSpan(0, years), counts);
         int ramp = Math.Max(1, lever.RampYears);
+        var capacityLanes = MemoryMarshal.Cast<Vector512<double>, double>(capacity.AsSpan());
+        Span<double> choices = stackalloc double[Lanes];
+        Span<double> amounts = stackalloc double[Lanes];
         for (int y = 0; y < years; y++)
         {
             int year = first + y;
@@ -309,7 +312,8 @@ internal sealed class BatchSimulator
 
             attraction.Size.SampleInPlace(MemoryMarshal.Cast<Vector512<double>, double>(attractionSize.AsSpan(0, most)));
 
-            // Phase 3: each arriving project goes to its own lane's cluster: scalar adds, as the scalar path does.
+            // Phase 3: each arriving project goes to its own lane's cluster: scalar adds, as the scalar
+            // path does, in a loop without calls (the lanes' choices and amounts copied out once).
             for (int j = 0; j < most; j++)
             {
                 var u = attractionChoice[j];
@@ -320,19 +324,21 @@ internal sealed class BatchSimulator
                 }
 
                 var step = Vector512.Max(Vector512<double>.Zero, attractionSize[j]) / Vector512.Create((double)ramp);
+                chosen.CopyTo(choices);
+                step.CopyTo(amounts);
                 uint lanes = (uint)Vector512.LessThan(Vector512.Create((double)j), arrivals).ExtractMostSignificantBits();
                 while (lanes != 0)
                 {
                     int lane = BitOperations.TrailingZeroCount(lanes);
                     lanes &= lanes - 1;
-                    int c = attraction.Index[(int)chosen.GetElement(lane)];
-                    double amount = step.GetElement(lane);
+                    int c = attraction.Index[(int)choices[lane]];
                     for (int k = 0; k < ramp; k++)
                     {
                         int t = year + k - plan.BaseYear;
                         if (t >= 1 && t <= plan.Years)
                         {
-                            AddCapacity((t * n) + c, lane, amount);
+                            capacityLanes[(((t * n) + c) * Lanes) + lane] += amounts[lane];
+                            hasCapacity[(t * n) + c] = true;
                         }
                     }
                 }
@@ -462,13 +468,6 @@ internal sealed class BatchSimulator
     {
         ref var c = ref logAdd[cell];
         c = Vector512.ConditionalSelect(mask, c + amount, c);
-    }
-
-    /// <summary>Adds <paramref name="amount"/> to one lane's capacity in a cell.</summary>
-    private void AddCapacity(int cell, int lane, double amount)
-    {
-        System.Runtime.InteropServices.MemoryMarshal.Cast<Vector512<double>, double>(capacity.AsSpan())[(cell * Lanes) + lane] += amount;
-        hasCapacity[cell] = true;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
