@@ -83,13 +83,24 @@ internal sealed class BatchSimulator
     /// </summary>
     public void Simulate(long firstPath, Span<Vector512<double>> logs)
     {
-        DrawParameters(firstPath);
-        ApplyEvents(firstPath);
-        ApplyRevivals(firstPath);
-        ApplyParks(firstPath);
-        ApplyAttraction(firstPath);
-        ApplySubsidy(firstPath);
-        Step(firstPath, logs);
+        try
+        {
+            DrawParameters(firstPath);
+            ApplyEvents(firstPath);
+            ApplyRevivals(firstPath);
+            ApplyParks(firstPath);
+            ApplyAttraction(firstPath);
+            ApplySubsidy(firstPath);
+            Step(firstPath, logs);
+        }
+        catch
+        {
+            // Step clears the cells it reads; a batch that stops early must not leave any behind.
+            Array.Clear(logAdd);
+            Array.Clear(capacity);
+            Array.Clear(hasCapacity);
+            throw;
+        }
     }
 
     private void DrawParameters(long firstPath)
@@ -376,7 +387,7 @@ internal sealed class BatchSimulator
         {
             // Pass 1: the year's stream in the scalar order (every cluster's count, then each
             // cluster's projects' uniforms), the active lanes' probabilities packed densely with
-            // their lane and cluster.
+            // each step's lane mask.
             var rng = LaneGenerator.Create(seed, firstPath, subsidy.YearComponents[t]);
             for (int k = 0; k < subsidy.Eligible.Length; k++)
             {
@@ -392,7 +403,7 @@ internal sealed class BatchSimulator
                 total += subsidyProjects[k];
             }
 
-            packedProjects.Start((int)Vector512.Sum(total));
+            packedProjects.Start(checked((int)Vector512.Sum(total)));
             for (int k = 0; k < subsidy.Eligible.Length; k++)
             {
                 var projects = subsidyProjects[k];
@@ -409,7 +420,8 @@ internal sealed class BatchSimulator
             packedProjects.Transform(subsidy.Investment, threshold);
 
             // Pass 3: each cluster's projects back in their lanes, summed in project order as the
-            // scalar path adds them (idle lanes add +0, which changes no sum).
+            // scalar path adds them (idle lanes add +0, which changes no sum: investments are at
+            // least the threshold, and rate and cap are checked non-negative when compiling).
             var claims = zero;
             var rate = Vector512.Create(lever.ReimbursementRate);
             var cap = Vector512.Create(lever.CapPerProject);
@@ -540,6 +552,7 @@ internal sealed class BatchSimulator
     }
 
     /// <summary>
+    /// (For tests and benchmarks; the kernel inverts several vectors at once with <see cref="PoissonQuantiles"/>.)
     /// <see cref="Model.PoissonDistribution.PoissonQuantile"/> in every lane (as doubles): the same
     /// inversion, iteration by iteration, with lanes stopping where the scalar loop stops; lanes with
     /// a mean of 200 or more (a different scalar method) are computed one by one.
@@ -699,7 +712,7 @@ internal sealed class BatchSimulator
         public void Start(int projects)
         {
             count = steps = readAt = readStep = 0;
-            if (values.Length < projects + Lanes)
+            if (values.Length < checked(projects + Lanes))
             {
                 values = new double[Math.Max(values.Length * 2, projects + Lanes)];
             }

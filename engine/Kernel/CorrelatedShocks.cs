@@ -5,11 +5,12 @@ using System.Runtime.Intrinsics;
 namespace Simulation.Engine.Kernel;
 
 /// <summary>
-/// e = F z for the correlation factor F, stored row by row with its non-zero entries only. Each
+/// e = F z for the correlation factor F, stored row by row with its non-zero entries only (the scalar
+/// form), and as a dense copy padded to blocks of eight rows (the vector form). Each
 /// e[i] is summed from 0 over j in ascending order with separate multiply and add (no fused
 /// multiply-add), in the scalar form and in every lane of the vector form alike, so the bits are
-/// the same on every machine and vector width. (Zero entries add ±0, which changes no sum: skipping
-/// them changes nothing.)
+/// the same on every machine and vector width. (Zero entries add ±0 — z is finite — which changes no
+/// sum that starts at +0: skipping them, as the scalar form does, changes nothing.)
 /// </summary>
 internal sealed class CorrelatedShocks
 {

@@ -9,7 +9,7 @@ using Simulation.Engine.Randomness;
 namespace Simulation.Engine.Kernel;
 
 /// <summary>
-/// A fast inverse-CDF sampler compiled from a <see cref="Distribution"/> once per run, for the
+/// A fast inverse-CDF sampler compiled from a <see cref="Distribution"/> once per process, for the
 /// kernel's draws. Closed forms for the normal and truncated normal (through
 /// <see cref="FastNormal.Quantile(double)"/>, relative error below 1.2e-9), uniform and triangular;
 /// exact inverses for discrete distributions; otherwise (log-normal, beta, PERT, …) a
@@ -151,7 +151,7 @@ internal abstract class Sampler
             this.exact = exact;
             this.slopeAt = slopeAt;
             // Knots are independent evaluations of pure functions: built in parallel, the same numbers.
-            Parallel.For(ExactTail - 1, Knots - ExactTail + 2, i =>
+            InParallel(ExactTail - 1, Knots - ExactTail + 2, i =>
             {
                 double p = (double)i / Knots;
                 knots[2 * i] = exact.Sample(p);
@@ -300,7 +300,7 @@ internal abstract class Sampler
             // Value and slope in s at knots s_j = j · 2⁻²⁰, j = 15 … 4096; dQ/ds = Q'(p) below, −Q'(p) above.
             var lower = new double[2 * (Knots + 1)];
             var upper = new double[2 * (Knots + 1)];
-            Parallel.For(ExactTail - 1, Knots + 1, j =>
+            InParallel(ExactTail - 1, Knots + 1, j =>
             {
                 double sj = j * TailStep;
                 lower[2 * j] = exact.Sample(sj);
@@ -363,6 +363,19 @@ internal abstract class Sampler
             Vector256.LoadUnsafe(ref start, (nuint)at.GetElement(lane)).ToVector512Unsafe()
                 .WithUpper(Vector256.LoadUnsafe(ref start, (nuint)at.GetElement(lane + 1)));
 
+        /// <summary>Parallel.For, throwing a single failure as itself rather than wrapped.</summary>
+        private static void InParallel(int from, int to, Action<int> body)
+        {
+            try
+            {
+                Parallel.For(from, to, body);
+            }
+            catch (AggregateException ex) when (ex.InnerExceptions.Count == 1)
+            {
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ex.InnerExceptions[0]).Throw();
+            }
+        }
+
         /// <summary>1 / φ(z) = √(2π)·e^(z²/2).</summary>
         private static double Density(double z) => SqrtTwoPi * DetMath.Exp(z * z / 2);
     }
@@ -372,11 +385,13 @@ internal abstract class Sampler
 /// Samplers, one per distinct distribution (distributions are records, so equal parameters share a
 /// sampler): a table is built once per process however many parks, scenarios or runs use it.
 /// Samplers are immutable once built (their lazy tail tables are thread safe), so runs share them.
+/// (Record equality treats +0 and −0 as equal; every use of a drawn value — sums, Max, ln(1 + x) —
+/// gives the same result for either.) A build that throws is not remembered.
 /// </summary>
 internal sealed class SamplerCache
 {
-    /// <summary>Distinct distributions kept for the process; beyond this, runs build their own.</summary>
-    private const int Capacity = 4096;
+    /// <summary>Distinct distributions kept for the process (at most about 50 MB of tables); beyond this, runs build their own.</summary>
+    private const int Capacity = 256;
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<Distribution, Lazy<Sampler>> Shared = new();
 
@@ -386,7 +401,7 @@ internal sealed class SamplerCache
     {
         if (Shared.TryGetValue(distribution, out var shared) || Shared.Count < Capacity)
         {
-            return (shared ?? Shared.GetOrAdd(distribution, d => new Lazy<Sampler>(() => Sampler.For(d)))).Value;
+            return (shared ?? Shared.GetOrAdd(distribution, d => new Lazy<Sampler>(() => Sampler.For(d), LazyThreadSafetyMode.PublicationOnly))).Value;
         }
 
         if (!local.TryGetValue(distribution, out var sampler))

@@ -83,10 +83,6 @@ internal struct LaneGenerator
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Vector512<double> NextOpenDouble(Vector512<ulong> advance) => ToOpenDouble(Next(advance));
 
-    /// <summary>A standard normal in every lane, as <see cref="StandardNormal.Next"/> draws it.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public Vector512<double> NextNormal() => StandardNormal.Table.Sample(NextOpenDouble());
-
     /// <summary>Fills <paramref name="destination"/> with standard normals in order, keeping the state in registers meanwhile.</summary>
     public void FillNormals(Span<Vector512<double>> destination)
     {

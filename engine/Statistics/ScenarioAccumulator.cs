@@ -205,7 +205,7 @@ public sealed class ScenarioAccumulator
                 for (int first = 0; first < batches; first += SumBlock)
                 {
                     // x = V / V₀ in fixed point, q = round(x · 2²⁴) ≤ 2⁴⁴, with q² = qh²·2⁴⁴ + qh·ql·2²³ + ql²
-                    // for q = qh·2²² + ql: every product is below 2⁴⁴, so lane sums of up to 2¹⁹
+                    // for q = qh·2²² + ql: every product is at most 2⁴⁴, so lane sums of up to 2¹⁹
                     // batches are exact in 64 bits, and the 128-bit totals equal the path-by-path sums.
                     Vector512<ulong> q1 = default, hh = default, hl = default, ll = default;
                     int last = Math.Min(batches, first + SumBlock);

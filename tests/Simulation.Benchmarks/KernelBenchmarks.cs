@@ -89,8 +89,14 @@ namespace Simulation.Benchmarks
         [Benchmark(Description = "8 lanes: xoshiro256** words")]
         public System.Runtime.Intrinsics.Vector512<ulong> LaneWords() => lanes.Next();
 
-        [Benchmark(Description = "8 lanes: normal draws")]
-        public System.Runtime.Intrinsics.Vector512<double> LaneNormals() => lanes.NextNormal();
+        private readonly System.Runtime.Intrinsics.Vector512<double>[] shocks = new System.Runtime.Intrinsics.Vector512<double>[27];
+
+        [Benchmark(Description = "8 lanes: one year's 27 normal shocks")]
+        public System.Runtime.Intrinsics.Vector512<double> LaneNormals()
+        {
+            lanes.FillNormals(shocks);
+            return shocks[26];
+        }
 
         [Benchmark(Description = "8 lanes: exp")]
         public System.Runtime.Intrinsics.Vector512<double> LaneExp() => x = DetMath.Exp(x) * System.Runtime.Intrinsics.Vector512.Create(1e-3);
