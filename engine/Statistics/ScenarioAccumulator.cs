@@ -376,11 +376,20 @@ public sealed class ScenarioAccumulator
         var counts = histogram.AsSpan(offset, Bins + 2);
         double baseValue = DetMath.Exp(logBase[c]);
         var result = ImmutableArray.CreateBuilder<double>(levels.Length);
+        long before = 0;
+        int bin = 0;
+        double previous = double.NegativeInfinity;
         foreach (double level in levels)
         {
+            // Ascending levels (the usual order) resume the scan where the last one stopped.
+            if (!(level >= previous))
+            {
+                before = 0;
+                bin = 0;
+            }
+
+            previous = level;
             double rank = level * Paths;
-            long before = 0;
-            int bin = 0;
             while (bin < counts.Length - 1 && before + counts[bin] < rank)
             {
                 before += counts[bin];
