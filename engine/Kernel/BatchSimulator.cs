@@ -659,7 +659,9 @@ internal sealed class BatchSimulator
             term = Vector512.ConditionalSelect(active, nextTerm, term);
             var go = active & ~(Vector512.Equals(next, cdf) & Vector512.GreaterThan(iv, mean));
             cdf = Vector512.ConditionalSelect(go, next, cdf);
-            active = go & Vector512.LessThan(cdf, p);
+
+            // (Where go holds, the new sum is next: testing next directly keeps the select off the chain.)
+            active = go & Vector512.LessThan(next, p);
             Running = !Vector512.EqualsAll(active, Vector512<double>.Zero);
         }
 
