@@ -559,13 +559,9 @@ internal sealed class BatchSimulator
     /// </summary>
     internal static Vector512<double> PoissonQuantile(Vector512<double> mean, Vector512<double> p)
     {
-        var inversion = new PoissonInversion(mean, p);
-        for (int i = 1; inversion.Running; i++)
-        {
-            inversion.Step(Vector512.Create((double)i), Vector512.Create(1.0 / i), mean, p);
-        }
-
-        return inversion.Result(mean, p);
+        Span<Vector512<double>> counts = [p];
+        PoissonQuantiles([mean], counts);
+        return counts[0];
     }
 
     /// <summary>

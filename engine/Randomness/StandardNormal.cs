@@ -7,9 +7,9 @@ namespace Simulation.Engine.Randomness;
 /// Standard normal draws by inversion of one <see cref="Xoshiro256StarStar.NextOpenDouble"/> per
 /// draw: Φ⁻¹ from a cubic Hermite table of <see cref="FastNormal"/> (Acklam's rational
 /// approximation), Acklam's formula itself in the outer 1/256 of each tail; within 1e-7 of the exact
-/// quantile (2.1e-8 relative at worst, near p = 0.996). One uniform per normal and no rejection, so eight paths in the lanes of a vector draw in
-/// lockstep (<see cref="LaneGenerator.FillNormals"/>) and get exactly these bits; the extremes are
-/// Φ⁻¹(2⁻⁵³) ≈ ±8.2.
+/// quantile (2.1e-8 relative at worst, near p = 0.996). One uniform per normal and no rejection,
+/// so eight paths in the lanes of a vector draw in lockstep (<see cref="LaneGenerator.FillNormals"/>)
+/// and get exactly these bits; the extremes are Φ⁻¹(2⁻⁵³) ≈ ±8.2.
 /// </summary>
 public static class StandardNormal
 {
