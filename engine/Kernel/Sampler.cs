@@ -190,28 +190,55 @@ internal abstract class Sampler
         /// <summary>
         /// Table lookups for every vector first, in a loop without calls (so the loop's values stay in
         /// registers); then the few vectors with a lane in a tail, from their probabilities, which the
-        /// first pass leaves in place. Chunks of 64 vectors keep the tail marks on the stack.
+        /// first pass leaves in place. Chunks of 64 vectors keep the tail marks on the stack. With
+        /// AVX-512 the chunk's knot indices are computed and stored first, so the lookups read each
+        /// lane's index with a scalar load rather than extracting it from a vector register.
         /// </summary>
         public override void SampleInPlace(Span<double> values)
         {
             const int Chunk = 64;
             Span<bool> tail = stackalloc bool[Chunk];
+            Span<int> knotIndices = stackalloc int[Avx512F.IsSupported ? Chunk * LaneGenerator.Lanes : 0];
             ref double start = ref MemoryMarshal.GetReference(values);
             int vectors = values.Length / LaneGenerator.Lanes;
             for (int first = 0; first < vectors; first += Chunk)
             {
                 int count = Math.Min(Chunk, vectors - first);
                 bool anyTail = false;
-                for (int j = 0; j < count; j++)
+                if (Avx512F.IsSupported)
                 {
-                    nuint at = (nuint)((first + j) * LaneGenerator.Lanes);
-                    var q = Interpolate(Vector512.LoadUnsafe(ref start, at), out var inTable);
-                    bool all = Vector512.EqualsAll(inTable, Vector512<long>.AllBitsSet);
-                    tail[j] = !all;
-                    anyTail |= !all;
-                    if (all)
+                    ref int indices = ref MemoryMarshal.GetReference(knotIndices);
+                    for (int j = 0; j < count; j++)
                     {
-                        q.StoreUnsafe(ref start, at);
+                        var i = KnotIndex(Vector512.LoadUnsafe(ref start, (nuint)((first + j) * LaneGenerator.Lanes)), out var inTable);
+                        Avx512F.ConvertToVector256Int32(i).StoreUnsafe(ref indices, (nuint)(j * LaneGenerator.Lanes));
+                        bool all = Vector512.EqualsAll(inTable, Vector512<long>.AllBitsSet);
+                        tail[j] = !all;
+                        anyTail |= !all;
+                    }
+
+                    for (int j = 0; j < count; j++)
+                    {
+                        nuint at = (nuint)((first + j) * LaneGenerator.Lanes);
+                        if (!tail[j])
+                        {
+                            Interpolate(Vector512.LoadUnsafe(ref start, at), ref Unsafe.Add(ref indices, j * LaneGenerator.Lanes)).StoreUnsafe(ref start, at);
+                        }
+                    }
+                }
+                else
+                {
+                    for (int j = 0; j < count; j++)
+                    {
+                        nuint at = (nuint)((first + j) * LaneGenerator.Lanes);
+                        var q = Interpolate(Vector512.LoadUnsafe(ref start, at), out var inTable);
+                        bool all = Vector512.EqualsAll(inTable, Vector512<long>.AllBitsSet);
+                        tail[j] = !all;
+                        anyTail |= !all;
+                        if (all)
+                        {
+                            q.StoreUnsafe(ref start, at);
+                        }
                     }
                 }
 
@@ -232,17 +259,46 @@ internal abstract class Sampler
             return Vector512.EqualsAll(inTable, Vector512<long>.AllBitsSet) ? q : WithTails(u, q, inTable);
         }
 
+        /// <summary>The knot below each lane's probability; lanes outside <paramref name="inTable"/> get the first inner knot (a placeholder).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector512<long> KnotIndex(Vector512<double> u, out Vector512<long> inTable)
+        {
+            var i = Vector512.ConvertToInt64(u * Vector512.Create((double)Knots));
+            inTable = Vector512.GreaterThanOrEqual(i, Vector512.Create((long)ExactTail)) & Vector512.LessThan(i, Vector512.Create((long)(Knots - ExactTail)));
+            return Vector512.ConditionalSelect(inTable, i, Vector512.Create((long)ExactTail));
+        }
+
         /// <summary>The table's cubic Hermite interpolation; lanes outside <paramref name="inTable"/> hold a placeholder.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private Vector512<double> Interpolate(Vector512<double> u, out Vector512<long> inTable)
         {
-            var x = u * Vector512.Create((double)Knots);
-            var i = Vector512.ConvertToInt64(x);
-            inTable = Vector512.GreaterThanOrEqual(i, Vector512.Create((long)ExactTail)) & Vector512.LessThan(i, Vector512.Create((long)(Knots - ExactTail)));
-            i = Vector512.ConditionalSelect(inTable, i, Vector512.Create((long)ExactTail));
+            var i = KnotIndex(u, out inTable);
+            // (i is in [ExactTail, Knots − ExactTail) by the select in KnotIndex, so knot i + 1 ≤ Knots is inside the table.)
+            Load(knots, i + i, out var v0, out var s0, out var v1, out var s1);
+            return Hermite(u * Vector512.Create((double)Knots) - Vector512.ConvertToDouble(i), v0, s0, v1, s1);
+        }
 
-            // Cubic Hermite on [p_i, p_i+1] with the exact values and slopes at both ends.
-            var t = x - Vector512.ConvertToDouble(i);
+        /// <summary>
+        /// <see cref="Interpolate(Vector512{double}, out Vector512{long})"/> of a vector whose lanes are all
+        /// inside the table, given the eight knot indices <see cref="KnotIndex"/> stored at <paramref name="indices"/>.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private Vector512<double> Interpolate(Vector512<double> u, ref int indices)
+        {
+            var i = Avx512F.ConvertToVector512Int64(Vector256.LoadUnsafe(ref indices));
+            ref double start = ref MemoryMarshal.GetArrayDataReference(knots);
+            var a = Rows(ref start, 2 * (nuint)Unsafe.Add(ref indices, 0), 2 * (nuint)Unsafe.Add(ref indices, 1));
+            var b = Rows(ref start, 2 * (nuint)Unsafe.Add(ref indices, 2), 2 * (nuint)Unsafe.Add(ref indices, 3));
+            var c = Rows(ref start, 2 * (nuint)Unsafe.Add(ref indices, 4), 2 * (nuint)Unsafe.Add(ref indices, 5));
+            var d = Rows(ref start, 2 * (nuint)Unsafe.Add(ref indices, 6), 2 * (nuint)Unsafe.Add(ref indices, 7));
+            Transpose(a, b, c, d, out var v0, out var s0, out var v1, out var s1);
+            return Hermite(u * Vector512.Create((double)Knots) - Vector512.ConvertToDouble(i), v0, s0, v1, s1);
+        }
+
+        /// <summary>Cubic Hermite on [p_i, p_i+1] at fraction t, with the exact values and slopes at both ends.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector512<double> Hermite(Vector512<double> t, Vector512<double> v0, Vector512<double> s0, Vector512<double> v1, Vector512<double> s1)
+        {
             var t2 = t * t;
             var t3 = t2 * t;
             var h00 = (Vector512.Create(2.0) * t3) - (Vector512.Create(3.0) * t2) + Vector512<double>.One;
@@ -250,8 +306,6 @@ internal abstract class Sampler
             var h01 = (Vector512.Create(-2.0) * t3) + (Vector512.Create(3.0) * t2);
             var h11 = t3 - t2;
             var step = Vector512.Create(Step);
-            // (i is in [ExactTail, Knots − ExactTail) by the select above, so knot i + 1 ≤ Knots is inside the table.)
-            Load(knots, i + i, out var v0, out var s0, out var v1, out var s1);
             var q = (h00 * v0) + (h10 * step * s0) + (h01 * v1) + (h11 * step * s1);
             return Vector512.Min(Vector512.Max(q, v0), v1);
         }
@@ -333,10 +387,17 @@ internal abstract class Sampler
             // (Each register is built from its two loads alone: merging into a previous register would
             // chain every sample's loads to the last one's.)
             ref double start = ref MemoryMarshal.GetArrayDataReference(table);
-            var a = Rows(ref start, at, 0);
-            var b = Rows(ref start, at, 2);
-            var c = Rows(ref start, at, 4);
-            var d = Rows(ref start, at, 6);
+            var a = Rows(ref start, (nuint)at.GetElement(0), (nuint)at.GetElement(1));
+            var b = Rows(ref start, (nuint)at.GetElement(2), (nuint)at.GetElement(3));
+            var c = Rows(ref start, (nuint)at.GetElement(4), (nuint)at.GetElement(5));
+            var d = Rows(ref start, (nuint)at.GetElement(6), (nuint)at.GetElement(7));
+            Transpose(a, b, c, d, out v0, out s0, out v1, out s1);
+        }
+
+        /// <summary>Rows (v, s, w, t) of lanes 0..7, two to a register, into v = (v0..v7), s, w and t, by two-source permutes.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void Transpose(Vector512<double> a, Vector512<double> b, Vector512<double> c, Vector512<double> d, out Vector512<double> v0, out Vector512<double> s0, out Vector512<double> v1, out Vector512<double> s1)
+        {
             var evens = Vector512.Create(0L, 4, 8, 12, 1, 5, 9, 13);
             var odds = Vector512.Create(2L, 6, 10, 14, 3, 7, 11, 15);
             var abVs = Avx512F.PermuteVar8x64x2(a, evens, b); // v0..v3, s0..s3
@@ -357,11 +418,10 @@ internal abstract class Sampler
             table[(int)index.GetElement(0) + offset], table[(int)index.GetElement(1) + offset], table[(int)index.GetElement(2) + offset], table[(int)index.GetElement(3) + offset],
             table[(int)index.GetElement(4) + offset], table[(int)index.GetElement(5) + offset], table[(int)index.GetElement(6) + offset], table[(int)index.GetElement(7) + offset]);
 
-        /// <summary>The four numbers at lane <paramref name="lane"/>'s index, then the next lane's; the caller keeps every index + 3 inside the table.</summary>
+        /// <summary>The four numbers at <paramref name="first"/>, then the four at <paramref name="second"/>; the caller keeps every index + 3 inside the table.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static Vector512<double> Rows(ref double start, Vector512<long> at, int lane) =>
-            Vector256.LoadUnsafe(ref start, (nuint)at.GetElement(lane)).ToVector512Unsafe()
-                .WithUpper(Vector256.LoadUnsafe(ref start, (nuint)at.GetElement(lane + 1)));
+        private static Vector512<double> Rows(ref double start, nuint first, nuint second) =>
+            Vector256.LoadUnsafe(ref start, first).ToVector512Unsafe().WithUpper(Vector256.LoadUnsafe(ref start, second));
 
         /// <summary>Parallel.For, throwing a single failure as itself rather than wrapped.</summary>
         private static void InParallel(int from, int to, Action<int> body)
