@@ -57,7 +57,7 @@ internal sealed class BatchSimulator
         logAdd = new Vector512<double>[cells];
         capacity = new Vector512<double>[cells];
         hasCapacity = new bool[cells];
-        z = new Vector512<double>[n];
+        z = new Vector512<double>[plan.Years * n];
         e = new Vector512<double>[n];
         logV = new Vector512<double>[n];
         int eligible = plan.Subsidy?.Eligible.Length ?? 0;
@@ -502,14 +502,15 @@ internal sealed class BatchSimulator
         bool identity = plan.IsIdentityFactor;
         bool hasCeiling = plan.HasCeiling;
         var zero = Vector512<double>.Zero;
+
+        // Every year's standard normals at once, in the stream's order (year by year, cluster by cluster).
+        rng.FillNormals(z);
         for (int t = 1; t <= plan.Years; t++)
         {
-            rng.FillNormals(z);
-
-            var shocks = z;
+            Span<Vector512<double>> shocks = z.AsSpan((t - 1) * n, n);
             if (!identity)
             {
-                plan.Shocks.Multiply(z, e);
+                plan.Shocks.Multiply(shocks, e);
                 shocks = e;
             }
 

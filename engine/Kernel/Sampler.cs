@@ -197,10 +197,10 @@ internal abstract class Sampler
         public override void SampleInPlace(Span<double> values)
         {
             const int Chunk = 64;
-            Span<bool> tail = stackalloc bool[Chunk];
-            Span<int> knotIndices = stackalloc int[Avx512F.IsSupported ? Chunk * LaneGenerator.Lanes : 0];
-            ref double start = ref MemoryMarshal.GetReference(values);
             int vectors = values.Length / LaneGenerator.Lanes;
+            Span<bool> tail = stackalloc bool[Math.Min(Chunk, vectors)];
+            Span<int> knotIndices = stackalloc int[Avx512F.IsSupported ? Math.Min(Chunk, vectors) * LaneGenerator.Lanes : 0];
+            ref double start = ref MemoryMarshal.GetReference(values);
             for (int first = 0; first < vectors; first += Chunk)
             {
                 int count = Math.Min(Chunk, vectors - first);
