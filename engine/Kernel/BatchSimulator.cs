@@ -404,17 +404,7 @@ internal sealed class BatchSimulator
             }
 
             packedProjects.Start(checked((int)Vector512.Sum(total)));
-            for (int k = 0; k < subsidy.Eligible.Length; k++)
-            {
-                var projects = subsidyProjects[k];
-                double most = Max8(projects);
-                for (int j = 0; j < most; j++)
-                {
-                    var active = Vector512.LessThan(Vector512.Create((double)j), projects);
-                    var u = Vector512.Min(Vector512.Create(p0) + (rng.NextOpenDouble(active.AsUInt64()) * Vector512.Create(1 - p0)), Vector512.Create(CompiledSubsidy.BelowOne));
-                    packedProjects.Add(active, u);
-                }
-            }
+            packedProjects.Draw(ref rng, subsidyProjects, p0);
 
             // Pass 2: every project's investment, eight at a time with no idle lanes.
             packedProjects.Transform(subsidy.Investment, threshold);
@@ -422,24 +412,11 @@ internal sealed class BatchSimulator
             // Pass 3: each cluster's projects back in their lanes, summed in project order as the
             // scalar path adds them (idle lanes add +0, which changes no sum: investments are at
             // least the threshold, and rate and cap are checked non-negative when compiling).
+            packedProjects.Sum(subsidyProjects, lever.ReimbursementRate, lever.CapPerProject, subsidyInvestment, subsidyClaims);
             var claims = zero;
-            var rate = Vector512.Create(lever.ReimbursementRate);
-            var cap = Vector512.Create(lever.CapPerProject);
             for (int k = 0; k < subsidy.Eligible.Length; k++)
             {
-                var invested = zero;
-                var claimed = zero;
-                double most = Max8(subsidyProjects[k]);
-                for (int j = 0; j < most; j++)
-                {
-                    var invest = packedProjects.Next();
-                    invested += invest;
-                    claimed += Vector512.Min(rate * invest, cap);
-                }
-
-                subsidyInvestment[k] = invested;
-                subsidyClaims[k] = claimed;
-                claims += claimed;
+                claims += subsidyClaims[k];
             }
 
             var budget = Vector512.Create(Math.Max(0, subsidy.Budget[t]));
@@ -703,14 +680,11 @@ internal sealed class BatchSimulator
         private double[] values = new double[256];
         private byte[] masks = new byte[64];
         private int count;
-        private int steps;
-        private int readAt;
-        private int readStep;
 
         /// <summary>Empties the store for a year of at most <paramref name="projects"/> projects.</summary>
         public void Start(int projects)
         {
-            count = steps = readAt = readStep = 0;
+            count = 0;
             if (values.Length < checked(projects + Lanes))
             {
                 values = new double[Math.Max(values.Length * 2, projects + Lanes)];
@@ -723,26 +697,48 @@ internal sealed class BatchSimulator
             }
         }
 
-        /// <summary>Appends the active lanes of <paramref name="u"/>, the next step (room reserved by <see cref="Start"/>).</summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public void Add(Vector512<double> active, Vector512<double> u)
+        /// <summary>
+        /// Pass 1: each cluster's projects' probabilities in the stream's order (cluster by cluster;
+        /// step j draws in the lanes with more than j projects, as their scalar paths draw), the active
+        /// lanes of each step stored densely with the step's lane mask. The generator and the store's
+        /// positions stay in registers (room reserved by <see cref="Start"/>).
+        /// </summary>
+        public void Draw(ref LaneGenerator rng, ReadOnlySpan<Vector512<double>> projects, double p0)
         {
-            uint mask = (uint)active.ExtractMostSignificantBits();
-            masks[steps++] = (byte)mask;
-            if (Avx512F.IsSupported)
+            var g = rng;
+            int at = 0, step = 0;
+            ref double store = ref MemoryMarshal.GetArrayDataReference(values);
+            ref byte stepMasks = ref MemoryMarshal.GetArrayDataReference(masks);
+            var low = Vector512.Create(p0);
+            var width = Vector512.Create(1 - p0);
+            var belowOne = Vector512.Create(CompiledSubsidy.BelowOne);
+            for (int k = 0; k < projects.Length; k++)
             {
-                Avx512F.Compress(Vector512<double>.Zero, active, u).StoreUnsafe(ref values[0], (nuint)count);
-                count += BitOperations.PopCount(mask);
-            }
-            else
-            {
-                while (mask != 0)
+                var counts = projects[k];
+                double most = Max8(counts);
+                for (int j = 0; j < most; j++)
                 {
-                    int lane = BitOperations.TrailingZeroCount(mask);
-                    mask &= mask - 1;
-                    values[count++] = u.GetElement(lane);
+                    var active = Vector512.LessThan(Vector512.Create((double)j), counts);
+                    var u = Vector512.Min(low + (g.NextOpenDouble(active.AsUInt64()) * width), belowOne);
+                    uint mask = (uint)active.ExtractMostSignificantBits();
+                    Unsafe.Add(ref stepMasks, step++) = (byte)mask;
+                    if (Avx512F.IsSupported)
+                    {
+                        Avx512F.Compress(Vector512<double>.Zero, active, u).StoreUnsafe(ref store, (nuint)at);
+                        at += BitOperations.PopCount(mask);
+                    }
+                    else
+                    {
+                        for (; mask != 0; mask &= mask - 1)
+                        {
+                            Unsafe.Add(ref store, at++) = u.GetElement(BitOperations.TrailingZeroCount(mask));
+                        }
+                    }
                 }
             }
+
+            rng = g;
+            count = at;
         }
 
         /// <summary>Replaces every probability by max(investment quantile, threshold).</summary>
@@ -759,29 +755,51 @@ internal sealed class BatchSimulator
             }
         }
 
-        /// <summary>The next step's investments in its active lanes, zero in the others.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public Vector512<double> Next()
+        /// <summary>
+        /// Pass 3: each cluster's projects back in their lanes, step by step, summed in project order as
+        /// the scalar path adds them: <paramref name="invested"/>[k] = Σ investment and
+        /// <paramref name="claimed"/>[k] = Σ min(rate × investment, cap). Idle lanes add +0, which changes
+        /// no sum (investments are at least the threshold; rate and cap are checked non-negative).
+        /// </summary>
+        public void Sum(ReadOnlySpan<Vector512<double>> projects, double rate, double cap, Span<Vector512<double>> invested, Span<Vector512<double>> claimed)
         {
-            uint mask = masks[readStep++];
-            Vector512<double> result;
-            if (Avx512F.IsSupported)
+            int at = 0, step = 0;
+            ref double store = ref MemoryMarshal.GetArrayDataReference(values);
+            ref byte stepMasks = ref MemoryMarshal.GetArrayDataReference(masks);
+            var rates = Vector512.Create(rate);
+            var caps = Vector512.Create(cap);
+            var bits = Vector512.Create(1L, 2, 4, 8, 16, 32, 64, 128);
+            for (int k = 0; k < projects.Length; k++)
             {
-                var active = Vector512.Create(1L, 2, 4, 8, 16, 32, 64, 128) & Vector512.Create((long)mask);
-                result = Avx512F.Expand(Vector512<double>.Zero, Vector512.GreaterThan(active, Vector512<long>.Zero).AsDouble(), Vector512.LoadUnsafe(ref values[0], (nuint)readAt));
-            }
-            else
-            {
-                result = Vector512<double>.Zero;
-                int at = readAt;
-                for (uint m = mask; m != 0; m &= m - 1)
+                var investedSum = Vector512<double>.Zero;
+                var claimedSum = Vector512<double>.Zero;
+                double most = Max8(projects[k]);
+                for (int j = 0; j < most; j++)
                 {
-                    result = result.WithElement(BitOperations.TrailingZeroCount(m), values[at++]);
-                }
-            }
+                    uint mask = Unsafe.Add(ref stepMasks, step++);
+                    Vector512<double> invest;
+                    if (Avx512F.IsSupported)
+                    {
+                        var active = Vector512.GreaterThan(bits & Vector512.Create((long)mask), Vector512<long>.Zero).AsDouble();
+                        invest = Avx512F.Expand(Vector512<double>.Zero, active, Vector512.LoadUnsafe(ref store, (nuint)at));
+                        at += BitOperations.PopCount(mask);
+                    }
+                    else
+                    {
+                        invest = Vector512<double>.Zero;
+                        for (uint m = mask; m != 0; m &= m - 1)
+                        {
+                            invest = invest.WithElement(BitOperations.TrailingZeroCount(m), Unsafe.Add(ref store, at++));
+                        }
+                    }
 
-            readAt += BitOperations.PopCount(mask);
-            return result;
+                    investedSum += invest;
+                    claimedSum += Vector512.Min(rates * invest, caps);
+                }
+
+                invested[k] = investedSum;
+                claimed[k] = claimedSum;
+            }
         }
     }
 }
