@@ -313,13 +313,7 @@ internal sealed class BatchSimulator
 
             // Phase 2: each arrival's two draws (cluster, then size) in the stream's order, then
             // the sizes from their probabilities in one pass.
-            ref var rng = ref generators[y];
-            for (int j = 0; j < most; j++)
-            {
-                var active = Vector512.LessThan(Vector512.Create((double)j), arrivals).AsUInt64();
-                attractionChoice[j] = rng.NextOpenDouble(active);
-                attractionSize[j] = rng.NextOpenDouble(active);
-            }
+            DrawArrivals(generators[y], arrivals, attractionChoice.AsSpan(0, most), attractionSize.AsSpan(0, most));
 
             attraction.Size.SampleInPlace(MemoryMarshal.Cast<Vector512<double>, double>(attractionSize.AsSpan(0, most)));
 
@@ -354,6 +348,18 @@ internal sealed class BatchSimulator
                     }
                 }
             }
+        }
+    }
+
+    /// <summary>Each arrival's cluster and size probabilities, step j drawing in the lanes with more than j arrivals (the generator in registers meanwhile).</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void DrawArrivals(LaneGenerator rng, Vector512<double> arrivals, Span<Vector512<double>> choice, Span<Vector512<double>> size)
+    {
+        for (int j = 0; j < choice.Length; j++)
+        {
+            var active = Vector512.LessThan(Vector512.Create((double)j), arrivals).AsUInt64();
+            choice[j] = rng.NextOpenDouble(active);
+            size[j] = rng.NextOpenDouble(active);
         }
     }
 
