@@ -3,6 +3,7 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using Simulation.Engine.Kernel;
 using Simulation.Engine.Model;
 using Simulation.Engine.Randomness;
@@ -54,6 +55,9 @@ public sealed class ScenarioAccumulator
     private readonly int[] milestoneOffsets;
     private readonly double[] logThresholds;
     private readonly int[] histogram;
+
+    /// <summary>Scratch: one year's histogram bins of the paths being added (cluster, batch, lane).</summary>
+    private int[] bins32 = [];
     private readonly UInt128[] sum;
     private readonly UInt128[] sumOfSquares;
     private readonly long[] thresholdCounts;
@@ -148,12 +152,18 @@ public sealed class ScenarioAccumulator
         var bins = Vector512.Create((double)Bins);
         var zero = Vector512<double>.Zero;
         long outOfRange = 0;
+        if (bins32.Length < clusters * batches * Lanes)
+        {
+            bins32 = new int[clusters * batches * Lanes];
+        }
+
+        ref int binsOf = ref MemoryMarshal.GetArrayDataReference(bins32);
         for (int t = 1; t <= years; t++)
         {
+            // The year's bins first, stored as 32-bit integers (vector stores), then the increments,
+            // which take each lane's bin with a scalar load instead of an extract from a vector register.
             for (int c = 0; c < clusters; c++)
             {
-                var row = histogram.AsSpan((((t - 1) * clusters) + c) * (Bins + 2), Bins + 2);
-                ref int counts = ref MemoryMarshal.GetReference(row);
                 var low = Vector512.Create(logBase[c] + LogLow);
                 int at = (t * clusters) + c;
                 for (int b = 0; b < batches; b++)
@@ -166,25 +176,36 @@ public sealed class ScenarioAccumulator
                     var index = Vector512.ConditionalSelect(inside, Vector512<double>.One + Vector512.Truncate(scaled),
                         Vector512.ConditionalSelect(Vector512.LessThan(scaled, zero), zero, Vector512.Create((double)(Bins + 1))));
                     var bin = Vector512.ConvertToInt64(index);
+                    (Avx512F.IsSupported ? Avx512F.ConvertToVector256Int32(bin) : Vector512.Narrow(bin, bin).GetLower()).StoreUnsafe(ref binsOf, (nuint)(((c * batches) + b) * Lanes));
                     uint validMask = (1u << valid) - 1;
                     outOfRange += BitOperations.PopCount(~(uint)inside.ExtractMostSignificantBits() & validMask);
+                }
+            }
+
+            for (int c = 0; c < clusters; c++)
+            {
+                ref int counts = ref histogram[(((t - 1) * clusters) + c) * (Bins + 2)];
+                for (int b = 0; b < batches; b++)
+                {
+                    // Every bin is in [0, Bins + 1] by the selects above.
+                    ref int bin = ref Unsafe.Add(ref binsOf, ((c * batches) + b) * Lanes);
+                    int valid = Math.Min(Lanes, count - (b * Lanes));
                     if (valid == Lanes)
                     {
-                        // Every index is in [0, Bins + 1] by the selects above.
-                        Unsafe.Add(ref counts, (nint)bin.GetElement(0))++;
-                        Unsafe.Add(ref counts, (nint)bin.GetElement(1))++;
-                        Unsafe.Add(ref counts, (nint)bin.GetElement(2))++;
-                        Unsafe.Add(ref counts, (nint)bin.GetElement(3))++;
-                        Unsafe.Add(ref counts, (nint)bin.GetElement(4))++;
-                        Unsafe.Add(ref counts, (nint)bin.GetElement(5))++;
-                        Unsafe.Add(ref counts, (nint)bin.GetElement(6))++;
-                        Unsafe.Add(ref counts, (nint)bin.GetElement(7))++;
+                        Unsafe.Add(ref counts, Unsafe.Add(ref bin, 0))++;
+                        Unsafe.Add(ref counts, Unsafe.Add(ref bin, 1))++;
+                        Unsafe.Add(ref counts, Unsafe.Add(ref bin, 2))++;
+                        Unsafe.Add(ref counts, Unsafe.Add(ref bin, 3))++;
+                        Unsafe.Add(ref counts, Unsafe.Add(ref bin, 4))++;
+                        Unsafe.Add(ref counts, Unsafe.Add(ref bin, 5))++;
+                        Unsafe.Add(ref counts, Unsafe.Add(ref bin, 6))++;
+                        Unsafe.Add(ref counts, Unsafe.Add(ref bin, 7))++;
                     }
                     else
                     {
                         for (int l = 0; l < valid; l++)
                         {
-                            row[(int)bin.GetElement(l)]++;
+                            Unsafe.Add(ref counts, Unsafe.Add(ref bin, l))++;
                         }
                     }
                 }
