@@ -105,8 +105,15 @@ internal sealed class CorrelatedShocks
         for (int b = 0; b < blockFrom.Length; b++)
         {
             int i0 = b * BlockRows;
-            Vector512<double> s0 = default, s1 = default, s2 = default, s3 = default, s4 = default, s5 = default, s6 = default, s7 = default;
             ref double row = ref Unsafe.Add(ref f, i0 * n);
+            if (n - i0 <= BlockRows / 2)
+            {
+                // A last block of at most four rows: four sums (the padding rows are zero), not eight.
+                MultiplyFourRows(ref row, n, blockFrom[b], blockTo[b], z, e.Slice(i0, n - i0));
+                continue;
+            }
+
+            Vector512<double> s0 = default, s1 = default, s2 = default, s3 = default, s4 = default, s5 = default, s6 = default, s7 = default;
             for (int j = blockFrom[b]; j < blockTo[b]; j++)
             {
                 var zj = Unsafe.Add(ref zz, j);
@@ -138,5 +145,23 @@ internal sealed class CorrelatedShocks
                 sums[..(rows - 1)].CopyTo(e.Slice(i0 + 1, rows - 1));
             }
         }
+    }
+
+    /// <summary>Rows 0 … <paramref name="e"/>.Length − 1 (at most four) of a block, as <see cref="Multiply(ReadOnlySpan{Vector512{double}}, Span{Vector512{double}})"/> sums them.</summary>
+    private static void MultiplyFourRows(ref double row, int n, int from, int to, ReadOnlySpan<Vector512<double>> z, Span<Vector512<double>> e)
+    {
+        ref var zz = ref MemoryMarshal.GetReference(z);
+        Vector512<double> s0 = default, s1 = default, s2 = default, s3 = default;
+        for (int j = from; j < to; j++)
+        {
+            var zj = Unsafe.Add(ref zz, j);
+            s0 += Vector512.Create(Unsafe.Add(ref row, j)) * zj;
+            s1 += Vector512.Create(Unsafe.Add(ref row, n + j)) * zj;
+            s2 += Vector512.Create(Unsafe.Add(ref row, (2 * n) + j)) * zj;
+            s3 += Vector512.Create(Unsafe.Add(ref row, (3 * n) + j)) * zj;
+        }
+
+        Span<Vector512<double>> sums = [s0, s1, s2, s3];
+        sums[..e.Length].CopyTo(e);
     }
 }
