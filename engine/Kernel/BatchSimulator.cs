@@ -633,10 +633,11 @@ internal sealed class BatchSimulator
                 return;
             }
 
-            var nextTerm = term * (mean * reciprocal);
-            var next = cdf + nextTerm;
-            k = Vector512.ConditionalSelect(active, iv, k);
-            term = Vector512.ConditionalSelect(active, nextTerm, term);
+            // (A lane is active from the first step until it stops, so k counts its active steps; the
+            // term of a stopped lane is never read again and may run on.)
+            term *= mean * reciprocal;
+            var next = cdf + term;
+            k += active & Vector512<double>.One;
             var go = active & ~(Vector512.Equals(next, cdf) & Vector512.GreaterThan(iv, mean));
             cdf = Vector512.ConditionalSelect(go, next, cdf);
 
