@@ -313,7 +313,7 @@ internal sealed class BatchSimulator
 
             // Phase 2: each arrival's two draws (cluster, then size) in the stream's order, then
             // the sizes from their probabilities in one pass.
-            DrawArrivals(generators[y], arrivals, attractionChoice.AsSpan(0, most), attractionSize.AsSpan(0, most));
+            DrawArrivals(ref generators[y], arrivals, attractionChoice.AsSpan(0, most), attractionSize.AsSpan(0, most));
 
             attraction.Size.SampleInPlace(MemoryMarshal.Cast<Vector512<double>, double>(attractionSize.AsSpan(0, most)));
 
@@ -353,14 +353,17 @@ internal sealed class BatchSimulator
 
     /// <summary>Each arrival's cluster and size probabilities, step j drawing in the lanes with more than j arrivals (the generator in registers meanwhile).</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void DrawArrivals(LaneGenerator rng, Vector512<double> arrivals, Span<Vector512<double>> choice, Span<Vector512<double>> size)
+    private static void DrawArrivals(ref LaneGenerator rng, Vector512<double> arrivals, Span<Vector512<double>> choice, Span<Vector512<double>> size)
     {
+        var g = rng;
         for (int j = 0; j < choice.Length; j++)
         {
             var active = Vector512.LessThan(Vector512.Create((double)j), arrivals).AsUInt64();
-            choice[j] = rng.NextOpenDouble(active);
-            size[j] = rng.NextOpenDouble(active);
+            choice[j] = g.NextOpenDouble(active);
+            size[j] = g.NextOpenDouble(active);
         }
+
+        rng = g;
     }
 
     private void ApplySubsidy(long firstPath)
@@ -603,7 +606,7 @@ internal sealed class BatchSimulator
         return (s0.Result(m0, p0), s1.Result(m1, p1), s2.Result(m2, p2), s3.Result(m3, p3));
     }
 
-    /// <summary>The state of one vector's inversion: the scalar loop's term, sum and count, lane by lane.</summary>
+    /// <summary>The state of one vector's inversion, lane by lane: the scalar loop's sum and count (and its term, while the lane runs).</summary>
     private struct PoissonInversion
     {
         private Vector512<double> term;
@@ -725,6 +728,7 @@ internal sealed class BatchSimulator
                 double most = Max8(counts);
                 for (int j = 0; j < most; j++)
                 {
+                    EnsureRoom(step, at);
                     var active = Vector512.LessThan(Vector512.Create((double)j), counts);
                     var u = Vector512.Min(low + (g.NextOpenDouble(active.AsUInt64()) * width), belowOne);
                     uint mask = (uint)active.ExtractMostSignificantBits();
@@ -746,6 +750,16 @@ internal sealed class BatchSimulator
 
             rng = g;
             count = at;
+        }
+
+        /// <summary>Stops a step that would write or read past the room <see cref="Start"/> reserved (its caller's total was wrong).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private void EnsureRoom(int step, int at)
+        {
+            if ((uint)step >= (uint)masks.Length || (uint)at > (uint)(values.Length - Lanes))
+            {
+                throw new InvalidOperationException("More subsidy projects than the year's total reserved room for.");
+            }
         }
 
         /// <summary>Replaces every probability by max(investment quantile, threshold).</summary>
@@ -783,6 +797,7 @@ internal sealed class BatchSimulator
                 double most = Max8(projects[k]);
                 for (int j = 0; j < most; j++)
                 {
+                    EnsureRoom(step, at);
                     uint mask = Unsafe.Add(ref stepMasks, step++);
                     Vector512<double> invest;
                     if (Avx512F.IsSupported)

@@ -49,6 +49,9 @@ public sealed class ScenarioAccumulator
     /// <summary>Batches summed in 64-bit lanes before the 128-bit totals take them (2¹⁹ would still be exact).</summary>
     private const int SumBlock = 1 << 16;
 
+    /// <summary>Batches binned at a time (the simulator adds eight at a time), so the scratch does not grow with the paths added.</summary>
+    private const int BinBatches = 8;
+
     private readonly int clusters;
     private readonly int years;
     private readonly double[] logBase;
@@ -56,8 +59,8 @@ public sealed class ScenarioAccumulator
     private readonly double[] logThresholds;
     private readonly int[] histogram;
 
-    /// <summary>Scratch: one year's histogram bins of the paths being added (cluster, batch, lane).</summary>
-    private int[] bins32 = [];
+    /// <summary>Scratch: one year's histogram bins of up to <see cref="BinBatches"/> batches being added (cluster, batch, lane).</summary>
+    private readonly int[] bins32;
     private readonly UInt128[] sum;
     private readonly UInt128[] sumOfSquares;
     private readonly long[] thresholdCounts;
@@ -75,6 +78,7 @@ public sealed class ScenarioAccumulator
         milestoneOffsets = scenario.Milestones.Select(y => y - scenario.Dataset.BaseYear).ToArray();
         logThresholds = scenario.Thresholds.Select(v => DetMath.Log(v)).ToArray();
         histogram = new int[years * clusters * (Bins + 2)];
+        bins32 = new int[clusters * BinBatches * Lanes];
         sum = new UInt128[milestoneOffsets.Length * clusters];
         sumOfSquares = new UInt128[milestoneOffsets.Length * clusters];
         thresholdCounts = new long[milestoneOffsets.Length * clusters * logThresholds.Length];
@@ -152,60 +156,60 @@ public sealed class ScenarioAccumulator
         var bins = Vector512.Create((double)Bins);
         var zero = Vector512<double>.Zero;
         long outOfRange = 0;
-        if (bins32.Length < clusters * batches * Lanes)
-        {
-            bins32 = new int[clusters * batches * Lanes];
-        }
-
         ref int binsOf = ref MemoryMarshal.GetArrayDataReference(bins32);
-        for (int t = 1; t <= years; t++)
+        for (int from = 0; from < batches; from += BinBatches)
         {
-            // The year's bins first, stored as 32-bit integers (vector stores), then the increments,
-            // which take each lane's bin with a scalar load instead of an extract from a vector register.
-            for (int c = 0; c < clusters; c++)
+            int to = Math.Min(batches, from + BinBatches);
+            for (int t = 1; t <= years; t++)
             {
-                var low = Vector512.Create(logBase[c] + LogLow);
-                int at = (t * clusters) + c;
-                for (int b = 0; b < batches; b++)
+                // The year's bins first, stored as 32-bit integers (vector stores), then the increments,
+                // which take each lane's bin with a scalar load instead of an extract from a vector register.
+                for (int c = 0; c < clusters; c++)
                 {
-                    int valid = Math.Min(Lanes, count - (b * Lanes));
-                    var scaled = (logValues[(b * stride) + at] - low) * inverseWidth;
-                    var inside = Vector512.GreaterThanOrEqual(scaled, zero) & Vector512.LessThan(scaled, bins);
-
-                    // Bin 1 + ⌊scaled⌋ inside; 0 below; Bins + 1 above (and for NaN).
-                    var index = Vector512.ConditionalSelect(inside, Vector512<double>.One + Vector512.Truncate(scaled),
-                        Vector512.ConditionalSelect(Vector512.LessThan(scaled, zero), zero, Vector512.Create((double)(Bins + 1))));
-                    var bin = Vector512.ConvertToInt64(index);
-                    (Avx512F.IsSupported ? Avx512F.ConvertToVector256Int32(bin) : Vector512.Narrow(bin, bin).GetLower()).StoreUnsafe(ref binsOf, (nuint)(((c * batches) + b) * Lanes));
-                    uint validMask = (1u << valid) - 1;
-                    outOfRange += BitOperations.PopCount(~(uint)inside.ExtractMostSignificantBits() & validMask);
-                }
-            }
-
-            for (int c = 0; c < clusters; c++)
-            {
-                ref int counts = ref histogram[(((t - 1) * clusters) + c) * (Bins + 2)];
-                for (int b = 0; b < batches; b++)
-                {
-                    // Every bin is in [0, Bins + 1] by the selects above.
-                    ref int bin = ref Unsafe.Add(ref binsOf, ((c * batches) + b) * Lanes);
-                    int valid = Math.Min(Lanes, count - (b * Lanes));
-                    if (valid == Lanes)
+                    var low = Vector512.Create(logBase[c] + LogLow);
+                    int at = (t * clusters) + c;
+                    for (int b = from; b < to; b++)
                     {
-                        Unsafe.Add(ref counts, Unsafe.Add(ref bin, 0))++;
-                        Unsafe.Add(ref counts, Unsafe.Add(ref bin, 1))++;
-                        Unsafe.Add(ref counts, Unsafe.Add(ref bin, 2))++;
-                        Unsafe.Add(ref counts, Unsafe.Add(ref bin, 3))++;
-                        Unsafe.Add(ref counts, Unsafe.Add(ref bin, 4))++;
-                        Unsafe.Add(ref counts, Unsafe.Add(ref bin, 5))++;
-                        Unsafe.Add(ref counts, Unsafe.Add(ref bin, 6))++;
-                        Unsafe.Add(ref counts, Unsafe.Add(ref bin, 7))++;
+                        int valid = Math.Min(Lanes, count - (b * Lanes));
+                        var scaled = (logValues[(b * stride) + at] - low) * inverseWidth;
+                        var inside = Vector512.GreaterThanOrEqual(scaled, zero) & Vector512.LessThan(scaled, bins);
+
+                        // Bin 1 + ⌊scaled⌋ inside; 0 below; Bins + 1 above (and for NaN).
+                        var index = Vector512.ConditionalSelect(inside, Vector512<double>.One + Vector512.Truncate(scaled),
+                            Vector512.ConditionalSelect(Vector512.LessThan(scaled, zero), zero, Vector512.Create((double)(Bins + 1))));
+                        var bin = Vector512.ConvertToInt64(index);
+                        (Avx512F.IsSupported ? Avx512F.ConvertToVector256Int32(bin) : Vector512.Narrow(bin, bin).GetLower())
+                            .StoreUnsafe(ref binsOf, (nuint)(((c * BinBatches) + b - from) * Lanes));
+                        uint validMask = (1u << valid) - 1;
+                        outOfRange += BitOperations.PopCount(~(uint)inside.ExtractMostSignificantBits() & validMask);
                     }
-                    else
+                }
+
+                for (int c = 0; c < clusters; c++)
+                {
+                    ref int counts = ref histogram[(((t - 1) * clusters) + c) * (Bins + 2)];
+                    for (int b = from; b < to; b++)
                     {
-                        for (int l = 0; l < valid; l++)
+                        // Every bin is in [0, Bins + 1] by the selects above.
+                        ref int bin = ref Unsafe.Add(ref binsOf, ((c * BinBatches) + b - from) * Lanes);
+                        int valid = Math.Min(Lanes, count - (b * Lanes));
+                        if (valid == Lanes)
                         {
-                            Unsafe.Add(ref counts, Unsafe.Add(ref bin, l))++;
+                            Unsafe.Add(ref counts, Unsafe.Add(ref bin, 0))++;
+                            Unsafe.Add(ref counts, Unsafe.Add(ref bin, 1))++;
+                            Unsafe.Add(ref counts, Unsafe.Add(ref bin, 2))++;
+                            Unsafe.Add(ref counts, Unsafe.Add(ref bin, 3))++;
+                            Unsafe.Add(ref counts, Unsafe.Add(ref bin, 4))++;
+                            Unsafe.Add(ref counts, Unsafe.Add(ref bin, 5))++;
+                            Unsafe.Add(ref counts, Unsafe.Add(ref bin, 6))++;
+                            Unsafe.Add(ref counts, Unsafe.Add(ref bin, 7))++;
+                        }
+                        else
+                        {
+                            for (int l = 0; l < valid; l++)
+                            {
+                                Unsafe.Add(ref counts, Unsafe.Add(ref bin, l))++;
+                            }
                         }
                     }
                 }

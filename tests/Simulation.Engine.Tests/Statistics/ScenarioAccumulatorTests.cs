@@ -109,17 +109,18 @@ public class ScenarioAccumulatorTests
     [Fact]
     public void AddPaths_Buffered_EqualsOneByOne()
     {
+        // 150 paths: 19 batches of eight, binned eight batches at a time, the last batch partial.
         var one = new ScenarioAccumulator(OneCluster);
         var many = new ScenarioAccumulator(OneCluster);
         var buffer = new List<double>();
-        for (int i = 0; i < 50; i++)
+        for (int i = 0; i < 150; i++)
         {
             var path = Path(100 + i, 100 + (2 * i));
             one.AddPath(path, []);
             buffer.AddRange(path);
         }
 
-        many.AddPaths(buffer.ToArray(), 50, []);
+        many.AddPaths(buffer.ToArray(), 150, []);
         Assert.Equal(Bits(one.ToResult(1, Simulator.QuantileLevels)), Bits(many.ToResult(1, Simulator.QuantileLevels)));
     }
 }
