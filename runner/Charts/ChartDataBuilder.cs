@@ -244,14 +244,18 @@ public static class ChartDataBuilder
     /// <summary>
     /// The scenarios compared side by side (target, overlay and difference charts): the baseline and
     /// every scenario that is not a sweep point, in study order. Sweep points have their own chart
-    /// (<see cref="SweepCurve"/>); a study of sweep points only compares them all.
+    /// (<see cref="SweepCurve"/>); a study of sweep points only compares them all when they are at
+    /// most <see cref="MostCompared"/> (beyond that the charts crowd out, and the curve carries the sweep).
     /// </summary>
     public static ImmutableArray<string> ComparedScenarioIds(StudyResult study)
     {
         ArgumentNullException.ThrowIfNull(study);
         var ids = study.Study.Scenarios.Where(s => s.Sweep.IsEmpty || s.Scenario.Id == study.Study.BaselineId).Select(s => s.Scenario.Id).ToImmutableArray();
-        return ids.Length > 1 ? ids : study.Study.Scenarios.Select(s => s.Scenario.Id).ToImmutableArray();
+        return ids.Length > 1 || study.Study.Scenarios.Length > MostCompared ? ids : study.Study.Scenarios.Select(s => s.Scenario.Id).ToImmutableArray();
     }
+
+    /// <summary>The most scenarios a study of sweep points compares side by side: a baseline and a dozen variants.</summary>
+    public const int MostCompared = 13;
 
     private static ImmutableArray<string> ScenarioIds(StudyResult study) => ComparedScenarioIds(study);
 

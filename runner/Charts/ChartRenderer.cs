@@ -20,6 +20,9 @@ public static class ChartRenderer
 {
     private static readonly Lock DrawGate = new();
 
+    /// <summary>The most swept values a sweep curve marks and ticks one by one.</summary>
+    private const int MarkedSweepValues = 12;
+
     private const float TitleSize = 22, AxisLabelSize = 17, TickSize = 14, LegendSize = 14, NoteSize = 13;
 
     /// <summary>(a) A fan chart: 5–95% and 25–75% bands, median, base-year point, thresholds and milestone years.</summary>
@@ -306,6 +309,11 @@ public static class ChartRenderer
         ArgumentNullException.ThrowIfNull(data);
         var o = options ?? ChartOptions.Default;
         using var plt = NewPlot(o);
+
+        // A short sweep has a tick and a marker at every swept value; a long one (more than a dozen
+        // values) would crowd them into a smear, and gets ordinary ticks and a plain line instead.
+        var swept = data.Series.SelectMany(s => s.LeverValues).Distinct().Order().ToArray();
+        bool marked = swept.Length <= MarkedSweepValues;
         for (int i = 0; i < data.Series.Length; i++)
         {
             var s = data.Series[i];
@@ -321,24 +329,29 @@ public static class ChartRenderer
             var line = plt.Add.Scatter(s.LeverValues.ToArray(), s.Probabilities.Select(p => p.Estimate).ToArray(), ChartStyle.SeriesColor(i));
             line.LineWidth = 2.2f;
             line.LinePattern = ChartStyle.SeriesPattern(i);
-            line.MarkerShape = ChartStyle.SeriesMarker(i);
-            line.MarkerSize = 9;
+            line.MarkerShape = marked ? ChartStyle.SeriesMarker(i) : MarkerShape.None;
+            line.MarkerSize = marked ? 9 : 0;
             var est = s.Probabilities;
             line.LegendText = est.IsEmpty ? s.TargetId
                 : $"{s.TargetId}: {ChartText.Percent1(est[0].Estimate)} at {ChartText.Value(s.LeverValues[0])} → {ChartText.Percent1(est[^1].Estimate)} at {ChartText.Value(s.LeverValues[^1])}";
         }
 
-        var ticks = new NumericManual();
-        foreach (double v in data.Series.SelectMany(s => s.LeverValues).Distinct().Order())
+        if (marked)
         {
-            ticks.AddMajor(v, ChartText.Value(v));
+            var ticks = new NumericManual();
+            foreach (double v in swept)
+            {
+                ticks.AddMajor(v, ChartText.Value(v));
+            }
+
+            plt.Axes.Bottom.TickGenerator = ticks;
         }
 
-        plt.Axes.Bottom.TickGenerator = ticks;
         PercentTicks(plt.Axes.Left);
         plt.Axes.SetLimits(data.XLimits.Min, data.XLimits.Max, SharedAxes.Percent.Min, SharedAxes.Percent.Max);
         Title(plt, o, T(o, $"Target probability along the sweep `{data.SweepId}`"));
-        plt.XLabel(T(o, $"{data.LeverPath}, {data.UnitLabel} (ticks at the swept values)"), AxisLabelSize);
+        string xNote = marked ? "ticks at the swept values" : $"{swept.Length} swept values from {ChartText.Value(swept[0])} to {ChartText.Value(swept[^1])}";
+        plt.XLabel(T(o, $"{data.LeverPath}, {data.UnitLabel} ({xNote})"), AxisLabelSize);
         plt.YLabel("Probability, % (shade: 95% interval)", AxisLabelSize);
         LegendRight(plt);
         return Png(plt, o, o.Width, o.Height);

@@ -67,7 +67,7 @@ internal static class StudyCharts
                 [.. members.Select(i => result.Scenarios[i])],
                 [.. result.Differences.Where(d => ids.Contains(d.ScenarioId))]);
             // Beyond a dozen variants the points crowd out; the sweep curve above carries a long sweep.
-            if (members.Count > 1 && members.Count <= 13 && !variants.Differences.IsEmpty)
+            if (members.Count > 1 && members.Count <= ChartDataBuilder.MostCompared && !variants.Differences.IsEmpty)
             {
                 sweepDifferences[sweepId] = Save($"charts/sweep-{sweepId}-differences.png",
                     ChartRenderer.RenderPairedDifferences(ChartDataBuilder.PairedDifferences(variants), options));

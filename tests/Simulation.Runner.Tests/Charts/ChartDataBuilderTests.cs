@@ -239,4 +239,25 @@ public class ChartDataBuilderTests
     [Fact]
     public void SweepCurve_UnknownSweep_Throws() =>
         Assert.Throws<ArgumentException>(() => ChartDataBuilder.SweepCurve(Study, "no-such-sweep"));
+
+    [Fact]
+    public void ComparedScenarioIds_StudyOfSweepPointsOnly_ComparesAllUpToThirteenThenTheBaselineAlone()
+    {
+        var study = Study.Study;
+        int baseline = study.Scenarios.ToList().FindIndex(s => s.Scenario.Id == study.BaselineId);
+        int point = study.Scenarios.ToList().FindIndex(s => !s.Sweep.IsEmpty);
+
+        StudyResult WithVariants(int count)
+        {
+            var variants = Enumerable.Range(0, count).Select(i => study.Scenarios[point] with { Scenario = study.Scenarios[point].Scenario with { Id = $"v{i}" } }).ToList();
+            return new StudyResult(
+                study with { Scenarios = [study.Scenarios[baseline], .. variants] },
+                [Study.Scenarios[baseline], .. variants.Select(v => Study.Scenarios[point] with { Scenario = v.Scenario })],
+                []);
+        }
+
+        Assert.Equal(["baseline", "v0", "v1", "v2"], ChartDataBuilder.ComparedScenarioIds(WithVariants(3)).ToArray());
+        Assert.Equal(ChartDataBuilder.MostCompared, ChartDataBuilder.ComparedScenarioIds(WithVariants(ChartDataBuilder.MostCompared - 1)).Length);
+        Assert.Equal(["baseline"], ChartDataBuilder.ComparedScenarioIds(WithVariants(ChartDataBuilder.MostCompared)).ToArray());
+    }
 }
