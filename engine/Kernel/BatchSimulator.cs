@@ -406,13 +406,6 @@ internal sealed class BatchSimulator
             }
 
             PoissonQuantiles(subsidyMeans, subsidyProjects);
-            var total = zero;
-            for (int k = 0; k < subsidy.Eligible.Length; k++)
-            {
-                total += subsidyProjects[k];
-            }
-
-            packedProjects.Start(checked((int)Vector512.Sum(total)));
             packedProjects.Draw(ref rng, subsidyProjects, p0);
 
             // Pass 2: every project's investment, eight at a time with no idle lanes.
@@ -681,44 +674,32 @@ internal sealed class BatchSimulator
     }
 
     /// <summary>
-    /// The subsidy's projects of one year, packed: each step's active lanes' probabilities stored
-    /// densely (with the step's lane mask), transformed into investments eight at a time with no
-    /// idle lanes, then read back step by step into their lanes.
+    /// The subsidy's projects of one year, packed: step j of cluster k draws in the lanes with more
+    /// than j projects, and those lanes' probabilities are stored densely; transformed into
+    /// investments eight at a time with no idle lanes; then read back step by step into their lanes
+    /// (a step's lanes follow again from the counts).
     /// </summary>
     private sealed class PackedProjects
     {
         private double[] values = new double[256];
-        private byte[] masks = new byte[64];
         private int count;
-
-        /// <summary>Empties the store for a year of at most <paramref name="projects"/> projects.</summary>
-        public void Start(int projects)
-        {
-            count = 0;
-            if (values.Length < checked(projects + Lanes))
-            {
-                values = new double[Math.Max(values.Length * 2, projects + Lanes)];
-            }
-
-            // A step has at least one active lane, so there are at most as many steps as projects.
-            if (masks.Length < projects)
-            {
-                masks = new byte[Math.Max(masks.Length * 2, projects)];
-            }
-        }
 
         /// <summary>
         /// Pass 1: each cluster's projects' probabilities in the stream's order (cluster by cluster;
         /// step j draws in the lanes with more than j projects, as their scalar paths draw), the active
-        /// lanes of each step stored densely with the step's lane mask. The generator and the store's
-        /// positions stay in registers (room reserved by <see cref="Start"/>).
+        /// lanes of each step stored densely. The generator and the store's position stay in registers.
         /// </summary>
         public void Draw(ref LaneGenerator rng, ReadOnlySpan<Vector512<double>> projects, double p0)
         {
+            int total = Total(projects);
+            if (values.Length < checked(total + Lanes))
+            {
+                values = new double[Math.Max(values.Length * 2, total + Lanes)];
+            }
+
             var g = rng;
-            int at = 0, step = 0;
+            int at = 0;
             ref double store = ref MemoryMarshal.GetArrayDataReference(values);
-            ref byte stepMasks = ref MemoryMarshal.GetArrayDataReference(masks);
             var low = Vector512.Create(p0);
             var width = Vector512.Create(1 - p0);
             var belowOne = Vector512.Create(CompiledSubsidy.BelowOne);
@@ -728,19 +709,16 @@ internal sealed class BatchSimulator
                 double most = Max8(counts);
                 for (int j = 0; j < most; j++)
                 {
-                    EnsureRoom(step, at);
                     var active = Vector512.LessThan(Vector512.Create((double)j), counts);
                     var u = Vector512.Min(low + (g.NextOpenDouble(active.AsUInt64()) * width), belowOne);
-                    uint mask = (uint)active.ExtractMostSignificantBits();
-                    Unsafe.Add(ref stepMasks, step++) = (byte)mask;
                     if (Avx512F.IsSupported)
                     {
                         Avx512F.Compress(Vector512<double>.Zero, active, u).StoreUnsafe(ref store, (nuint)at);
-                        at += BitOperations.PopCount(mask);
+                        at += BitOperations.PopCount((uint)active.ExtractMostSignificantBits());
                     }
                     else
                     {
-                        for (; mask != 0; mask &= mask - 1)
+                        for (uint mask = (uint)active.ExtractMostSignificantBits(); mask != 0; mask &= mask - 1)
                         {
                             Unsafe.Add(ref store, at++) = u.GetElement(BitOperations.TrailingZeroCount(mask));
                         }
@@ -750,16 +728,6 @@ internal sealed class BatchSimulator
 
             rng = g;
             count = at;
-        }
-
-        /// <summary>Stops a step that would write or read past the room <see cref="Start"/> reserved (its caller's total was wrong).</summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private void EnsureRoom(int step, int at)
-        {
-            if ((uint)step >= (uint)masks.Length || (uint)at > (uint)(values.Length - Lanes))
-            {
-                throw new InvalidOperationException("More subsidy projects than the year's total reserved room for.");
-            }
         }
 
         /// <summary>Replaces every probability by max(investment quantile, threshold).</summary>
@@ -781,37 +749,40 @@ internal sealed class BatchSimulator
         /// the scalar path adds them: <paramref name="invested"/>[k] = Σ investment and
         /// <paramref name="claimed"/>[k] = Σ min(rate × investment, cap). Idle lanes add +0, which changes
         /// no sum (investments are at least the threshold; rate and cap are checked non-negative).
+        /// <paramref name="projects"/> are the counts <see cref="Draw"/> stored.
         /// </summary>
         public void Sum(ReadOnlySpan<Vector512<double>> projects, double rate, double cap, Span<Vector512<double>> invested, Span<Vector512<double>> claimed)
         {
-            int at = 0, step = 0;
+            if (Total(projects) != count)
+            {
+                throw new ArgumentException("Not the counts of the projects drawn.", nameof(projects));
+            }
+
+            int at = 0;
             ref double store = ref MemoryMarshal.GetArrayDataReference(values);
-            ref byte stepMasks = ref MemoryMarshal.GetArrayDataReference(masks);
             var rates = Vector512.Create(rate);
             var caps = Vector512.Create(cap);
-            var bits = Vector512.Create(1L, 2, 4, 8, 16, 32, 64, 128);
             for (int k = 0; k < projects.Length; k++)
             {
+                var counts = projects[k];
                 var investedSum = Vector512<double>.Zero;
                 var claimedSum = Vector512<double>.Zero;
-                double most = Max8(projects[k]);
+                double most = Max8(counts);
                 for (int j = 0; j < most; j++)
                 {
-                    EnsureRoom(step, at);
-                    uint mask = Unsafe.Add(ref stepMasks, step++);
+                    var active = Vector512.LessThan(Vector512.Create((double)j), counts);
                     Vector512<double> invest;
                     if (Avx512F.IsSupported)
                     {
-                        var active = Vector512.GreaterThan(bits & Vector512.Create((long)mask), Vector512<long>.Zero).AsDouble();
                         invest = Avx512F.Expand(Vector512<double>.Zero, active, Vector512.LoadUnsafe(ref store, (nuint)at));
-                        at += BitOperations.PopCount(mask);
+                        at += BitOperations.PopCount((uint)active.ExtractMostSignificantBits());
                     }
                     else
                     {
                         invest = Vector512<double>.Zero;
-                        for (uint m = mask; m != 0; m &= m - 1)
+                        for (uint mask = (uint)active.ExtractMostSignificantBits(); mask != 0; mask &= mask - 1)
                         {
-                            invest = invest.WithElement(BitOperations.TrailingZeroCount(m), Unsafe.Add(ref store, at++));
+                            invest = invest.WithElement(BitOperations.TrailingZeroCount(mask), Unsafe.Add(ref store, at++));
                         }
                     }
 
@@ -822,6 +793,18 @@ internal sealed class BatchSimulator
                 invested[k] = investedSum;
                 claimed[k] = claimedSum;
             }
+        }
+
+        /// <summary>The number of projects in all lanes (counts are whole numbers; NaN or a huge count fails the checked conversion).</summary>
+        private static int Total(ReadOnlySpan<Vector512<double>> projects)
+        {
+            var total = Vector512<double>.Zero;
+            foreach (var counts in projects)
+            {
+                total += counts;
+            }
+
+            return checked((int)Vector512.Sum(total));
         }
     }
 }

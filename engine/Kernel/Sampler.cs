@@ -188,11 +188,11 @@ internal abstract class Sampler
         });
 
         /// <summary>
-        /// Table lookups for every vector first, in a loop without calls (so the loop's values stay in
-        /// registers); then the few vectors with a lane in a tail, from their probabilities, which the
-        /// first pass leaves in place. Chunks of 64 vectors keep the tail marks on the stack. With
-        /// AVX-512 the chunk's knot indices are computed and stored first, so the lookups read each
-        /// lane's index with a scalar load rather than extracting it from a vector register.
+        /// In chunks of 64 vectors: first which vectors have a lane in a tail (and, with AVX-512, the
+        /// knot indices, stored as 32-bit integers so that the lookups read each lane's with a scalar
+        /// load rather than extracting it from a vector register); then the table lookups of the other
+        /// vectors, in a loop without calls (so its values stay in registers); then the few vectors
+        /// with a lane in a tail, from their probabilities, which the lookups leave in place.
         /// </summary>
         public override void SampleInPlace(Span<double> values)
         {
@@ -201,44 +201,32 @@ internal abstract class Sampler
             Span<bool> tail = stackalloc bool[Math.Min(Chunk, vectors)];
             Span<int> knotIndices = stackalloc int[Avx512F.IsSupported ? Math.Min(Chunk, vectors) * LaneGenerator.Lanes : 0];
             ref double start = ref MemoryMarshal.GetReference(values);
+            ref int indices = ref MemoryMarshal.GetReference(knotIndices);
             for (int first = 0; first < vectors; first += Chunk)
             {
                 int count = Math.Min(Chunk, vectors - first);
                 bool anyTail = false;
-                if (Avx512F.IsSupported)
+                for (int j = 0; j < count; j++)
                 {
-                    ref int indices = ref MemoryMarshal.GetReference(knotIndices);
-                    for (int j = 0; j < count; j++)
+                    var i = KnotIndex(Vector512.LoadUnsafe(ref start, (nuint)((first + j) * LaneGenerator.Lanes)), out var inTable);
+                    if (Avx512F.IsSupported)
                     {
-                        var i = KnotIndex(Vector512.LoadUnsafe(ref start, (nuint)((first + j) * LaneGenerator.Lanes)), out var inTable);
                         Avx512F.ConvertToVector256Int32(i).StoreUnsafe(ref indices, (nuint)(j * LaneGenerator.Lanes));
-                        bool all = Vector512.EqualsAll(inTable, Vector512<long>.AllBitsSet);
-                        tail[j] = !all;
-                        anyTail |= !all;
                     }
 
-                    for (int j = 0; j < count; j++)
-                    {
-                        nuint at = (nuint)((first + j) * LaneGenerator.Lanes);
-                        if (!tail[j])
-                        {
-                            Interpolate(Vector512.LoadUnsafe(ref start, at), ref Unsafe.Add(ref indices, j * LaneGenerator.Lanes)).StoreUnsafe(ref start, at);
-                        }
-                    }
+                    bool all = Vector512.EqualsAll(inTable, Vector512<long>.AllBitsSet);
+                    tail[j] = !all;
+                    anyTail |= !all;
                 }
-                else
+
+                for (int j = 0; j < count; j++)
                 {
-                    for (int j = 0; j < count; j++)
+                    nuint at = (nuint)((first + j) * LaneGenerator.Lanes);
+                    if (!tail[j])
                     {
-                        nuint at = (nuint)((first + j) * LaneGenerator.Lanes);
-                        var q = Interpolate(Vector512.LoadUnsafe(ref start, at), out var inTable);
-                        bool all = Vector512.EqualsAll(inTable, Vector512<long>.AllBitsSet);
-                        tail[j] = !all;
-                        anyTail |= !all;
-                        if (all)
-                        {
-                            q.StoreUnsafe(ref start, at);
-                        }
+                        var u = Vector512.LoadUnsafe(ref start, at);
+                        var q = Avx512F.IsSupported ? Interpolate(u, ref Unsafe.Add(ref indices, j * LaneGenerator.Lanes)) : Interpolate(u, out _);
+                        q.StoreUnsafe(ref start, at);
                     }
                 }
 
