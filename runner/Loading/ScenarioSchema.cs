@@ -21,6 +21,7 @@ public sealed partial class ScenarioSchema
     private readonly JsonSchema schema;
     private readonly JsonNode root;
     private readonly Lock gate = new();
+    private readonly Dictionary<JsonNode, JsonSchema?> valueSchemas = new(ReferenceEqualityComparer.Instance);
 
     private ScenarioSchema(string text)
     {
@@ -76,6 +77,154 @@ public sealed partial class ScenarioSchema
             return problems;
         }
     }
+
+    /// <summary>
+    /// True when <paramref name="variant"/> is certainly valid because <paramref name="valid"/>, a
+    /// document this schema accepts, differs from it only in the values at <paramref name="paths"/>
+    /// (object keys present in both, with the same keys beside them all the way down), each new value is
+    /// valid where it stands, and no keyword above it looks at that value: only at property names or at
+    /// other properties. False says only that the whole document must be validated. A sweep's variants
+    /// take this path: validating a whole document costs milliseconds, a changed number microseconds.
+    /// Thread safe.
+    /// </summary>
+    public bool AcceptsChangedValues(JsonObject valid, JsonObject variant, IEnumerable<IReadOnlyList<string>> paths)
+    {
+        lock (gate)
+        {
+            foreach (var path in paths)
+            {
+                JsonNode? schemaOfValue = root;
+                JsonNode? before = valid, after = variant;
+                foreach (string key in path)
+                {
+                    if (before is not JsonObject b || after is not JsonObject a || b.Count != a.Count || !b.All(k => a.ContainsKey(k.Key)) || !b.ContainsKey(key))
+                    {
+                        return false;
+                    }
+
+                    schemaOfValue = Child(schemaOfValue, key, b, 0);
+                    if (schemaOfValue is null)
+                    {
+                        return false;
+                    }
+
+                    (before, after) = (b[key], a[key]);
+                }
+
+                if (!valueSchemas.TryGetValue(schemaOfValue, out var standalone))
+                {
+                    valueSchemas[schemaOfValue] = standalone = Standalone(schemaOfValue);
+                }
+
+                if (standalone is null || !standalone.Evaluate(after, new EvaluationOptions { OutputFormat = OutputFormat.Flag }).IsValid)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+    }
+
+    /// <summary>
+    /// The schema that alone decides the value of property <paramref name="key"/> of <paramref name="instance"/>,
+    /// an object <paramref name="schema"/> accepts, when no other keyword looks at that value; else null.
+    /// </summary>
+    private JsonNode? Child(JsonNode? schema, string key, JsonObject instance, int depth)
+    {
+        if (depth > 16 || Follow(schema) is not { } o)
+        {
+            return null;
+        }
+
+        foreach (string choice in (ReadOnlySpan<string>)["oneOf", "anyOf"])
+        {
+            if (o[choice] is JsonArray alternatives)
+            {
+                // Alternatives that take no object, or require a key the object lacks, fail whatever its values
+                // (a nullable lever: [the mapping, null]; a distribution: one alternative per name).
+                var live = alternatives.Where(a => !(Follow(a) is { } f &&
+                    ((f["type"] is JsonValue t && t.GetValue<string>() != "object") ||
+                     (f["required"] is JsonArray required && required.Any(r => r is not JsonValue name || !instance.ContainsKey(name.ToString())))))).ToList();
+                return live.Count == 1 && o.Where(k => k.Key != choice).All(k => KeywordIgnores(o, k.Key, k.Value, key, depth))
+                    ? Child(live[0], key, instance, depth + 1)
+                    : null;
+            }
+        }
+
+        string entry = o["properties"] is JsonObject properties && properties.ContainsKey(key) ? "properties"
+            : o["additionalProperties"] is JsonObject && o["patternProperties"] is null ? "additionalProperties"
+            : string.Empty;
+        return entry.Length > 0 && o.Where(k => k.Key != entry).All(k => KeywordIgnores(o, k.Key, k.Value, key, depth))
+            ? (entry == "properties" ? o["properties"]![key] : o["additionalProperties"])
+            : null;
+    }
+
+    /// <summary>A value schema on its own, with the definitions it may refer to; null if it refers elsewhere.</summary>
+    private JsonSchema? Standalone(JsonNode schemaOfValue)
+    {
+        var standalone = new JsonObject
+        {
+            ["$schema"] = root["$schema"]?.DeepClone(),
+            ["definitions"] = root["definitions"]?.DeepClone(),
+            ["allOf"] = new JsonArray(schemaOfValue.DeepClone()),
+        };
+        return References(standalone).All(r => r.StartsWith("#/definitions/", StringComparison.Ordinal))
+            ? JsonSchema.FromText(standalone.ToJsonString())
+            : null;
+    }
+
+    private static IEnumerable<string> References(JsonNode? node) => node switch
+    {
+        JsonObject o => o.SelectMany(k => k.Key == "$ref" && k.Value is JsonValue r ? [r.ToString()] : References(k.Value)),
+        JsonArray a => a.SelectMany(References),
+        _ => [],
+    };
+
+    /// <summary>The schema a node stands for, through its <c>$ref</c>s; null where a reference is not local or has siblings that are not annotations.</summary>
+    private JsonObject? Follow(JsonNode? node)
+    {
+        for (int i = 0; i < 16 && node is JsonObject o; i++)
+        {
+            if (o["$ref"] is not JsonValue r)
+            {
+                return o;
+            }
+
+            string reference = r.GetValue<string>();
+            if (!reference.StartsWith('#') || o.Any(k => k.Key != "$ref" && !IsAnnotation(k.Key)))
+            {
+                return null;
+            }
+
+            node = NodeAt(root, reference[1..]);
+        }
+
+        return null;
+    }
+
+    private static bool IsAnnotation(string keyword) =>
+        keyword is "$schema" or "$id" or "$comment" or "title" or "description" or "markdownDescription" or "default" or "examples" or "definitions";
+
+    /// <summary>Whether a schema applied to an object ignores the value of its property <paramref name="key"/>.</summary>
+    private bool Ignores(JsonNode? schema, string key, int depth) => schema switch
+    {
+        JsonValue => true, // true or false: the same answer whatever the value
+        JsonObject o when depth < 16 => o.All(k => KeywordIgnores(o, k.Key, k.Value, key, depth)),
+        _ => false,
+    };
+
+    private bool KeywordIgnores(JsonObject schema, string keyword, JsonNode? value, string key, int depth) => keyword switch
+    {
+        _ when IsAnnotation(keyword) => true,
+        "type" or "required" or "propertyNames" or "minProperties" or "maxProperties" => true, // the object's kind and its keys
+        "properties" => value is JsonObject p && !p.ContainsKey(key),
+        "additionalProperties" => value is JsonValue || (schema["properties"] as JsonObject)?.ContainsKey(key) == true,
+        "allOf" or "anyOf" or "oneOf" => value is JsonArray branches && branches.All(b => Ignores(b, key, depth + 1)),
+        "if" or "then" or "else" or "not" => Ignores(value, key, depth + 1),
+        "$ref" => Follow(schema) is { } target && Ignores(target, key, depth + 1),
+        _ => false, // patternProperties, dependencies, const, enum… on the object: assume they look
+    };
 
     [GeneratedRegex(@"found (\d+)", RegexOptions.CultureInvariant)]
     private static partial Regex FoundCount();

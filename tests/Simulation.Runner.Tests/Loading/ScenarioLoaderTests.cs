@@ -145,6 +145,28 @@ public sealed class ScenarioLoaderTests
         Assert.Equal(0, study.Scenarios[2].Scenario.Levers.ParkDelayYears);
     }
 
+    [Theory]
+    [InlineData("[2, 0.5]", "variant `baseline--delay-0p5`: `delay-years`: expected a whole number, found the number 0.5")]
+    [InlineData("[-1]", "variant `baseline--delay-m1`")]
+    public void Load_StudyWithAnInvalidSweepValue_SaysWhichVariantAtTheSweepsPath(string values, string message)
+    {
+        var files = new Dictionary<string, string>
+        {
+            ["/s/study.yaml"] = $"kind: study\nid: s\nscenarios: [tiny-baseline.yaml]\nbaseline: baseline\nsweeps:\n  delay:\n    scenario: baseline\n    path: levers.parks.delay-years\n    values: {values}\n",
+            ["/s/tiny-baseline.yaml"] = File.ReadAllText(TestPaths.Data("tiny-baseline.yaml")),
+            ["/s/tiny-dataset.yaml"] = File.ReadAllText(TestPaths.Data("tiny-dataset.yaml")),
+        };
+        var loader = new ScenarioLoader(p => files.TryGetValue(p.Replace('\\', '/')[(p.IndexOf("/s/", StringComparison.Ordinal))..], out var t)
+            ? System.Text.Encoding.UTF8.GetBytes(t)
+            : throw new FileNotFoundException(p));
+
+        var result = loader.Load("/s/study.yaml");
+
+        var d = Assert.Single(result.Diagnostics);
+        Assert.Equal((8, 11), (d.Line, d.Column));
+        Assert.Contains(message, d.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Load_Study_DefaultsRunOptions()
     {

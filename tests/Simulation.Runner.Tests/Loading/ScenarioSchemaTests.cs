@@ -83,4 +83,83 @@ public sealed class ScenarioSchemaTests
         Assert.Equal(3, expected.Count);
         Assert.All(results, r => Assert.Equal(expected, r));
     }
+
+    [Fact]
+    public void AcceptsChangedValues_ANumberChangedInTheStandardBaseline_AcceptsOnlyWhatTheWholeDocumentAccepts()
+    {
+        // Every kind of number in the merged standard baseline (the first park or cluster stands for the
+        // rest), set below any minimum, between whole numbers and above any maximum: wherever the
+        // shortcut accepts the change, validating the whole document must find nothing.
+        var baseline = StandardBaseline();
+        Assert.Empty(ScenarioSchema.Instance.Validate(baseline));
+        var shapes = new HashSet<string>(StringComparer.Ordinal);
+        var leaves = NumberPaths(baseline, []).Where(p => shapes.Add(string.Join('.', p.Select((k, i) => i > 0 && p[i - 1] is "sites" or "clusters" or "targets" or "events" ? "*" : k)))).ToList();
+        int accepted = 0;
+        foreach (var path in leaves)
+        {
+            foreach (double value in (ReadOnlySpan<double>)[-1, 0.5, 1e6])
+            {
+                var variant = (JsonObject)baseline.DeepClone();
+                Parent(variant, path)[path[^1]] = value;
+                if (ScenarioSchema.Instance.AcceptsChangedValues(baseline, variant, [path]))
+                {
+                    accepted++;
+                    Assert.True(ScenarioSchema.Instance.Validate(variant).Count == 0, $"{string.Join('.', path)} = {value}");
+                }
+            }
+        }
+
+        Assert.True(leaves.Count > 40, $"{leaves.Count} kinds of number");
+        Assert.True(accepted > leaves.Count, $"the shortcut accepted {accepted} of {3 * leaves.Count} changes");
+    }
+
+    [Theory]
+    [InlineData("levers.subsidy.annual-budget", 30, true)]
+    [InlineData("levers.parks.delay-years", 2, true)]
+    [InlineData("levers.parks.delay-years", -1, false)]
+    [InlineData("levers.parks.delay-years", 0.5, false)]
+    [InlineData("levers.subsidy.induced-investment-per-subsidy.pert.mode", 3, true)] // the one distribution form the object's key allows
+    [InlineData("levers.parks.sites.baoan-yanluo.cancellation-probability", 0.2, true)] // in a map keyed by id
+    [InlineData("levers.parks.sites.baoan-yanluo.cancellation-probability", 1.5, false)]
+    public void AcceptsChangedValues_TypicalSweeps_TakeTheShortcutOnlyWhereValid(string dotted, double value, bool expected)
+    {
+        var baseline = StandardBaseline();
+        var variant = (JsonObject)baseline.DeepClone();
+        string[] path = dotted.Split('.');
+        Parent(variant, path)[path[^1]] = value;
+
+        Assert.Equal(expected, ScenarioSchema.Instance.AcceptsChangedValues(baseline, variant, [path]));
+    }
+
+    [Fact]
+    public void AcceptsChangedValues_AKeyTheOriginalLacks_IsLeftToTheWholeDocument()
+    {
+        var baseline = StandardBaseline();
+        var variant = (JsonObject)baseline.DeepClone();
+        ((JsonObject)variant["levers"]!["parks"]!).Remove("delay-years");
+
+        Assert.False(ScenarioSchema.Instance.AcceptsChangedValues(variant, baseline, [["levers", "parks", "delay-years"]]));
+    }
+
+    private static JsonObject StandardBaseline()
+    {
+        var merged = new JsonObject();
+        foreach (string file in (ReadOnlySpan<string>)["data/shenzhen-2023.yaml", "standard/baseline.yaml"])
+        {
+            string path = Path.Combine(TestPaths.RepositoryRoot, "scenarios", file);
+            Simulation.Runner.Loading.Json.MergeInto(merged, YamlTreeReader.Read(File.ReadAllBytes(path), path).Root!);
+        }
+
+        return merged;
+    }
+
+    private static IEnumerable<string[]> NumberPaths(JsonNode? node, string[] path) => node switch
+    {
+        JsonObject o => o.SelectMany(k => NumberPaths(k.Value, [.. path, k.Key])),
+        JsonValue v when v.GetValueKind() == System.Text.Json.JsonValueKind.Number => [path],
+        _ => [],
+    };
+
+    private static JsonObject Parent(JsonObject doc, string[] path) =>
+        path[..^1].Aggregate(doc, (o, key) => (JsonObject)o[key]!);
 }
