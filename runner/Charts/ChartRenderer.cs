@@ -70,9 +70,9 @@ public static class ChartRenderer
             plt.HideLegend();
             ApplyFont(plt, o);
 
-            // Plot.Render(canvas, rect) clears the whole canvas, so each panel is drawn on its own and pasted.
-            using var panelImage = SKBitmap.Decode(Encode(plt, panelWidth, panelHeight));
-            canvas.DrawBitmap(panelImage, margin + (i % columns * panelWidth), header + (i / columns * panelHeight));
+            // Plot.Render(canvas, rect) clears the whole canvas, so each panel is drawn on a surface of its own and pasted.
+            using var panelImage = Raster(plt, panelWidth, panelHeight);
+            canvas.DrawImage(panelImage, margin + (i % columns * panelWidth), header + (i / columns * panelHeight));
         }
 
         lock (DrawGate)
@@ -158,13 +158,13 @@ public static class ChartRenderer
         ApplyFont(plt, o);
         const int rowHeight = 22;
         int footer = 16 + (rowHeight * rows.Count);
-        using var chart = SKBitmap.Decode(Encode(plt, o.Width, o.Height - footer));
+        using var chart = Raster(plt, o.Width, o.Height - footer);
         using var surface = SKSurface.Create(new SKImageInfo(o.Width, o.Height));
         lock (DrawGate)
         {
             var canvas = surface.Canvas;
             canvas.Clear(SKColors.White);
-            canvas.DrawBitmap(chart, 0, 0);
+            canvas.DrawImage(chart, 0, 0);
             var typeface = Fonts.GetTypeface(o.FontName ?? Fonts.Default, false, false); // cached by ScottPlot: not disposed
             using var font = new SKFont(typeface, 14);
             using var bold = new SKFont(typeface, 14) { Embolden = true };
@@ -616,6 +616,17 @@ public static class ChartRenderer
     {
         ApplyFont(plt, o);
         return Encode(plt, width, height);
+    }
+
+    /// <summary>The plot drawn in memory, not encoded: for pasting into a larger figure.</summary>
+    private static SKImage Raster(Plot plt, int width, int height)
+    {
+        lock (DrawGate)
+        {
+            using var surface = SKSurface.Create(new SKImageInfo(width, height));
+            plt.Render(surface.Canvas, width, height);
+            return surface.Snapshot();
+        }
     }
 
     private static byte[] Encode(Plot plt, int width, int height)
