@@ -13,13 +13,11 @@ namespace Simulation.Runner.Charts;
 /// across scenarios by <see cref="SharedAxes"/>), never from auto-scaling. Years are integer ticks,
 /// values have thousands separators, probabilities are on 0–100%. All text passes through
 /// <see cref="ChartText.Drawable"/>, so without a CJK font no box is drawn. Thread safe: each call
-/// builds its own plot, and the drawing itself is serialised because ScottPlot's and Skia's font
-/// caches are process-wide.
+/// builds its own plot and surface (ScottPlot's typeface cache is a concurrent dictionary, Skia's
+/// typefaces are immutable), so a report draws its charts several at a time.
 /// </summary>
 public static class ChartRenderer
 {
-    private static readonly Lock DrawGate = new();
-
     /// <summary>The most swept values a sweep curve marks and ticks one by one.</summary>
     private const int MarkedSweepValues = 12;
 
@@ -75,20 +73,17 @@ public static class ChartRenderer
             canvas.DrawImage(panelImage, margin + (i % columns * panelWidth), header + (i / columns * panelHeight));
         }
 
-        lock (DrawGate)
-        {
-            var typeface = Fonts.GetTypeface(o.FontName ?? Fonts.Default, false, false); // cached by ScottPlot: not disposed
-            using var titleFont = new SKFont(typeface, 30);
-            using var noteFont = new SKFont(typeface, 17);
-            using var ink = new SKPaint { Color = new SKColor(0x25, 0x25, 0x25), IsAntialias = true };
-            using var grey = new SKPaint { Color = new SKColor(0x55, 0x55, 0x55), IsAntialias = true };
-            canvas.DrawText(T(o, $"All clusters · {data.Scenario}"), margin + 8, 44, SKTextAlign.Left, titleFont, ink);
-            canvas.DrawText(T(o, $"{ChartText.ValueAxis(data.UnitLabel)} by year. Light band: 5–95% of paths; dark band: 25–75%; line: median; "
-                + "dashed red: thresholds; dot: base-year value."), margin + 8, 78, SKTextAlign.Left, noteFont, grey);
-            canvas.DrawText("Each panel has its own scale, starting at zero, and the same scale on every scenario's page.", margin + 8, 104,
-                SKTextAlign.Left, noteFont, grey);
-            return EncodePng(surface);
-        }
+        var typeface = Fonts.GetTypeface(o.FontName ?? Fonts.Default, false, false); // cached by ScottPlot: not disposed
+        using var titleFont = new SKFont(typeface, 30);
+        using var noteFont = new SKFont(typeface, 17);
+        using var ink = new SKPaint { Color = new SKColor(0x25, 0x25, 0x25), IsAntialias = true };
+        using var grey = new SKPaint { Color = new SKColor(0x55, 0x55, 0x55), IsAntialias = true };
+        canvas.DrawText(T(o, $"All clusters · {data.Scenario}"), margin + 8, 44, SKTextAlign.Left, titleFont, ink);
+        canvas.DrawText(T(o, $"{ChartText.ValueAxis(data.UnitLabel)} by year. Light band: 5–95% of paths; dark band: 25–75%; line: median; "
+            + "dashed red: thresholds; dot: base-year value."), margin + 8, 78, SKTextAlign.Left, noteFont, grey);
+        canvas.DrawText("Each panel has its own scale, starting at zero, and the same scale on every scenario's page.", margin + 8, 104,
+            SKTextAlign.Left, noteFont, grey);
+        return EncodePng(surface);
     }
 
     /// <summary>(c) Milestone distributions as exceedance curves P(value ≥ x), thresholds marked, P(≥ threshold) printed.</summary>
@@ -160,30 +155,27 @@ public static class ChartRenderer
         int footer = 16 + (rowHeight * rows.Count);
         using var chart = Raster(plt, o.Width, o.Height - footer);
         using var surface = SKSurface.Create(new SKImageInfo(o.Width, o.Height));
-        lock (DrawGate)
+        var canvas = surface.Canvas;
+        canvas.Clear(SKColors.White);
+        canvas.DrawImage(chart, 0, 0);
+        var typeface = Fonts.GetTypeface(o.FontName ?? Fonts.Default, false, false); // cached by ScottPlot: not disposed
+        using var font = new SKFont(typeface, 14);
+        using var bold = new SKFont(typeface, 14) { Embolden = true };
+        using var ink = new SKPaint { Color = new SKColor(0x25, 0x25, 0x25), IsAntialias = true };
+        using var rule = new SKPaint { Color = new SKColor(0xBD, 0xBD, 0xBD), StrokeWidth = 1 };
+        float tableTop = o.Height - footer + 6, first = 90, second = 470, column = Math.Max(180, (o.Width - second - 20) / Math.Max(1, data.Curves.Length));
+        canvas.DrawLine(first, tableTop, o.Width - 20, tableTop, rule);
+        for (int r = 0; r < rows.Count; r++)
         {
-            var canvas = surface.Canvas;
-            canvas.Clear(SKColors.White);
-            canvas.DrawImage(chart, 0, 0);
-            var typeface = Fonts.GetTypeface(o.FontName ?? Fonts.Default, false, false); // cached by ScottPlot: not disposed
-            using var font = new SKFont(typeface, 14);
-            using var bold = new SKFont(typeface, 14) { Embolden = true };
-            using var ink = new SKPaint { Color = new SKColor(0x25, 0x25, 0x25), IsAntialias = true };
-            using var rule = new SKPaint { Color = new SKColor(0xBD, 0xBD, 0xBD), StrokeWidth = 1 };
-            float top = o.Height - footer + 6, first = 90, second = 470, column = Math.Max(180, (o.Width - second - 20) / Math.Max(1, data.Curves.Length));
-            canvas.DrawLine(first, top, o.Width - 20, top, rule);
-            for (int r = 0; r < rows.Count; r++)
+            float y = tableTop + 16 + (r * rowHeight);
+            canvas.DrawText(rows[r][0], first, y, SKTextAlign.Left, r == 0 ? bold : font, ink);
+            for (int c = 1; c < rows[r].Length; c++)
             {
-                float y = top + 16 + (r * rowHeight);
-                canvas.DrawText(rows[r][0], first, y, SKTextAlign.Left, r == 0 ? bold : font, ink);
-                for (int c = 1; c < rows[r].Length; c++)
-                {
-                    canvas.DrawText(rows[r][c], second + ((c - 1) * column), y, SKTextAlign.Left, r == 0 ? bold : font, ink);
-                }
+                canvas.DrawText(rows[r][c], second + ((c - 1) * column), y, SKTextAlign.Left, r == 0 ? bold : font, ink);
             }
-
-            return EncodePng(surface);
         }
+
+        return EncodePng(surface);
     }
 
     private static byte[] EncodePng(SKSurface surface)
@@ -621,19 +613,10 @@ public static class ChartRenderer
     /// <summary>The plot drawn in memory, not encoded: for pasting into a larger figure.</summary>
     private static SKImage Raster(Plot plt, int width, int height)
     {
-        lock (DrawGate)
-        {
-            using var surface = SKSurface.Create(new SKImageInfo(width, height));
-            plt.Render(surface.Canvas, width, height);
-            return surface.Snapshot();
-        }
+        using var surface = SKSurface.Create(new SKImageInfo(width, height));
+        plt.Render(surface.Canvas, width, height);
+        return surface.Snapshot();
     }
 
-    private static byte[] Encode(Plot plt, int width, int height)
-    {
-        lock (DrawGate)
-        {
-            return plt.GetImageBytes(width, height, ImageFormat.Png);
-        }
-    }
+    private static byte[] Encode(Plot plt, int width, int height) => plt.GetImageBytes(width, height, ImageFormat.Png);
 }

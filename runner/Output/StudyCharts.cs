@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using Simulation.Engine.Statistics;
 using Simulation.Runner.Charts;
 
@@ -37,24 +38,25 @@ internal static class StudyCharts
         string baseline = study.BaselineId;
         var compared = ChartDataBuilder.ComparedScenarioIds(result);
 
-        string Save(string path, byte[] png)
+        // Charts are listed first and drawn afterwards, several at a time: each is independent of the others.
+        var jobs = new List<(string Path, Func<byte[]> Render)>();
+        string Save(string path, Func<byte[]> render)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            folder.WriteBytes(path, png);
+            jobs.Add((path, render));
             return path;
         }
 
         string? targets = result.Scenarios.Any(s => !s.Targets.IsEmpty)
-            ? Save("charts/targets.png", ChartRenderer.RenderTargetProbabilities(ChartDataBuilder.TargetProbabilities(result), options))
+            ? Save("charts/targets.png", () => ChartRenderer.RenderTargetProbabilities(ChartDataBuilder.TargetProbabilities(result), options))
             : null;
         string? differences = compared.Length > 1 && !result.Differences.IsEmpty
-            ? Save("charts/differences.png", ChartRenderer.RenderPairedDifferences(ChartDataBuilder.PairedDifferences(result), options))
+            ? Save("charts/differences.png", () => ChartRenderer.RenderPairedDifferences(ChartDataBuilder.PairedDifferences(result), options))
             : null;
         var sweeps = new Dictionary<string, string>(StringComparer.Ordinal);
         var sweepDifferences = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (string sweepId in ChartDataBuilder.SweepIds(result))
         {
-            sweeps[sweepId] = Save($"charts/sweep-{sweepId}.png", ChartRenderer.RenderSweepCurve(ChartDataBuilder.SweepCurve(result, sweepId), options));
+            sweeps[sweepId] = Save($"charts/sweep-{sweepId}.png", () => ChartRenderer.RenderSweepCurve(ChartDataBuilder.SweepCurve(result, sweepId), options));
 
             // The same variants as paired differences from the baseline: on a 0–100% axis small policy
             // effects look flat, in percentage points with paired intervals they can be read.
@@ -70,14 +72,14 @@ internal static class StudyCharts
             if (members.Count > 1 && members.Count <= ChartDataBuilder.MostCompared && !variants.Differences.IsEmpty)
             {
                 sweepDifferences[sweepId] = Save($"charts/sweep-{sweepId}-differences.png",
-                    ChartRenderer.RenderPairedDifferences(ChartDataBuilder.PairedDifferences(variants), options));
+                    () => ChartRenderer.RenderPairedDifferences(ChartDataBuilder.PairedDifferences(variants), options));
             }
         }
 
         var grids = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (string id in compared)
         {
-            grids[id] = Save($"{id}/charts/clusters.png", ChartRenderer.RenderSmallMultiples(ChartDataBuilder.SmallMultiples(result, id), options));
+            grids[id] = Save($"{id}/charts/clusters.png", () => ChartRenderer.RenderSmallMultiples(ChartDataBuilder.SmallMultiples(result, id), options));
         }
 
         var clusters = new Dictionary<string, IReadOnlyList<(string, string)>>(StringComparer.Ordinal);
@@ -86,17 +88,27 @@ internal static class StudyCharts
             var files = new List<(string, string)>
             {
                 ("Fan chart, " + baseline, Save($"{baseline}/charts/fan-{cluster.Id}.png",
-                    ChartRenderer.RenderFanChart(ChartDataBuilder.FanChart(result, baseline, cluster.Id), options))),
+                    () => ChartRenderer.RenderFanChart(ChartDataBuilder.FanChart(result, baseline, cluster.Id), options))),
                 ("Milestone distribution, " + baseline, Save($"{baseline}/charts/milestones-{cluster.Id}.png",
-                    ChartRenderer.RenderMilestoneDistribution(ChartDataBuilder.MilestoneDistribution(result, baseline, cluster.Id), options))),
+                    () => ChartRenderer.RenderMilestoneDistribution(ChartDataBuilder.MilestoneDistribution(result, baseline, cluster.Id), options))),
             };
             if (compared.Length > 1)
             {
                 files.Add(("Scenarios compared", Save($"charts/overlay-{cluster.Id}.png",
-                    ChartRenderer.RenderScenarioOverlay(ChartDataBuilder.ScenarioOverlay(result, cluster.Id), options))));
+                    () => ChartRenderer.RenderScenarioOverlay(ChartDataBuilder.ScenarioOverlay(result, cluster.Id), options))));
             }
 
             clusters[cluster.Id] = files;
+        }
+
+        try
+        {
+            Parallel.ForEach(jobs, new ParallelOptions { CancellationToken = cancellationToken }, job => folder.WriteBytes(job.Path, job.Render()));
+        }
+        catch (AggregateException e)
+        {
+            // A failed write is reported as itself (an IOException is exit code 4), not as a parallel loop's failure.
+            ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
         }
 
         return new Index(targets, differences, sweeps, sweepDifferences, grids, clusters);

@@ -103,6 +103,26 @@ public class ChartRendererTests
         }
     }
 
+    [Fact]
+    public void Render_ManyChartsAtOnce_SameBytesAsOneAtATime()
+    {
+        // A report draws its charts in parallel: every kind, eight times each, on the pool's threads.
+        string[] kinds = ["fan", "milestones", "targets", "overlay", "differences", "sweep", "grid"];
+        var expected = kinds.ToDictionary(k => k, k => RenderAny(k, English));
+        var jobs = kinds.SelectMany(k => Enumerable.Repeat(k, 8)).ToArray();
+        var results = new byte[jobs.Length][];
+
+        Parallel.For(0, jobs.Length, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i => results[i] = RenderAny(jobs[i], English));
+
+        for (int i = 0; i < jobs.Length; i++)
+        {
+            Assert.True(expected[jobs[i]].AsSpan().SequenceEqual(results[i]), $"{jobs[i]} #{i}");
+        }
+    }
+
+    private static byte[] RenderAny(string kind, ChartOptions o) =>
+        kind == "grid" ? ChartRenderer.RenderSmallMultiples(ChartDataBuilder.SmallMultiples(Study, "baseline"), o) : Render(kind, o);
+
     private static byte[] Render(string kind, ChartOptions o) => kind switch
     {
         "fan" => ChartRenderer.RenderFanChart(ChartDataBuilder.FanChart(Study, "baseline", "smart-terminals"), o),
