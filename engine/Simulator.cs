@@ -66,6 +66,18 @@ public static class Simulator
     /// of a study and returns their mergeable accumulators (a shard of a larger run).
     /// </summary>
     public static StudyAccumulator RunBlocks(Study study, int firstBlock, int blockCount, IProgress<RunProgress>? progress = null,
+        CancellationToken cancellationToken = default) =>
+        RunBlocks(study, firstBlock, blockCount, AccumulatorBudget, progress, cancellationToken);
+
+    /// <summary>
+    /// Bytes of accumulators a run may hold beyond one set. Each worker counts into a private set of
+    /// accumulators while the sets fit; a study of many scenarios (a long sweep) shares fewer sets,
+    /// down to one for all workers, so memory does not grow with threads × scenarios.
+    /// </summary>
+    internal const long AccumulatorBudget = 256L << 20;
+
+    /// <summary><see cref="RunBlocks(Study, int, int, IProgress{RunProgress}?, CancellationToken)"/> with a given accumulator budget (tests force sharing with 0).</summary>
+    internal static StudyAccumulator RunBlocks(Study study, int firstBlock, int blockCount, long accumulatorBudget, IProgress<RunProgress>? progress = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(study);
@@ -96,11 +108,16 @@ public static class Simulator
         long total = Math.Max(0, pathsInRange) * plans.Length;
         long done = 0;
         int next = firstBlock - 1;
-        var results = new StudyAccumulator[workers];
+        // Every count is an integer, so which set a path is counted in changes no result.
+        long bytesPerSet = study.Scenarios.Sum(s => (long)ScenarioAccumulator.BytesPerClusterYear * s.Scenario.Years * s.Scenario.Dataset.Clusters.Length);
+        int sets = (int)Math.Clamp(accumulatorBudget / Math.Max(1, bytesPerSet), 1, workers);
+        var results = Enumerable.Range(0, sets).Select(_ => new StudyAccumulator(study)).ToArray();
+        var gates = Enumerable.Range(0, sets).Select(_ => plans.Select(_ => new Lock()).ToArray()).ToArray();
 
         void Work(int worker)
         {
-            var acc = new StudyAccumulator(study);
+            var acc = results[worker % sets];
+            var locks = gates[worker % sets];
             var simulators = plans.Select(p => new BatchSimulator(p, options.Seed)).ToArray();
             var outcomes = plans.Select(p => new bool[options.BlockSize * p.Scenario.Targets.Length]).ToArray();
 
@@ -118,9 +135,11 @@ public static class Simulator
 
                 long start = (long)block * options.BlockSize;
                 int count = (int)Math.Min(options.BlockSize, options.Paths - start);
-                for (int s = 0; s < plans.Length; s++)
+                // Workers sharing a set start their blocks at different scenarios, so they seldom wait for one another.
+                for (int i = 0; i < plans.Length; i++)
                 {
-                    RunScenarioBlock(plans[s], simulators[s], acc.Scenarios[s], outcomes[s], buffers[s], start, count);
+                    int s = (i + block) % plans.Length;
+                    RunScenarioBlock(plans[s], simulators[s], acc.Scenarios[s], locks[s], outcomes[s], buffers[s], start, count);
                 }
 
                 for (int s = 0; s < plans.Length; s++)
@@ -130,6 +149,7 @@ public static class Simulator
                         continue;
                     }
 
+                    using var held = locks[s].EnterScope();
                     int kS = plans[s].Scenario.Targets.Length, kB = plans[baseline].Scenario.Targets.Length;
                     for (int k = 0; k < kS; k++)
                     {
@@ -150,7 +170,6 @@ public static class Simulator
                 progress?.Report(new RunProgress(now, total));
             }
 
-            results[worker] = acc;
         }
 
         if (workers == 1)
@@ -174,7 +193,7 @@ public static class Simulator
 
         cancellationToken.ThrowIfCancellationRequested();
         var merged = results[0];
-        for (int w = 1; w < workers; w++)
+        for (int w = 1; w < sets; w++)
         {
             merged.Merge(results[w]);
         }
@@ -215,7 +234,7 @@ public static class Simulator
     /// <summary>Batches of eight paths simulated before they are counted.</summary>
     private const int ChunkBatches = 8;
 
-    private static void RunScenarioBlock(CompiledScenario plan, BatchSimulator simulator, ScenarioAccumulator accumulator, bool[] outcomes,
+    private static void RunScenarioBlock(CompiledScenario plan, BatchSimulator simulator, ScenarioAccumulator accumulator, Lock gate, bool[] outcomes,
         Vector512<double>[] buffer, long start, int count)
     {
         const int lanes = LaneGenerator.Lanes;
@@ -255,6 +274,7 @@ public static class Simulator
                 }
             }
 
+            using var held = gate.EnterScope();
             accumulator.AddBatches(buffer.AsSpan(0, batches * stride), size, outcomes.AsSpan(first * targets.Length, size * targets.Length));
         }
     }

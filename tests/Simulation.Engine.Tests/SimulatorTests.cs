@@ -106,6 +106,17 @@ public class SimulatorTests
     }
 
     [Fact]
+    public void RunBlocks_OneAccumulatorSetSharedByAllWorkers_EqualsPrivateSets()
+    {
+        // A long sweep shares one set of accumulators among the workers (a budget of 0 forces it here).
+        var study = ReproducibilityStudy(3_000) is var s ? s with { Options = s.Options with { BlockSize = 100, Threads = 4 } } : null!;
+        int blocks = Simulator.BlockCount(study.Options);
+        var reference = Bits(Simulator.Finish(Simulator.RunBlocks(study, 0, blocks, Simulator.AccumulatorBudget)));
+
+        Assert.Equal(reference, Bits(Simulator.Finish(Simulator.RunBlocks(study, 0, blocks, accumulatorBudget: 0))));
+    }
+
+    [Fact]
     public void Run_DifferentSeed_DifferentResult()
     {
         var study = ReproducibilityStudy(2_000);
