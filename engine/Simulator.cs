@@ -70,9 +70,10 @@ public static class Simulator
         RunBlocks(study, firstBlock, blockCount, AccumulatorBudget, progress, cancellationToken);
 
     /// <summary>
-    /// Bytes of accumulators a run may hold beyond one set. Each worker counts into a private set of
-    /// accumulators while the sets fit; a study of many scenarios (a long sweep) shares fewer sets,
-    /// down to one for all workers, so memory does not grow with threads × scenarios.
+    /// Bytes of accumulator sets a run may hold (a set has one accumulator per scenario, about 1.8 MB
+    /// each for the Shenzhen dataset). Each worker counts into a set of its own while all of them fit;
+    /// a study of many scenarios (a long sweep) has its workers share fewer sets, down to one, so
+    /// accumulator memory does not grow with threads × scenarios.
     /// </summary>
     internal const long AccumulatorBudget = 256L << 20;
 

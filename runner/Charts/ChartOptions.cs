@@ -49,6 +49,7 @@ public static class ChartFonts
 
     private static readonly string[] SansFamilies = ["DejaVu Sans", "Liberation Sans", "Noto Sans", "Helvetica Neue", "Helvetica", "Arial", "Segoe UI"];
     private static readonly object Gate = new();
+    private static readonly HashSet<string> Registered = new(StringComparer.Ordinal);
 
     /// <summary>
     /// Options for <paramref name="requested"/>. For Chinese, looks for a CJK font with
@@ -72,7 +73,11 @@ public static class ChartFonts
 
         lock (Gate)
         {
-            Fonts.AddFontFile(CjkFamily, path);
+            // Once per file: ScottPlot's resolver list is a plain list, read by every render that misses its cache.
+            if (Registered.Add(path))
+            {
+                Fonts.AddFontFile(CjkFamily, path);
+            }
         }
 
         return new ChartFontSetup(options with { FontName = CjkFamily, CanDrawCjk = true }, path, null);

@@ -613,6 +613,11 @@ public static class ChartRenderer
     /// <summary>The plot drawn in memory, not encoded: for pasting into a larger figure.</summary>
     private static SKImage Raster(Plot plt, int width, int height)
     {
+        if (width < 1 || height < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(height), $"a plot of {width} × {height} pixels has no room to draw in");
+        }
+
         using var surface = SKSurface.Create(new SKImageInfo(width, height));
         plt.Render(surface.Canvas, width, height);
         return surface.Snapshot();

@@ -40,7 +40,7 @@ public static class RunCommand
         var outOption = new Option<string?>("--out") { Description = "Report folder (default: output/<study id>).", HelpName = "DIR" };
         var paths = new Option<int?>("--paths") { Description = "Monte Carlo paths (overrides the study's).", HelpName = "N" };
         var seed = new Option<ulong?>("--seed") { Description = "Seed of every random stream (overrides the study's).", HelpName = "S" };
-        var threads = new Option<int>("--threads") { Description = "Worker threads; 0 = one per core. Results are identical at any count.", HelpName = "N" };
+        var threads = new Option<int>("--threads") { Description = "Worker threads (also for drawing charts); 0 = one per core. Results are identical at any count.", HelpName = "N" };
         var noProgress = new Option<bool>("--no-progress") { Description = "Show no progress." };
         var check = new Option<string?>("--check") { Description = "Regenerate into a temporary folder and compare with the report in DIR (exit 5 when stale).", HelpName = "DIR" };
         var lang = new Option<string>("--lang") { Description = "Language of cluster names in charts: en or zh (zh needs a CJK font).", DefaultValueFactory = _ => "en" };

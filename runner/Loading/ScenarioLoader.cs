@@ -413,6 +413,14 @@ public sealed class ScenarioLoader
                 order.Add(scenarioId);
             }
 
+            // One sweep setting `x` and another `x.y` (or `x` again) would overwrite each other's values.
+            if (list.FirstOrDefault(other => Overlap(other.Path, path)) is { } clash)
+            {
+                Report(study, SourceMap.Append(sp, "path"),
+                    $"sweep `{sweepId}`: path `{path}` overlaps sweep `{clash.Id}`'s `{clash.Path}` in scenario `{scenarioId}`; two sweeps of one scenario must set different values");
+                continue;
+            }
+
             list.Add(new SweepSpec(sweepId, path, values.Value, sp));
         }
 
@@ -478,6 +486,9 @@ public sealed class ScenarioLoader
 
         return result;
     }
+
+    private static bool Overlap(string a, string b) =>
+        a == b || a.StartsWith(b + ".", StringComparison.Ordinal) || b.StartsWith(a + ".", StringComparison.Ordinal);
 
     private static string PathPointer(string dotted) => dotted.Split('.').Aggregate(string.Empty, SourceMap.Append);
 

@@ -71,7 +71,7 @@ internal static class StudyCharts
             // Beyond a dozen variants the points crowd out; the sweep curve above carries a long sweep.
             if (members.Count > 1 && members.Count <= ChartDataBuilder.MostCompared && !variants.Differences.IsEmpty)
             {
-                sweepDifferences[sweepId] = Save($"charts/sweep-{sweepId}-differences.png",
+                sweepDifferences[sweepId] = Save($"charts/differences-sweep-{sweepId}.png",
                     () => ChartRenderer.RenderPairedDifferences(ChartDataBuilder.PairedDifferences(variants), options));
             }
         }
@@ -103,12 +103,15 @@ internal static class StudyCharts
 
         try
         {
-            Parallel.ForEach(jobs, new ParallelOptions { CancellationToken = cancellationToken }, job => folder.WriteBytes(job.Path, job.Render()));
+            // As many at once as the run's --threads (0: one per core).
+            var parallel = new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = study.Options.Threads > 0 ? study.Options.Threads : Environment.ProcessorCount };
+            Parallel.ForEach(jobs, parallel, job => folder.WriteBytes(job.Path, job.Render()));
         }
         catch (AggregateException e)
         {
-            // A failed write is reported as itself (an IOException is exit code 4), not as a parallel loop's failure.
-            ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+            // A failure is reported as itself, not as a parallel loop's (an IOException is exit code 4); a bug
+            // (anything else) before a failed write, whichever chart happened to fail first.
+            ExceptionDispatchInfo.Capture(e.InnerExceptions.FirstOrDefault(x => x is not IOException) ?? e.InnerExceptions[0]).Throw();
         }
 
         return new Index(targets, differences, sweeps, sweepDifferences, grids, clusters);

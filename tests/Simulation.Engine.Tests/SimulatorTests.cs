@@ -106,14 +106,18 @@ public class SimulatorTests
     }
 
     [Fact]
-    public void RunBlocks_OneAccumulatorSetSharedByAllWorkers_EqualsPrivateSets()
+    public void RunBlocks_AccumulatorSetsSharedByWorkers_EqualPrivateSets()
     {
-        // A long sweep shares one set of accumulators among the workers (a budget of 0 forces it here).
+        // A long sweep shares accumulator sets among the workers (small budgets force it here).
         var study = ReproducibilityStudy(3_000) is var s ? s with { Options = s.Options with { BlockSize = 100, Threads = 4 } } : null!;
         int blocks = Simulator.BlockCount(study.Options);
         var reference = Bits(Simulator.Finish(Simulator.RunBlocks(study, 0, blocks, Simulator.AccumulatorBudget)));
 
         Assert.Equal(reference, Bits(Simulator.Finish(Simulator.RunBlocks(study, 0, blocks, accumulatorBudget: 0))));
+
+        // Two sets for four workers: workers 0 and 2 share one, 1 and 3 the other.
+        long oneSet = study.Scenarios.Sum(x => (long)ScenarioAccumulator.BytesPerClusterYear * x.Scenario.Years * x.Scenario.Dataset.Clusters.Length);
+        Assert.Equal(reference, Bits(Simulator.Finish(Simulator.RunBlocks(study, 0, blocks, accumulatorBudget: 2 * oneSet))));
     }
 
     [Fact]

@@ -168,6 +168,26 @@ public sealed class ScenarioLoaderTests
     }
 
     [Fact]
+    public void Load_StudyWithOverlappingSweepPaths_SaysWhichSweepsClash()
+    {
+        var files = new Dictionary<string, string>
+        {
+            ["/s/study.yaml"] = "kind: study\nid: s\nscenarios: [tiny-baseline.yaml]\nbaseline: baseline\nsweeps:\n  delay:\n    scenario: baseline\n    path: levers.parks.delay-years\n    values: [0, 1]\n  whole:\n    scenario: baseline\n    path: levers.parks\n    values: [1]\n",
+            ["/s/tiny-baseline.yaml"] = File.ReadAllText(TestPaths.Data("tiny-baseline.yaml")),
+            ["/s/tiny-dataset.yaml"] = File.ReadAllText(TestPaths.Data("tiny-dataset.yaml")),
+        };
+        var loader = new ScenarioLoader(p => files.TryGetValue(p.Replace('\\', '/')[(p.IndexOf("/s/", StringComparison.Ordinal))..], out var t)
+            ? System.Text.Encoding.UTF8.GetBytes(t)
+            : throw new FileNotFoundException(p));
+
+        var result = loader.Load("/s/study.yaml");
+
+        var d = Assert.Single(result.Diagnostics);
+        Assert.Equal(12, d.Line);
+        Assert.Contains("sweep `whole`: path `levers.parks` overlaps sweep `delay`'s `levers.parks.delay-years`", d.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Load_Study_DefaultsRunOptions()
     {
         var files = new Dictionary<string, string>

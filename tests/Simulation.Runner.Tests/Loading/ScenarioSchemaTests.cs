@@ -139,6 +139,7 @@ public sealed class ScenarioSchemaTests
         ((JsonObject)variant["levers"]!["parks"]!).Remove("delay-years");
 
         Assert.False(ScenarioSchema.Instance.AcceptsChangedValues(variant, baseline, [["levers", "parks", "delay-years"]]));
+        Assert.False(ScenarioSchema.Instance.AcceptsChangedValues(baseline, variant, [["levers", "parks", "delay-years"]]));
     }
 
     private static JsonObject StandardBaseline()
