@@ -150,17 +150,7 @@ public sealed class ScenarioLoaderTests
     [InlineData("[-1]", "variant `baseline--delay-m1`")]
     public void Load_StudyWithAnInvalidSweepValue_SaysWhichVariantAtTheSweepsPath(string values, string message)
     {
-        var files = new Dictionary<string, string>
-        {
-            ["/s/study.yaml"] = $"kind: study\nid: s\nscenarios: [tiny-baseline.yaml]\nbaseline: baseline\nsweeps:\n  delay:\n    scenario: baseline\n    path: levers.parks.delay-years\n    values: {values}\n",
-            ["/s/tiny-baseline.yaml"] = File.ReadAllText(TestPaths.Data("tiny-baseline.yaml")),
-            ["/s/tiny-dataset.yaml"] = File.ReadAllText(TestPaths.Data("tiny-dataset.yaml")),
-        };
-        var loader = new ScenarioLoader(p => files.TryGetValue(p.Replace('\\', '/')[(p.IndexOf("/s/", StringComparison.Ordinal))..], out var t)
-            ? System.Text.Encoding.UTF8.GetBytes(t)
-            : throw new FileNotFoundException(p));
-
-        var result = loader.Load("/s/study.yaml");
+        var result = LoadTinyStudy($"sweeps:\n  delay:\n    scenario: baseline\n    path: levers.parks.delay-years\n    values: {values}\n");
 
         var d = Assert.Single(result.Diagnostics);
         Assert.Equal((8, 11), (d.Line, d.Column));
@@ -170,17 +160,8 @@ public sealed class ScenarioLoaderTests
     [Fact]
     public void Load_StudyWithOverlappingSweepPaths_SaysWhichSweepsClash()
     {
-        var files = new Dictionary<string, string>
-        {
-            ["/s/study.yaml"] = "kind: study\nid: s\nscenarios: [tiny-baseline.yaml]\nbaseline: baseline\nsweeps:\n  delay:\n    scenario: baseline\n    path: levers.parks.delay-years\n    values: [0, 1]\n  whole:\n    scenario: baseline\n    path: levers.parks\n    values: [1]\n",
-            ["/s/tiny-baseline.yaml"] = File.ReadAllText(TestPaths.Data("tiny-baseline.yaml")),
-            ["/s/tiny-dataset.yaml"] = File.ReadAllText(TestPaths.Data("tiny-dataset.yaml")),
-        };
-        var loader = new ScenarioLoader(p => files.TryGetValue(p.Replace('\\', '/')[(p.IndexOf("/s/", StringComparison.Ordinal))..], out var t)
-            ? System.Text.Encoding.UTF8.GetBytes(t)
-            : throw new FileNotFoundException(p));
-
-        var result = loader.Load("/s/study.yaml");
+        var result = LoadTinyStudy("sweeps:\n  delay:\n    scenario: baseline\n    path: levers.parks.delay-years\n    values: [0, 1]\n" +
+            "  whole:\n    scenario: baseline\n    path: levers.parks\n    values: [1]\n");
 
         var d = Assert.Single(result.Diagnostics);
         Assert.Equal(12, d.Line);
@@ -196,11 +177,8 @@ public sealed class ScenarioLoaderTests
             ["/s/b.yaml"] = "kind: scenario\nid: b\nextends: d.yaml\n",
             ["/s/d.yaml"] = File.ReadAllText(TestPaths.Data("tiny-dataset.yaml")),
         };
-        var loader = new ScenarioLoader(p => files.TryGetValue(p.Replace('\\', '/')[(p.IndexOf("/s/", StringComparison.Ordinal))..], out var t)
-            ? System.Text.Encoding.UTF8.GetBytes(t)
-            : throw new FileNotFoundException(p));
 
-        var result = loader.Load("/s/study.yaml");
+        var result = LoadFromMemory(files);
 
         Assert.True(result.IsValid, string.Join("\n", result.Diagnostics));
         Assert.Equal(new RunOptions(10000, 20231128), result.Study!.Options);
@@ -277,4 +255,22 @@ public sealed class ScenarioLoaderTests
             Assert.True(result.IsValid, $"{file}:\n{string.Join("\n", result.Diagnostics)}");
         }
     }
+
+    /// <summary>A study of tiny-baseline.yaml (its baseline) with the given lines after its four first, loaded from memory.</summary>
+    private static LoadResult LoadTinyStudy(string rest)
+    {
+        var files = new Dictionary<string, string>
+        {
+            ["/s/study.yaml"] = "kind: study\nid: s\nscenarios: [tiny-baseline.yaml]\nbaseline: baseline\n" + rest,
+            ["/s/tiny-baseline.yaml"] = File.ReadAllText(TestPaths.Data("tiny-baseline.yaml")),
+            ["/s/tiny-dataset.yaml"] = File.ReadAllText(TestPaths.Data("tiny-dataset.yaml")),
+        };
+        return LoadFromMemory(files);
+    }
+
+    /// <summary>Loads /s/study.yaml from <paramref name="files"/> (path under /s/ → text).</summary>
+    private static LoadResult LoadFromMemory(Dictionary<string, string> files) =>
+        new ScenarioLoader(p => files.TryGetValue(p.Replace('\\', '/')[(p.IndexOf("/s/", StringComparison.Ordinal))..], out var t)
+            ? System.Text.Encoding.UTF8.GetBytes(t)
+            : throw new FileNotFoundException(p)).Load("/s/study.yaml");
 }
