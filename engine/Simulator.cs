@@ -125,7 +125,7 @@ public static class Simulator
             // Paths are simulated eight at a time into a buffer of up to 64 and then counted
             // cluster-year by cluster-year, which keeps each histogram row in cache.
             int batches = Math.Min(ChunkBatches, (options.BlockSize + LaneGenerator.Lanes - 1) / LaneGenerator.Lanes);
-            var buffers = simulators.Select(s => new Vector512<double>[batches * s.Stride]).ToArray();
+            var buffer = new Vector512<double>[batches * simulators.Max(s => s.Stride)]; // one for every scenario, in turn
             int block;
             while ((block = Interlocked.Increment(ref next)) < firstBlock + blockCount)
             {
@@ -140,7 +140,7 @@ public static class Simulator
                 for (int i = 0; i < plans.Length; i++)
                 {
                     int s = (i + block) % plans.Length;
-                    RunScenarioBlock(plans[s], simulators[s], acc.Scenarios[s], locks[s], outcomes[s], buffers[s], start, count);
+                    RunScenarioBlock(plans[s], simulators[s], acc.Scenarios[s], locks[s], outcomes[s], buffer, start, count);
                 }
 
                 for (int s = 0; s < plans.Length; s++)
@@ -242,7 +242,7 @@ public static class Simulator
         var targets = plan.Scenario.Targets;
         int n = plan.Clusters;
         int stride = simulator.Stride;
-        int chunk = buffer.Length / stride * lanes;
+        int chunk = Math.Min(ChunkBatches, buffer.Length / stride) * lanes;
         Span<Vector512<double>> values = n <= 64 ? stackalloc Vector512<double>[n] : new Vector512<double>[n];
         for (int first = 0; first < count; first += chunk)
         {
