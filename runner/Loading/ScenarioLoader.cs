@@ -436,6 +436,7 @@ public sealed class ScenarioLoader
                 continue;
             }
 
+            var variantProblems = new VariantProblems();
             foreach (var point in Cartesian(specs))
             {
                 var doc = (JsonObject)chain.Merged.DeepClone();
@@ -448,15 +449,20 @@ public sealed class ScenarioLoader
                     sweepPoints.Add(new SweepPoint(spec.Id, spec.Path, value));
                 }
 
-                var first = point[0].Spec;
-                string located = SourceMap.Append(first.Pointer, "path");
+                // A problem at or around a swept value is the sweep's: located at its path.
+                void Problem(string pointer, string message, bool atKey)
+                {
+                    var owner = point.FirstOrDefault(x => OverlapPointers(pointer, PathPointer(x.Spec.Path))).Spec;
+                    variantProblems.Add(owner is null ? (chain, pointer, atKey, message) : (study, SourceMap.Append(owner.Pointer, "path"), false, message), id);
+                }
+
                 var schema = ScenarioSchema.Instance;
                 var problems = schema.AcceptsChangedValues(chain.Merged, doc, point.Select(p => p.Spec.Path.Split('.')))
                     ? []
                     : schema.Validate(doc);
                 foreach (var problem in problems)
                 {
-                    Report(study, located, $"variant `{id}`: {problem.Message}");
+                    Problem(problem.Pointer, problem.Message, problem.AtKey);
                 }
 
                 doc["id"] = id;
@@ -465,30 +471,61 @@ public sealed class ScenarioLoader
                     continue;
                 }
 
-                var mapped = MapScenario(doc, chain, (p, m, k) =>
-                {
-                    var owner = point.FirstOrDefault(x => p.StartsWith(PathPointer(x.Spec.Path), StringComparison.Ordinal)).Spec;
-                    if (owner is not null)
-                    {
-                        Report(study, SourceMap.Append(owner.Pointer, "path"), $"variant `{id}`: {m}");
-                    }
-                    else
-                    {
-                        Report(chain, p, m, k);
-                    }
-                });
+                var mapped = MapScenario(doc, chain, (p, m, k) => Problem(p, m, k));
                 if (mapped is not null)
                 {
                     result.Add(new StudyScenario(mapped.Scenario, sweepPoints.ToImmutable()));
                 }
+            }
+
+            foreach (var (file, pointer, atKey, message, variants) in variantProblems.Grouped())
+            {
+                Report(file, pointer, $"{variants}: {message}", atKey);
             }
         }
 
         return result;
     }
 
+    /// <summary>
+    /// The variants' problems, each once with the variants it occurs in, in the order first seen: a
+    /// sweep of 200 values with one bad setting would otherwise repeat one line 200 times.
+    /// </summary>
+    private sealed class VariantProblems
+    {
+        private readonly Dictionary<(Chain File, string Pointer, bool AtKey, string Message), List<string>> variants = [];
+        private readonly List<(Chain File, string Pointer, bool AtKey, string Message)> order = [];
+
+        public void Add((Chain File, string Pointer, bool AtKey, string Message) problem, string variant)
+        {
+            if (!variants.TryGetValue(problem, out var list))
+            {
+                variants[problem] = list = [];
+                order.Add(problem);
+            }
+
+            if (list.Count == 0 || list[^1] != variant)
+            {
+                list.Add(variant);
+            }
+        }
+
+        public IEnumerable<(Chain File, string Pointer, bool AtKey, string Message, string Variants)> Grouped() =>
+            order.Select(p => (p.File, p.Pointer, p.AtKey, p.Message, Names(variants[p])));
+
+        private static string Names(List<string> ids) => ids.Count switch
+        {
+            1 => $"variant `{ids[0]}`",
+            <= 3 => $"variants {string.Join(", ", ids.SkipLast(1).Select(i => $"`{i}`"))} and `{ids[^1]}`",
+            _ => string.Create(CultureInfo.InvariantCulture, $"variants {string.Join(", ", ids.Take(3).Select(i => $"`{i}`"))} and {ids.Count - 3} more"),
+        };
+    }
+
     private static bool Overlap(string a, string b) =>
         a == b || a.StartsWith(b + ".", StringComparison.Ordinal) || b.StartsWith(a + ".", StringComparison.Ordinal);
+
+    private static bool OverlapPointers(string a, string b) =>
+        a == b || a.StartsWith(b + "/", StringComparison.Ordinal) || b.StartsWith(a + "/", StringComparison.Ordinal);
 
     private static string PathPointer(string dotted) => dotted.Split('.').Aggregate(string.Empty, SourceMap.Append);
 

@@ -158,6 +158,17 @@ public sealed class ScenarioLoaderTests
     }
 
     [Fact]
+    public void Load_StudyWithABadValueInAGrid_OneMessageNamingTheVariantsAtTheSweepThatSetIt()
+    {
+        var result = LoadTinyStudy("sweeps:\n  budget:\n    scenario: baseline\n    path: levers.subsidy.annual-budget\n    values: [0, 2.5]\n" +
+            "  delay:\n    scenario: baseline\n    path: levers.parks.delay-years\n    values: [1, 0.5]\n");
+
+        var d = Assert.Single(result.Diagnostics);
+        Assert.Equal((12, 11), (d.Line, d.Column));
+        Assert.Equal("variants `baseline--budget-0--delay-0p5` and `baseline--budget-2p5--delay-0p5`: `delay-years`: expected a whole number, found the number 0.5", d.Message);
+    }
+
+    [Fact]
     public void Load_StudyWithOverlappingSweepPaths_SaysWhichSweepsClash()
     {
         var result = LoadTinyStudy("sweeps:\n  delay:\n    scenario: baseline\n    path: levers.parks.delay-years\n    values: [0, 1]\n" +
