@@ -170,7 +170,6 @@ public static class Simulator
                 long now = Interlocked.Add(ref done, (long)count * plans.Length);
                 progress?.Report(new RunProgress(now, total));
             }
-
         }
 
         if (workers == 1)

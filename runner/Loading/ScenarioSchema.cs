@@ -203,8 +203,9 @@ public sealed partial class ScenarioSchema
         return null;
     }
 
+    /// <summary>Keywords that constrain nothing. (Not a nested <c>$id</c>: it would change what references resolve to.)</summary>
     private static bool IsAnnotation(string keyword) =>
-        keyword is "$schema" or "$id" or "$comment" or "title" or "description" or "markdownDescription" or "default" or "examples" or "definitions";
+        keyword is "$schema" or "$comment" or "title" or "description" or "markdownDescription" or "default" or "examples" or "definitions";
 
     /// <summary>Whether a schema applied to an object ignores the value of its property <paramref name="key"/>.</summary>
     private bool Ignores(JsonNode? schema, string key, int depth) => schema switch
@@ -217,6 +218,7 @@ public sealed partial class ScenarioSchema
     private bool KeywordIgnores(JsonObject schema, string keyword, JsonNode? value, string key, int depth) => keyword switch
     {
         _ when IsAnnotation(keyword) => true,
+        "$id" => ReferenceEquals(schema, root), // the document's own base, which references here are read against
         "type" or "required" or "propertyNames" or "minProperties" or "maxProperties" => true, // the object's kind and its keys
         "properties" => value is JsonObject p && !p.ContainsKey(key),
         "additionalProperties" => value is JsonValue || (schema["properties"] as JsonObject)?.ContainsKey(key) == true,
