@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Runtime.Intrinsics;
 using Simulation.Engine.Kernel;
@@ -104,11 +105,43 @@ public static class Simulator
 
         var pairing = plans.Select(p => p.Scenario.Targets
             .Select(t => study.Scenarios[baseline].Scenario.Targets.Select(b => b.Id).ToList().IndexOf(t.Id)).ToArray()).ToArray();
-        int workers = Math.Clamp(options.Threads > 0 ? options.Threads : Environment.ProcessorCount, 1, Math.Max(1, blockCount));
+        // The work is one task per block and scenario, taken in order (block by block, each block's baseline
+        // first), so a study of many scenarios keeps every worker busy even when it has a single block. A
+        // scenario's task pairs its outcomes with the baseline's for the same paths, so it waits, if need be,
+        // for its block's baseline task (always taken earlier, by a worker that finishes it), whose outcomes
+        // are kept until the last scenario of the block has read them.
+        long taskCount = (long)blockCount * plans.Length;
+        int workers = (int)Math.Clamp(options.Threads > 0 ? options.Threads : Environment.ProcessorCount, 1, Math.Max(1, taskCount));
         long pathsInRange = Math.Min(options.Paths, (long)(firstBlock + blockCount) * options.BlockSize) - ((long)firstBlock * options.BlockSize);
         long total = Math.Max(0, pathsInRange) * plans.Length;
         long done = 0;
-        int next = firstBlock - 1;
+        long next = -1;
+        int[] taskOrder = [baseline, .. Enumerable.Range(0, plans.Length).Where(s => s != baseline)];
+        var blocks = new BlockBaseline?[blockCount];
+        var spare = new ConcurrentBag<BlockBaseline>(); // as many as blocks are ever under way at once: nothing per block
+        int baselineTargets = plans[baseline].Scenario.Targets.Length;
+
+        BlockBaseline BaselineOf(int b)
+        {
+            var state = Volatile.Read(ref blocks[b]);
+            if (state is null)
+            {
+                var fresh = spare.TryTake(out var reused) ? reused : new BlockBaseline(new bool[options.BlockSize * baselineTargets]);
+                fresh.Reset(plans.Length);
+                state = Interlocked.CompareExchange(ref blocks[b], fresh, null);
+                if (state is null)
+                {
+                    state = fresh;
+                }
+                else
+                {
+                    spare.Add(fresh);
+                }
+            }
+
+            return state;
+        }
+
         // Every count is an integer, so which set a path is counted in changes no result.
         long bytesPerSet = study.Scenarios.Sum(s => (long)ScenarioAccumulator.BytesPerClusterYear * s.Scenario.Years * s.Scenario.Dataset.Clusters.Length);
         int sets = (int)Math.Clamp(accumulatorBudget / Math.Max(1, bytesPerSet), 1, workers);
@@ -119,55 +152,71 @@ public static class Simulator
         {
             var acc = results[worker % sets];
             var locks = gates[worker % sets];
-            var simulators = plans.Select(p => new BatchSimulator(p, options.Seed)).ToArray();
-            var outcomes = plans.Select(p => new bool[options.BlockSize * p.Scenario.Targets.Length]).ToArray();
+            var simulators = new BatchSimulator?[plans.Length];
+            var outcomes = new bool[options.BlockSize * plans.Max(p => p.Scenario.Targets.Length)];
 
             // Paths are simulated eight at a time into a buffer of up to 64 and then counted
             // cluster-year by cluster-year, which keeps each histogram row in cache.
             int batches = Math.Min(ChunkBatches, (options.BlockSize + LaneGenerator.Lanes - 1) / LaneGenerator.Lanes);
-            var buffer = new Vector512<double>[batches * simulators.Max(s => s.Stride)]; // one for every scenario, in turn
-            int block;
-            while ((block = Interlocked.Increment(ref next)) < firstBlock + blockCount)
+            var buffer = new Vector512<double>[batches * ((plans.Max(p => p.Years) + 1) * plans.Max(p => p.Clusters))];
+
+            // (A task once taken is always finished: a scenario task may be waiting for it.)
+            long task;
+            while (!cancellationToken.IsCancellationRequested && (task = Interlocked.Increment(ref next)) < taskCount)
             {
-                if (cancellationToken.IsCancellationRequested)
-                {
-                    break;
-                }
-
-                long start = (long)block * options.BlockSize;
+                int b = (int)(task / plans.Length);
+                int s = taskOrder[task % plans.Length];
+                long start = (long)(firstBlock + b) * options.BlockSize;
                 int count = (int)Math.Min(options.BlockSize, options.Paths - start);
-                // Workers sharing a set start their blocks at different scenarios, so they seldom wait for one another.
-                for (int i = 0; i < plans.Length; i++)
+                var simulator = simulators[s] ??= new BatchSimulator(plans[s], options.Seed);
+                var state = BaselineOf(b);
+                if (s == baseline)
                 {
-                    int s = (i + block) % plans.Length;
-                    RunScenarioBlock(plans[s], simulators[s], acc.Scenarios[s], locks[s], outcomes[s], buffer, start, count);
-                }
-
-                for (int s = 0; s < plans.Length; s++)
-                {
-                    if (s == baseline)
+                    try
                     {
-                        continue;
+                        RunScenarioBlock(plans[s], simulator, acc.Scenarios[s], locks[s], state.Outcomes, buffer, start, count);
+                        state.Failed = false;
                     }
-
-                    using var held = locks[s].EnterScope();
-                    int kS = plans[s].Scenario.Targets.Length, kB = plans[baseline].Scenario.Targets.Length;
-                    for (int k = 0; k < kS; k++)
+                    finally
                     {
-                        int kb = pairing[s][k];
-                        if (kb < 0)
-                        {
-                            continue;
-                        }
-
-                        for (int p = 0; p < count; p++)
-                        {
-                            acc.Scenarios[s].AddPair(k, outcomes[s][(p * kS) + k], outcomes[baseline][(p * kB) + kb]);
-                        }
+                        state.Ready.Set(); // waiting tasks check Failed
                     }
                 }
+                else
+                {
+                    RunScenarioBlock(plans[s], simulator, acc.Scenarios[s], locks[s], outcomes, buffer, start, count);
+                    state.Ready.Wait(CancellationToken.None);
+                    if (state.Failed)
+                    {
+                        return; // the baseline's worker reports why
+                    }
 
-                long now = Interlocked.Add(ref done, (long)count * plans.Length);
+                    using (locks[s].EnterScope())
+                    {
+                        int kS = plans[s].Scenario.Targets.Length;
+                        for (int k = 0; k < kS; k++)
+                        {
+                            int kb = pairing[s][k];
+                            if (kb < 0)
+                            {
+                                continue;
+                            }
+
+                            for (int p = 0; p < count; p++)
+                            {
+                                acc.Scenarios[s].AddPair(k, outcomes[(p * kS) + k], state.Outcomes[(p * baselineTargets) + kb]);
+                            }
+                        }
+                    }
+                }
+
+                if (state.Release())
+                {
+                    blocks[b] = null;
+                    spare.Add(state);
+                }
+
+                long now = Interlocked.Add(ref done, count);
                 progress?.Report(new RunProgress(now, total));
             }
         }
@@ -233,6 +282,30 @@ public static class Simulator
 
     /// <summary>Batches of eight paths simulated before they are counted.</summary>
     private const int ChunkBatches = 8;
+
+    /// <summary>A block's baseline outcomes, kept until every scenario of the block has been paired with them; reused for later blocks.</summary>
+    private sealed class BlockBaseline(bool[] outcomes)
+    {
+        private int remaining;
+
+        public bool[] Outcomes { get; } = outcomes;
+
+        /// <summary>Set when the baseline's task has ended (<see cref="Failed"/> says whether it filled <see cref="Outcomes"/>).</summary>
+        public ManualResetEventSlim Ready { get; } = new();
+
+        public bool Failed { get; set; }
+
+        /// <summary>Readies it for a block of <paramref name="tasks"/> tasks.</summary>
+        public void Reset(int tasks)
+        {
+            remaining = tasks;
+            Failed = true;
+            Ready.Reset();
+        }
+
+        /// <summary>Called once by each task of the block; true for the last.</summary>
+        public bool Release() => Interlocked.Decrement(ref remaining) == 0;
+    }
 
     private static void RunScenarioBlock(CompiledScenario plan, BatchSimulator simulator, ScenarioAccumulator accumulator, Lock gate, bool[] outcomes,
         Vector512<double>[] buffer, long start, int count)
