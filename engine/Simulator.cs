@@ -221,22 +221,32 @@ public static class Simulator
             }
         }
 
-        if (workers == 1)
+        try
         {
-            Work(0);
-        }
-        else
-        {
-            var tasks = Enumerable.Range(0, workers)
-                .Select(w => Task.Factory.StartNew(() => Work(w), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default))
-                .ToArray();
-            try
+            if (workers == 1)
             {
-                Task.WaitAll(tasks, CancellationToken.None);
+                Work(0);
             }
-            catch (AggregateException ex) when (ex.InnerExceptions.Count == 1)
+            else
             {
-                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ex.InnerExceptions[0]).Throw();
+                var tasks = Enumerable.Range(0, workers)
+                    .Select(w => Task.Factory.StartNew(() => Work(w), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default))
+                    .ToArray();
+                try
+                {
+                    Task.WaitAll(tasks, CancellationToken.None);
+                }
+                catch (AggregateException ex) when (ex.InnerExceptions.Count == 1)
+                {
+                    System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(ex.InnerExceptions[0]).Throw();
+                }
+            }
+        }
+        finally
+        {
+            foreach (var state in spare.Concat(blocks.OfType<BlockBaseline>()))
+            {
+                state.Ready.Dispose();
             }
         }
 
