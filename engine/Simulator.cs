@@ -143,7 +143,7 @@ public static class Simulator
         }
 
         // Every count is an integer, so which set a path is counted in changes no result.
-        long bytesPerSet = study.Scenarios.Sum(s => (long)ScenarioAccumulator.BytesPerClusterYear * s.Scenario.Years * s.Scenario.Dataset.Clusters.Length);
+        long bytesPerSet = study.Scenarios.Sum(s => ScenarioAccumulator.BytesFor(s.Scenario));
         int sets = (int)Math.Clamp(accumulatorBudget / Math.Max(1, bytesPerSet), 1, workers);
         var results = Enumerable.Range(0, sets).Select(_ => new StudyAccumulator(study)).ToArray();
         var gates = Enumerable.Range(0, sets).Select(_ => plans.Select(_ => new Lock()).ToArray()).ToArray();

@@ -42,6 +42,13 @@ public sealed class ScenarioAccumulator
     /// <summary>Accumulator bytes per cluster and simulated year (the histogram's counts).</summary>
     public const int BytesPerClusterYear = (Bins + 2) * sizeof(int);
 
+    /// <summary>The bytes of one accumulator of <paramref name="scenario"/> (its histograms; the rest is small).</summary>
+    public static long BytesFor(Scenario scenario)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        return (long)BytesPerClusterYear * scenario.Years * scenario.Dataset.Clusters.Length;
+    }
+
     private const int Lanes = LaneGenerator.Lanes;
     private const double FixedPointScale = 16777216.0; // 2^24
     private const double MaxRelative = 1048576.0; // 2^20: larger x are clamped and counted out of range

@@ -116,7 +116,7 @@ public class SimulatorTests
         Assert.Equal(reference, Bits(Simulator.Finish(Simulator.RunBlocks(study, 0, blocks, accumulatorBudget: 0))));
 
         // Two sets for four workers: workers 0 and 2 share one, 1 and 3 the other.
-        long oneSet = study.Scenarios.Sum(x => (long)ScenarioAccumulator.BytesPerClusterYear * x.Scenario.Years * x.Scenario.Dataset.Clusters.Length);
+        long oneSet = study.Scenarios.Sum(x => ScenarioAccumulator.BytesFor(x.Scenario));
         Assert.Equal(reference, Bits(Simulator.Finish(Simulator.RunBlocks(study, 0, blocks, accumulatorBudget: 2 * oneSet))));
     }
 

@@ -150,4 +150,17 @@ public sealed class RunCommandTests : IDisposable
         string comparison = File.ReadAllText(Path.Combine(Out("pair"), "comparison.csv"));
         Assert.Contains("no-subsidy", comparison, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void MemoryProblem_StudyBeyondTheMemoryAvailable_RefusedWithTheSizes()
+    {
+        var study = Simulation.Runner.Loading.ScenarioLoader.LoadFile(TestPaths.Data("tiny-study.yaml")).Study!;
+        long statistics = study.Scenarios.Sum(s => Simulation.Engine.Statistics.ScenarioAccumulator.BytesFor(s.Scenario));
+
+        Assert.Null(Simulation.Runner.Commands.RunCommand.MemoryProblem(study, threads: 2, availableBytes: 1L << 30));
+        string? problem = Simulation.Runner.Commands.RunCommand.MemoryProblem(study, threads: 2, availableBytes: statistics);
+        Assert.NotNull(problem);
+        Assert.StartsWith("study `tiny-study` is too large for this machine: its 8 scenarios would need about ", problem, StringComparison.Ordinal);
+        Assert.Contains("run the sweep in parts", problem, StringComparison.Ordinal);
+    }
 }
