@@ -33,6 +33,9 @@ public sealed partial class ScenarioSchema
     /// <summary>The schema embedded in the runner.</summary>
     public static ScenarioSchema Instance => Shared.Value;
 
+    /// <summary>Another schema (tests of the validation machinery on schemas made for them).</summary>
+    internal static ScenarioSchema FromText(string text) => new(text);
+
     /// <summary>The schema text, as shipped in scenarios/schema/scenario.schema.json.</summary>
     public string Text { get; }
 
@@ -163,12 +166,15 @@ public sealed partial class ScenarioSchema
     /// <summary>A value schema on its own, with the definitions it may refer to; null if it refers elsewhere.</summary>
     private JsonSchema? Standalone(JsonNode schemaOfValue)
     {
-        var standalone = new JsonObject
+        var standalone = new JsonObject { ["allOf"] = new JsonArray(schemaOfValue.DeepClone()) };
+        foreach (string keyword in (ReadOnlySpan<string>)["$schema", "definitions"])
         {
-            ["$schema"] = root["$schema"]?.DeepClone(),
-            ["definitions"] = root["definitions"]?.DeepClone(),
-            ["allOf"] = new JsonArray(schemaOfValue.DeepClone()),
-        };
+            if (root[keyword] is { } value)
+            {
+                standalone[keyword] = value.DeepClone();
+            }
+        }
+
         return References(standalone).All(r => r.StartsWith("#/definitions/", StringComparison.Ordinal))
             ? JsonSchema.FromText(standalone.ToJsonString())
             : null;

@@ -142,6 +142,51 @@ public sealed class ScenarioSchemaTests
         Assert.False(ScenarioSchema.Instance.AcceptsChangedValues(baseline, variant, [["levers", "parks", "delay-years"]]));
     }
 
+    [Theory]
+    // `b` decides which branch applies: changing it must go to the whole document (here invalid).
+    [InlineData("""{"type": "object", "properties": {"a": {"type": "number"}, "b": {"type": "number"}}, "if": {"properties": {"b": {"const": 1}}}, "then": {"properties": {"a": {"maximum": 5}}}}""", """{"a": 9, "b": 2}""", "b", 1, false, false)]
+    // The branch looks at `b`, not at `a`: `a` alone decides, by its own schema.
+    [InlineData("""{"type": "object", "properties": {"a": {"type": "number"}, "b": {"type": "number"}}, "if": {"properties": {"b": {"const": 1}}}, "then": {"required": ["a"]}}""", """{"a": 9, "b": 1}""", "a", 4, true, true)]
+    // The object's own const looks at every value. (Validate leaves const failures to the keywords they
+    // decide, as for `kind`, so the whole document is not checked here.)
+    [InlineData("""{"type": "object", "properties": {"a": {"type": "number"}}, "const": {"a": 1}}""", """{"a": 1}""", "a", 2, false, null)]
+    // A map keyed by id: the additionalProperties schema decides.
+    [InlineData("""{"type": "object", "additionalProperties": {"type": "integer", "minimum": 0}}""", """{"x": 1, "y": 2}""", "y", 3, true, true)]
+    [InlineData("""{"type": "object", "additionalProperties": {"type": "integer", "minimum": 0}}""", """{"x": 1, "y": 2}""", "y", -3, false, false)]
+    // anyOf with one alternative an object can take: that alternative decides.
+    [InlineData("""{"anyOf": [{"type": "null"}, {"type": "object", "properties": {"a": {"maximum": 5}}}]}""", """{"a": 1}""", "a", 4, true, true)]
+    [InlineData("""{"anyOf": [{"type": "null"}, {"type": "object", "properties": {"a": {"maximum": 5}}}]}""", """{"a": 1}""", "a", 6, false, false)]
+    // Two alternatives an object can take: the whole document decides.
+    [InlineData("""{"anyOf": [{"type": "object", "properties": {"a": {"maximum": 5}}}, {"type": "object", "properties": {"a": {"minimum": 10}}}]}""", """{"a": 1}""", "a", 12, false, true)]
+    // patternProperties may apply to the key: the whole document decides.
+    [InlineData("""{"type": "object", "properties": {"a": {"type": "number"}}, "patternProperties": {"^a$": {"maximum": 5}}}""", """{"a": 1}""", "a", 6, false, false)]
+    public void AcceptsChangedValues_SchemasMadeForIt_ShortcutOnlyWhereSound(string schemaText, string validText, string key, double value, bool shortcut, bool? wholeDocumentValid)
+    {
+        var schema = ScenarioSchema.FromText(schemaText);
+        var valid = (JsonObject)JsonNode.Parse(validText)!;
+        var variant = (JsonObject)valid.DeepClone();
+        variant[key] = value;
+
+        Assert.Empty(schema.Validate(valid));
+        Assert.Equal(shortcut, schema.AcceptsChangedValues(valid, variant, [[key]]));
+        if (wholeDocumentValid is { } expected)
+        {
+            Assert.Equal(expected, schema.Validate(variant).Count == 0);
+        }
+    }
+
+    [Fact]
+    public void AcceptsChangedValues_TwoChangedValuesOneLookingAtTheOther_WholeDocumentDecides()
+    {
+        // `b` = 1 caps `a` at 5: each change is valid alone, together they are not.
+        var schema = ScenarioSchema.FromText("""{"type": "object", "properties": {"a": {"type": "number"}, "b": {"type": "number"}}, "if": {"properties": {"b": {"const": 1}}}, "then": {"properties": {"a": {"maximum": 5}}}}""");
+        var valid = (JsonObject)JsonNode.Parse("""{"a": 9, "b": 2}""")!;
+        var variant = (JsonObject)JsonNode.Parse("""{"a": 8, "b": 1}""")!;
+
+        Assert.False(schema.AcceptsChangedValues(valid, variant, [["a"], ["b"]]));
+        Assert.NotEmpty(schema.Validate(variant));
+    }
+
     private static JsonObject StandardBaseline()
     {
         var merged = new JsonObject();
