@@ -41,7 +41,7 @@ public static class ChartRenderer
             Note(plt, o, "Thresholds above the axis: " + string.Join(", ", data.ThresholdsAbove.Select(t => ThresholdText(o, t))), Alignment.UpperCenter);
         }
 
-        return Png(plt, o, o.Width, o.Height);
+        return Png(plt, o);
     }
 
     /// <summary>(b) Every cluster's fan chart in one scenario on a grid; each panel on its cluster's shared scale.</summary>
@@ -135,7 +135,7 @@ public static class ChartRenderer
         var thresholds = data.Curves.SelectMany(c => c.Thresholds.Select(t => t.Threshold)).DistinctBy(t => t.Value).OrderBy(t => t.Value).ToList();
         if (thresholds.Count == 0)
         {
-            return Png(plt, o, o.Width, o.Height);
+            return Png(plt, o);
         }
 
         var rows = new List<string[]>();
@@ -202,7 +202,7 @@ public static class ChartRenderer
         plt.YLabel("Probability, % (95% interval)", AxisLabelSize);
         plt.XLabel(T(o, $"Target (year evaluated) · {data.Paths.ToString("#,0", CultureInfo.InvariantCulture)} paths per scenario"), AxisLabelSize);
         LegendRight(plt);
-        return Png(plt, o, o.Width, o.Height);
+        return Png(plt, o);
     }
 
     /// <summary>(e) One cluster's median and 25–75% band in every scenario, on the cluster's shared axes.</summary>
@@ -270,7 +270,7 @@ public static class ChartRenderer
         ValueTicks(plt.Axes.Left);
         plt.Axes.SetLimits(data.Years[0] - 0.5, data.Years[^1] + 0.5, data.YLimits.Min, data.YLimits.Max);
         LegendRight(plt);
-        return Png(plt, o, o.Width, o.Height);
+        return Png(plt, o);
     }
 
     /// <summary>(f) Paired differences from the baseline per target, percentage points with paired 95% intervals, zero line.</summary>
@@ -292,7 +292,7 @@ public static class ChartRenderer
         plt.YLabel("P(scenario) − P(baseline), pp (paired 95% interval)", AxisLabelSize);
         plt.XLabel("Target (year evaluated) · same paths in every scenario (common random numbers)", AxisLabelSize);
         LegendRight(plt);
-        return Png(plt, o, o.Width, o.Height);
+        return Png(plt, o);
     }
 
     /// <summary>(g) Target probability against the swept lever value, with 95% interval bands.</summary>
@@ -346,7 +346,7 @@ public static class ChartRenderer
         plt.XLabel(T(o, $"{data.LeverPath}, {data.UnitLabel} ({xNote})"), AxisLabelSize);
         plt.YLabel("Probability, % (shade: 95% interval)", AxisLabelSize);
         LegendRight(plt);
-        return Png(plt, o, o.Width, o.Height);
+        return Png(plt, o);
     }
 
     private static void DrawFan(Plot plt, FanChartData d, ChartOptions o, bool compact)
@@ -604,10 +604,10 @@ public static class ChartRenderer
         }
     }
 
-    private static byte[] Png(Plot plt, ChartOptions o, int width, int height)
+    private static byte[] Png(Plot plt, ChartOptions o)
     {
         ApplyFont(plt, o);
-        return Encode(plt, width, height);
+        return plt.GetImageBytes(o.Width, o.Height, ImageFormat.Png);
     }
 
     /// <summary>The plot drawn in memory, not encoded: for pasting into a larger figure.</summary>
@@ -622,6 +622,4 @@ public static class ChartRenderer
         plt.Render(surface.Canvas, width, height);
         return surface.Snapshot();
     }
-
-    private static byte[] Encode(Plot plt, int width, int height) => plt.GetImageBytes(width, height, ImageFormat.Png);
 }
