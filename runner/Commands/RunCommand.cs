@@ -204,24 +204,23 @@ public static class RunCommand
     }
 
     /// <summary>
-    /// Null when a study is expected to fit in memory; else why it is refused. Every scenario keeps a
-    /// fixed-size accumulator (histograms of every cluster and year) for the whole run, and each worker
-    /// a simulator per scenario, so a grid of thousands of variants can need more memory than the
-    /// machine has: better said before it starts than found by running out. Measured: 10,001
-    /// scenarios of the Shenzhen dataset on 2 threads peaked at 21.7 GB, 1.2 × their accumulators.
+    /// Null when a study is expected to fit in memory (<see cref="Simulator.PeakBytes"/> within nine
+    /// tenths of what is available); else why it is refused. Every scenario keeps its statistics for
+    /// the whole run, so a grid of thousands of variants can need more memory than the machine has:
+    /// better said before it starts than found by running out.
     /// </summary>
     internal static string? MemoryProblem(Study study, int threads, long availableBytes)
     {
-        long statistics = study.Scenarios.Sum(s => ScenarioAccumulator.BytesFor(s.Scenario));
-        long peak = (statistics * 6 / 5) + ((long)study.Scenarios.Length * threads * (100 << 10));
+        long peak = Simulator.PeakBytes(study, threads);
         if (peak <= availableBytes / 10 * 9)
         {
             return null;
         }
 
+        long perScenario = study.Scenarios.Sum(s => ScenarioAccumulator.BytesFor(s.Scenario)) / study.Scenarios.Length;
         static string GiB(long bytes) => (bytes / (double)(1L << 30)).ToString("0.0", CultureInfo.InvariantCulture) + " GiB";
         return string.Create(CultureInfo.InvariantCulture,
-            $"study `{study.Id}` is too large for this machine: its {study.Scenarios.Length:N0} scenarios would need about {GiB(peak)} of memory at their peak ({GiB(statistics)} of statistics, {statistics / study.Scenarios.Length / (1024 * 1024.0):0.0} MiB a scenario), more than nine tenths of the {GiB(availableBytes)} available; run the sweep in parts (fewer values per study)");
+            $"study `{study.Id}` is too large for this machine: its {study.Scenarios.Length:N0} scenarios would need about {GiB(peak)} of memory at their peak ({perScenario / (1024 * 1024.0):0.0} MiB of statistics a scenario), more than nine tenths of the {GiB(availableBytes)} available; run the sweep in parts (fewer values per study)");
     }
 
     private static int RunStudy(CliContext context, Settings settings, Study study, string target, string root,
