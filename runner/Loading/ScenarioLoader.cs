@@ -452,7 +452,7 @@ public sealed class ScenarioLoader
                 // A problem at or around a swept value is the sweep's: located at its path.
                 void Problem(string pointer, string message, bool atKey)
                 {
-                    var owner = point.FirstOrDefault(x => OverlapPointers(pointer, PathPointer(x.Spec.Path))).Spec;
+                    var owner = point.FirstOrDefault(x => Overlap(pointer, PathPointer(x.Spec.Path), '/')).Spec;
                     variantProblems.Add(owner is null ? (chain, pointer, atKey, message) : (study, SourceMap.Append(owner.Pointer, "path"), false, message), id);
                 }
 
@@ -521,11 +521,9 @@ public sealed class ScenarioLoader
         };
     }
 
-    private static bool Overlap(string a, string b) =>
-        a == b || a.StartsWith(b + ".", StringComparison.Ordinal) || b.StartsWith(a + ".", StringComparison.Ordinal);
-
-    private static bool OverlapPointers(string a, string b) =>
-        a == b || a.StartsWith(b + "/", StringComparison.Ordinal) || b.StartsWith(a + "/", StringComparison.Ordinal);
+    /// <summary>Whether two paths are the same or one lies inside the other (segments split at <paramref name="separator"/>).</summary>
+    private static bool Overlap(string a, string b, char separator = '.') =>
+        a == b || a.StartsWith(b + separator, StringComparison.Ordinal) || b.StartsWith(a + separator, StringComparison.Ordinal);
 
     private static string PathPointer(string dotted) => dotted.Split('.').Aggregate(string.Empty, SourceMap.Append);
 
