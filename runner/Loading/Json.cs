@@ -42,29 +42,38 @@ internal static class Json
         return d is { } x && Math.Floor(x) == x && x >= int.MinValue && x <= int.MaxValue ? (int)x : null;
     }
 
-    /// <summary>Deep merge: later wins; null deletes; arrays and scalars replace whole.</summary>
-    public static void MergeInto(JsonObject target, JsonObject source)
+    /// <summary>
+    /// Deep merge: later wins; null deletes; arrays and scalars replace whole, and so do objects at the
+    /// paths <paramref name="replacesWhole"/> names (keys from the root).
+    /// </summary>
+    public static void MergeInto(JsonObject target, JsonObject source, Func<IReadOnlyList<string>, bool>? replacesWhole = null) =>
+        MergeInto(target, source, replacesWhole ?? (_ => false), []);
+
+    private static void MergeInto(JsonObject target, JsonObject source, Func<IReadOnlyList<string>, bool> replacesWhole, List<string> path)
     {
         foreach (var (key, value) in source)
         {
+            path.Add(key);
             if (value is null)
             {
                 target.Remove(key);
             }
-            else if (value is JsonObject so && target[key] is JsonObject to)
+            else if (value is JsonObject so && target[key] is JsonObject to && !replacesWhole(path))
             {
-                MergeInto(to, so);
+                MergeInto(to, so, replacesWhole, path);
             }
             else if (value is JsonObject fresh)
             {
                 var copy = new JsonObject();
-                MergeInto(copy, fresh);
+                MergeInto(copy, fresh, replacesWhole, path);
                 target[key] = copy;
             }
             else
             {
                 target[key] = value.DeepClone();
             }
+
+            path.RemoveAt(path.Count - 1);
         }
     }
 

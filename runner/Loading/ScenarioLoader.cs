@@ -7,8 +7,8 @@ namespace Simulation.Runner.Loading;
 
 /// <summary>
 /// Loads dataset, scenario and study files into engine records: reads YAML with a source map, resolves
-/// <c>extends</c> (deep merge; null removes), validates against the embedded schema, checks what the
-/// schema cannot, expands sweeps and maps to <see cref="Dataset"/>, <see cref="Scenario"/> and
+/// <c>extends</c> (deep merge; null removes; a distribution is replaced whole), validates against the
+/// embedded schema, checks what the schema cannot, expands sweeps and maps to <see cref="Dataset"/>, <see cref="Scenario"/> and
 /// <see cref="Study"/>. Every problem is collected with its file, line and column; nothing throws for a
 /// user's mistake. Instances are not thread safe; create one per load.
 /// </summary>
@@ -232,7 +232,7 @@ public sealed class ScenarioLoader
         var merged = new JsonObject();
         for (int i = files.Count - 1; i >= 0; i--)
         {
-            Json.MergeInto(merged, files[i].Root!);
+            Json.MergeInto(merged, files[i].Root!, ScenarioSchema.Instance.IsChoice);
         }
 
         return new Chain(files, merged);

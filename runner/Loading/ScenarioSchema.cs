@@ -130,6 +130,90 @@ public sealed partial class ScenarioSchema
     }
 
     /// <summary>
+    /// True when the value at <paramref name="path"/> (object keys from the document's root) is a
+    /// choice: every form the schema allows there is an object of at most one key (a distribution, a
+    /// target's condition). An extending file replaces such a value whole instead of merging into it,
+    /// so that <c>{ triangular: … }</c> replaces an inherited <c>{ log-normal: … }</c>. Thread safe.
+    /// </summary>
+    public bool IsChoice(IReadOnlyList<string> path)
+    {
+        lock (gate)
+        {
+            JsonNode? node = root;
+            foreach (string key in path)
+            {
+                node = PropertySchema(Follow(node), key, 0);
+                if (node is null)
+                {
+                    return false;
+                }
+            }
+
+            if (Follow(node) is not { } o)
+            {
+                return false;
+            }
+
+            if (o["maxProperties"] is JsonValue most)
+            {
+                return most.GetValue<double>() == 1;
+            }
+
+            var objects = (o["oneOf"] as JsonArray ?? o["anyOf"] as JsonArray ?? [])
+                .Select(Follow)
+                .Where(a => a?["type"] is JsonValue t && t.GetValue<string>() == "object")
+                .ToList();
+            return objects.Count > 0 && objects.All(a => a!["maxProperties"] is JsonValue m && m.GetValue<double>() == 1);
+        }
+    }
+
+    /// <summary>The schema of property <paramref name="key"/> under <paramref name="schema"/>: its own, a matching pattern's, the additional properties', or the first alternative's that has one.</summary>
+    private JsonNode? PropertySchema(JsonObject? schema, string key, int depth)
+    {
+        if (schema is null || depth > 16)
+        {
+            return null;
+        }
+
+        if (schema["properties"]?[key] is { } own)
+        {
+            return own;
+        }
+
+        foreach (var (pattern, sub) in schema["patternProperties"] as JsonObject ?? [])
+        {
+            if (Regex.IsMatch(key, pattern))
+            {
+                return sub;
+            }
+        }
+
+        if (schema["additionalProperties"] is JsonObject additional)
+        {
+            return additional;
+        }
+
+        foreach (string combinator in (string[])["allOf", "oneOf", "anyOf", "then", "else"])
+        {
+            var alternatives = schema[combinator] switch
+            {
+                JsonArray a => a.ToList(),
+                JsonObject single => [single],
+                _ => [],
+            };
+            foreach (var alternative in alternatives)
+            {
+                if (PropertySchema(Follow(alternative), key, depth + 1) is { } found)
+                {
+                    return found;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
     /// The schema that alone decides the value of property <paramref name="key"/> of <paramref name="instance"/>,
     /// an object <paramref name="schema"/> accepts, when no other keyword looks at that value; else null.
     /// </summary>

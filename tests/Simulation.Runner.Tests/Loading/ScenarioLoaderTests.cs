@@ -121,6 +121,42 @@ public sealed class ScenarioLoaderTests
     }
 
     [Fact]
+    public void Load_ScenarioExtendingScenario_ReplacesAnInheritedDistributionWhole()
+    {
+        // A distribution is one value: another kind, or the same kind by other parameters, replaces
+        // the inherited one instead of being merged into it (two keys, or mean and log-mean side by side).
+        string path = Path.Combine(Path.GetTempPath(), $"loader-{Guid.NewGuid():N}.yaml");
+        File.WriteAllText(path, "kind: scenario\nid: other-forms\nextends: " + TestPaths.Data("tiny-baseline.yaml").Replace('\\', '/') + """
+
+            clusters:
+              alpha:
+                trend: { normal: { mean: 0.05, sd: 0.01 } }
+            levers:
+              subsidy:
+                project-investment: { triangular: { min: 5, mode: 8, max: 30 } }
+              parks:
+                sites:
+                  north:
+                    output-density: { log-normal: { mean: 150, sd: 60 } }
+            """);
+        try
+        {
+            var result = ScenarioLoader.LoadFile(path);
+
+            Assert.True(result.IsValid, string.Join("\n", result.Diagnostics));
+            var s = result.Scenario!.Scenario;
+            Assert.Equal(Distribution.Triangular(5, 8, 30), s.Levers.Subsidy!.ProjectInvestment);
+            Assert.Equal(Distribution.LogNormalByValue(150, 60), Assert.Single(s.Levers.Parks).OutputDensity);
+            Assert.Equal(Distribution.Normal(0.05, 0.01), s.Dataset.Clusters[0].Trend);
+            Assert.Equal(600, s.Dataset.Clusters[2].BaseValue); // other inherited objects still merge
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
     public void Load_Study_ExpandsSweepsIntoAGridOfNamedVariants()
     {
         var study = Load("tiny-study.yaml").Study!;
