@@ -122,7 +122,7 @@ public static class RunCommand
         var loader = HashingLoader(hashes);
 
         var studies = new List<Study>();
-        var scenarios = new List<LoadedScenario>();
+        var scenarios = new List<(LoadedScenario Loaded, string File)>();
         foreach (string file in settings.Files)
         {
             var result = loader.Load(file);
@@ -145,7 +145,7 @@ public static class RunCommand
             }
             else if (result.Scenario is { } scenario)
             {
-                scenarios.Add(scenario);
+                scenarios.Add((scenario, file));
             }
             else
             {
@@ -162,16 +162,16 @@ public static class RunCommand
 
         if (scenarios.Count > 0)
         {
-            var first = scenarios[0];
-            var ids = scenarios.Select(s => s.Scenario.Id).ToList();
-            if (ids.Distinct(StringComparer.Ordinal).Count() != ids.Count)
+            var first = scenarios[0].Loaded;
+            if (scenarios.GroupBy(s => s.Loaded.Scenario.Id, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } same)
             {
-                context.Err.WriteLine("simulate: two of the scenarios have the same id");
+                context.Err.WriteLine($"simulate: {string.Join(" and ", same.Select(s => $"`{s.File}`"))} have the same id `{same.Key}`: " +
+                    "each scenario of a run needs its own id, which names its rows in the report");
                 return ExitCodes.InvalidInput;
             }
 
             studies.Add(new Study(first.Scenario.Id, first.Scenario.Name, first.Scenario.Description,
-                scenarios.Select(s => new StudyScenario(s.Scenario, [])).ToImmutableArray(), first.Scenario.Id, first.Options));
+                scenarios.Select(s => new StudyScenario(s.Loaded.Scenario, [])).ToImmutableArray(), first.Scenario.Id, first.Options));
         }
 
         double loadSeconds = clock.Elapsed.TotalSeconds;

@@ -235,6 +235,23 @@ public sealed class ScenarioLoader
             Json.MergeInto(merged, files[i].Root!, ScenarioSchema.Instance.IsChoice);
         }
 
+        // What a file is and what it is called are its own: an inherited id would write its report
+        // over the parent's and give two rows one name.
+        if (files.Count > 1)
+        {
+            string parent = names[1];
+            if (!doc.Root.ContainsKey("kind"))
+            {
+                Report(doc, "", $"missing `kind`: say what this file is (e.g. `kind: scenario`); it is not taken from `{parent}`");
+            }
+
+            if (!doc.Root.ContainsKey("id"))
+            {
+                string inherited = Json.Str(merged, "id") is { } id ? $" (it would be `{id}`, the id of `{parent}`)" : "";
+                Report(doc, "", $"missing `id`: a file that extends another needs its own id, which names its outputs and its rows in the report{inherited}");
+            }
+        }
+
         return new Chain(files, merged);
     }
 

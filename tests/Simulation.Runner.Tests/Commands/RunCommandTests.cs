@@ -132,6 +132,20 @@ public sealed class RunCommandTests : IDisposable
     }
 
     [Fact]
+    public void Run_TwoScenariosWithOneId_ExitsThreeNamingBothFiles()
+    {
+        string copy = Path.Combine(root, "copy.yaml");
+        File.WriteAllText(copy, File.ReadAllText(TestPaths.Data("tiny-no-subsidy.yaml"))
+            .Replace("extends: tiny-baseline.yaml", "extends: " + TestPaths.Data("tiny-baseline.yaml").Replace('\\', '/'), StringComparison.Ordinal));
+
+        var (code, _, err) = Cli("run", TestPaths.Data("tiny-no-subsidy.yaml"), copy, "--out", Out("same"), "--paths", "100");
+
+        Assert.Equal(ExitCodes.InvalidInput, code);
+        Assert.Contains("tiny-no-subsidy.yaml` and `" + copy + "` have the same id `no-subsidy`", err, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Out("same")));
+    }
+
+    [Fact]
     public void Run_UnwritableOutput_ExitsFourNamingThePath()
     {
         string blocker = Path.Combine(root, "file-not-folder");
