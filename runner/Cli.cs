@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Numerics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Simulation.Runner.Commands;
@@ -41,6 +42,33 @@ public static class Cli
         root.Subcommands.Add(MergeCommand.Create(context));
         root.SetAction(_ => StandardStudyCommand.Run(context()));
         return root;
+    }
+
+    /// <summary>
+    /// An option holding a whole number, whose parse error says so in words (the library's names the
+    /// .NET type, e.g. <c>System.Nullable`1[System.Int32]</c>).
+    /// </summary>
+    internal static Option<T> WholeNumber<T>(string name, string description, string helpName = "N")
+        where T : IBinaryInteger<T>, IMinMaxValue<T> =>
+        new(name) { Description = description, HelpName = helpName, CustomParser = r => ParseWhole<T>(r, name) };
+
+    /// <summary><see cref="WholeNumber{T}"/> that may be absent (null: not given).</summary>
+    internal static Option<T?> OptionalWholeNumber<T>(string name, string description, string helpName = "N")
+        where T : struct, IBinaryInteger<T>, IMinMaxValue<T> =>
+        new(name) { Description = description, HelpName = helpName, CustomParser = r => ParseWhole<T>(r, name) };
+
+    private static T ParseWhole<T>(System.CommandLine.Parsing.ArgumentResult result, string name)
+        where T : IBinaryInteger<T>, IMinMaxValue<T>
+    {
+        string text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
+        if (T.TryParse(text, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var value))
+        {
+            return value;
+        }
+
+        string range = T.IsZero(T.MinValue) ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $" from 0 to {T.MaxValue}") : "";
+        result.AddError($"{name} expects a whole number{range}, found `{text}`");
+        return T.Zero;
     }
 
     /// <summary>Parses and runs a command line; returns the exit code. Never throws for a user's mistake.</summary>

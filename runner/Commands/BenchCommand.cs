@@ -17,9 +17,11 @@ public static class BenchCommand
     /// <summary>Creates the command.</summary>
     public static Command Create(Func<CliContext> context)
     {
-        var paths = new Option<int>("--paths") { Description = "Paths per timed run.", DefaultValueFactory = _ => 100_000, HelpName = "N" };
-        var threads = new Option<int>("--threads") { Description = "Worker threads; 0 = one per core.", HelpName = "N" };
-        var repeat = new Option<int>("--repeat") { Description = "Timed runs; the median is reported.", DefaultValueFactory = _ => 5, HelpName = "N" };
+        var paths = Cli.WholeNumber<int>("--paths", "Paths per timed run.");
+        paths.DefaultValueFactory = _ => 100_000;
+        var threads = Cli.WholeNumber<int>("--threads", "Worker threads; 0 = one per core.");
+        var repeat = Cli.WholeNumber<int>("--repeat", "Timed runs; the median is reported.");
+        repeat.DefaultValueFactory = _ => 5;
         var file = new Option<string?>("--study") { Description = "Study whose scenario is timed (default: scenarios/standard.yaml).", HelpName = "FILE" };
         var scenarioId = new Option<string?>("--scenario") { Description = "Scenario of the study to time (default: its baseline).", HelpName = "ID" };
         var command = new Command("bench", "Time the engine on the standard study's baseline: cluster-years per second.") { paths, threads, repeat, file, scenarioId };

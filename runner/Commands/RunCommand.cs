@@ -38,9 +38,9 @@ public static class RunCommand
     {
         var files = new Argument<string[]>("FILE") { Description = "A study, or scenario files (the first is the baseline).", Arity = ArgumentArity.OneOrMore };
         var outOption = new Option<string?>("--out") { Description = "Report folder (default: output/<study id>).", HelpName = "DIR" };
-        var paths = new Option<int?>("--paths") { Description = "Monte Carlo paths (overrides the study's).", HelpName = "N" };
-        var seed = new Option<ulong?>("--seed") { Description = "Seed of every random stream (overrides the study's).", HelpName = "S" };
-        var threads = new Option<int>("--threads") { Description = "Worker threads (also for drawing charts); 0 = one per core. Results are identical at any count.", HelpName = "N" };
+        var paths = Cli.OptionalWholeNumber<int>("--paths", "Monte Carlo paths (overrides the study's).");
+        var seed = Cli.OptionalWholeNumber<ulong>("--seed", "Seed of every random stream (overrides the study's).", "S");
+        var threads = Cli.WholeNumber<int>("--threads", "Worker threads (also for drawing charts); 0 = one per core. Results are identical at any count.");
         var noProgress = new Option<bool>("--no-progress") { Description = "Show no progress." };
         var check = new Option<string?>("--check") { Description = "Regenerate into a temporary folder and compare with the report in DIR (exit 5 when stale).", HelpName = "DIR" };
         var lang = new Option<string>("--lang") { Description = "Language of cluster names in charts: en or zh (zh needs a CJK font).", DefaultValueFactory = _ => "en" };

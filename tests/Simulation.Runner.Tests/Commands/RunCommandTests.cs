@@ -122,6 +122,21 @@ public sealed class RunCommandTests : IDisposable
     [InlineData(new[] { "validate", "X.yaml", "--lang", "zh" }, ExitCodes.Usage)]
     public void Run_Misuse_ExitCode(string[] args, int expected) => Assert.Equal(expected, Cli(args).Code);
 
+    [Theory]
+    [InlineData("run", "--paths", "abc", "--paths expects a whole number, found `abc`")]
+    [InlineData("run", "--paths", "1.5", "--paths expects a whole number, found `1.5`")]
+    [InlineData("run", "--seed", "-1", "--seed expects a whole number from 0 to 18446744073709551615, found `-1`")]
+    [InlineData("run", "--threads", "two", "--threads expects a whole number, found `two`")]
+    [InlineData("bench", "--repeat", "x", "--repeat expects a whole number, found `x`")]
+    public void Run_NumberOptionNotANumber_SaysSoInWords(string command, string option, string value, string message)
+    {
+        var (code, _, err) = Cli(command, option, value, "X.yaml");
+
+        Assert.Equal(ExitCodes.Usage, code);
+        Assert.Contains(message, err, StringComparison.Ordinal);
+        Assert.DoesNotContain("System.", err, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Run_InvalidScenario_ExitsThreeWithLocation()
     {
