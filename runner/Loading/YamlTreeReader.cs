@@ -143,9 +143,49 @@ public static partial class YamlTreeReader
             }
         }
 
-        string message = PlainSyntaxMessage(rawMessage);
+        string message = PlainSyntaxMessage(rawMessage) + IndentationHint(lines, line);
         return new Diagnostic(file, Math.Max(1, line), Math.Max(1, column), "YAML syntax error: " + message);
     }
+
+    /// <summary>
+    /// Most syntax errors in hand-edited YAML are a line indented wrongly: says so when the error's
+    /// line is indented like no line above it, or deeper than a line that opens no block.
+    /// </summary>
+    private static string IndentationHint(string[] lines, int line)
+    {
+        int at = line - 1;
+        if (at < 1 || at >= lines.Length || IsBlankOrComment(lines[at]))
+        {
+            return "";
+        }
+
+        var above = Enumerable.Range(0, at).Where(i => !IsBlankOrComment(lines[i])).ToList();
+        if (above.Count == 0)
+        {
+            return "";
+        }
+
+        int previous = above[^1];
+        int indent = Indent(lines[at]), previousIndent = Indent(lines[previous]);
+        bool opensBlock = lines[previous].Split(" #")[0].TrimEnd().EndsWith(':');
+        if (indent > previousIndent && !opensBlock)
+        {
+            return string.Create(CultureInfo.InvariantCulture,
+                $" (line {line} is indented more than line {previous + 1}, whose key already has a value: indent it as the key it belongs beside)");
+        }
+
+        if (indent != previousIndent && !above.Any(i => Indent(lines[i]) == indent))
+        {
+            return string.Create(CultureInfo.InvariantCulture,
+                $" (line {line} is indented {indent} spaces, like no line above it: indent it as the keys it belongs beside, e.g. {previousIndent} spaces as on line {previous + 1})");
+        }
+
+        return "";
+    }
+
+    private static bool IsBlankOrComment(string line) => line.TrimStart().Length == 0 || line.TrimStart().StartsWith('#');
+
+    private static int Indent(string line) => line.Length - line.TrimStart(' ').Length;
 
     private static string PlainSyntaxMessage(string message)
     {
