@@ -146,7 +146,7 @@ public static class ChartRenderer
                 T(o, $"≥ {ChartText.Value(t.Value)} ({t.Label.For(o.EffectiveLanguage)})"),
                 .. data.Curves.Select(c => c.Thresholds.FirstOrDefault(x => x.Threshold.Value == t.Value)?.Probability)
                     .Select(p => p is null ? "–"
-                        : $"{Reports.Format.Percent(p.Estimate / 100)} [{Reports.Format.Percent(p.Lower / 100)}–{Reports.Format.Percent(p.Upper / 100)}]"),
+                        : Reports.Format.ProbabilityBracketed(p.Estimate / 100, p.Lower / 100, p.Upper / 100)),
             ]);
         }
 
@@ -288,7 +288,8 @@ public static class ChartRenderer
         CategoryAxis(plt, o, data.Targets.Select(t => (t.TargetId, t.Year)).ToList());
         plt.Axes.Left.TickGenerator = new NumericAutomatic { LabelFormatter = ChartText.PercentagePointsTick, TargetTickCount = 9 };
         plt.Axes.SetLimits(-0.5, data.Targets.Length - 0.5, data.YLimits.Min, data.YLimits.Max);
-        Title(plt, o, T(o, $"Change in each target's probability vs the baseline ({data.BaselineId}), paired"));
+        string baseline = data.BaselineId == "baseline" ? "the baseline" : $"the baseline ({data.BaselineId})";
+        Title(plt, o, T(o, $"Change in each target's probability vs {baseline}, paired"));
         plt.YLabel("P(scenario) − P(baseline), pp (paired 95% interval)", AxisLabelSize);
         plt.XLabel("Target (year evaluated) · same paths in every scenario (common random numbers)", AxisLabelSize);
         LegendRight(plt);

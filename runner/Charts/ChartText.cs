@@ -28,19 +28,15 @@ public static partial class ChartText
     /// <summary>A percent label without decimals: "40%".</summary>
     public static string Percent(double percent) => percent.ToString("0", Invariant) + "%";
 
-    /// <summary>A percent with one decimal: "41.7%" (for printed probabilities).</summary>
-    public static string Percent1(double percent) => percent.ToString("0.0", Invariant) + "%";
+    /// <summary>A printed probability given in percent, as the report prints it: "41.7%", "0.018%" (never a non-zero value as 0).</summary>
+    public static string Percent1(double percent) => Reports.Format.Percent(percent / 100);
 
     /// <summary>An axis tick in percentage points: "+8 pp", "0 pp", "−0.5 pp".</summary>
     public static string PercentagePointsTick(double pp) =>
         Math.Abs(pp) < 1e-9 ? "0 pp" : (pp > 0 ? "+" : "−") + Math.Abs(pp).ToString("0.##", Invariant) + " pp";
 
-    /// <summary>Percentage points with sign and one decimal: "+3.2 pp", "−1.0 pp", "0.0 pp" (never "−0.0").</summary>
-    public static string PercentagePoints(double pp)
-    {
-        double r = Math.Round(pp, 1, MidpointRounding.AwayFromZero);
-        return r == 0 ? "0.0 pp" : (r > 0 ? "+" : "−") + Math.Abs(r).ToString("0.0", Invariant) + " pp";
-    }
+    /// <summary>Percentage points with sign, as the report prints them but with a true minus: "+3.2 pp", "−0.050 pp", "0.0 pp".</summary>
+    public static string PercentagePoints(double pp) => Reports.Format.Points(pp / 100).Replace('-', '−') + " pp";
 
     /// <summary>
     /// A short label for a threshold of <paramref name="value"/> in <paramref name="unit"/>: English

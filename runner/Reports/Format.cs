@@ -22,6 +22,8 @@ namespace Simulation.Runner.Reports;
 /// "0.018%" and 99.98% reads "99.98%"; exactly 0 and 1 read "0.0%" and "100.0%".</para>
 /// <para><b>Differences</b> (<see cref="Difference"/>): percentage points ("pp") with the same
 /// rule, always signed ('+' or '-') unless exactly zero.</para>
+/// <para>An estimate and its interval share the decimals of whichever of the three needs most:
+/// "+0.080 pp (95% CI +0.041 to +0.120)", not "… to +0.1".</para>
 /// </remarks>
 internal static class Format
 {
@@ -55,56 +57,66 @@ internal static class Format
         };
     }
 
-    /// <summary>A probability with its 95% interval: "31.2% (95% CI 30.6–31.8%)".</summary>
+    /// <summary>A probability with its 95% interval: "31.2% (95% CI 30.6–31.8%)"; the three numbers with one number of decimals.</summary>
     public static string Probability(Proportion probability)
     {
         ArgumentNullException.ThrowIfNull(probability);
-        return $"{Percent(probability.Estimate)} (95% CI {PercentNumber(probability.Lower)}–{Percent(probability.Upper)})";
+        int d = SharedDecimals(probability.Estimate, probability.Lower, probability.Upper);
+        return $"{PercentNumber(probability.Estimate, d)}% (95% CI {PercentNumber(probability.Lower, d)}–{PercentNumber(probability.Upper, d)}%)";
     }
 
-    /// <summary>A paired difference with its 95% interval: "+4.1 pp (95% CI +3.8 to +4.4)".</summary>
+    /// <summary>A probability with its 95% interval in brackets, for chart labels: "0.100% [0.077–0.200%]".</summary>
+    public static string ProbabilityBracketed(double estimate, double lower, double upper)
+    {
+        int d = SharedDecimals(estimate, lower, upper);
+        return $"{PercentNumber(estimate, d)}% [{PercentNumber(lower, d)}–{PercentNumber(upper, d)}%]";
+    }
+
+    /// <summary>A paired difference with its 95% interval: "+4.1 pp (95% CI +3.8 to +4.4)"; the three numbers with one number of decimals.</summary>
     public static string Difference(PairedDifference difference)
     {
         ArgumentNullException.ThrowIfNull(difference);
-        return $"{Points(difference.Difference)} pp (95% CI {Points(difference.Lower)} to {Points(difference.Upper)})";
+        int d = SharedDecimals(difference.Difference, difference.Lower, difference.Upper);
+        return $"{Points(difference.Difference, d)} pp (95% CI {Points(difference.Lower, d)} to {Points(difference.Upper, d)})";
     }
 
     /// <summary>A probability in [0, 1] as a percentage: 0.312 → "31.2%", 0.000184 → "0.018%".</summary>
-    public static string Percent(double probability) => PercentNumber(probability) + "%";
+    public static string Percent(double probability) => PercentNumber(probability, PercentDecimals(probability)) + "%";
 
     /// <summary>A difference of probabilities in percentage points, signed, without the unit: 0.041 → "+4.1".</summary>
-    public static string Points(double difference)
+    public static string Points(double difference) => Points(difference, PercentDecimals(Math.Abs(difference)));
+
+    private static string Points(double difference, int decimals)
     {
         if (!double.IsFinite(difference))
         {
             return "n/a";
         }
 
-        string magnitude = PercentNumber(Math.Abs(difference));
+        string magnitude = PercentNumber(Math.Abs(difference), decimals);
         return difference > 0 ? "+" + magnitude : difference < 0 ? "-" + magnitude : magnitude;
     }
 
-    private static string PercentNumber(double probability)
+    private static string PercentNumber(double probability, int decimals) =>
+        double.IsFinite(probability)
+            ? (probability * 100).ToString("F" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture)
+            : "n/a";
+
+    /// <summary>
+    /// The decimals a percentage needs: one, or two significant digits of its distance from 0 (below
+    /// 0.1%) or from 100 (above 99.9%), so that no non-zero value reads 0 and none below 100% reads 100.
+    /// </summary>
+    private static int PercentDecimals(double probability)
     {
-        if (!double.IsFinite(probability))
-        {
-            return "n/a";
-        }
-
-        double x = probability * 100;
-        double ax = Math.Abs(x);
-        int decimals = 1;
-        if (ax > 0 && ax < 0.1)
-        {
-            decimals = TwoSignificant(ax);
-        }
-        else if (ax > 99.9 && ax < 100)
-        {
-            decimals = TwoSignificant(100 - ax);
-        }
-
-        return x.ToString("F" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+        double ax = Math.Abs(probability * 100);
+        return ax > 0 && ax < 0.1 ? TwoSignificant(ax)
+            : ax > 99.9 && ax < 100 ? TwoSignificant(100 - ax)
+            : 1;
     }
+
+    /// <summary>The decimals of the number that needs the most, so that an estimate and its interval read alike.</summary>
+    private static int SharedDecimals(double a, double b, double c) =>
+        new[] { a, b, c }.Max(x => double.IsFinite(x) ? PercentDecimals(Math.Abs(x)) : 1);
 
     /// <summary>Decimals that show two significant digits of a positive number below 1.</summary>
     private static int TwoSignificant(double x) => Math.Min(15, 1 - (int)Math.Floor(Math.Log10(x)));

@@ -62,7 +62,7 @@ public class ChartTextTests
             CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo("de-DE");
             Assert.Equal(invariant, Render());
             Assert.Equal("12,346|41.8%|−1.2 pp|CNY 1.5 tn|≥ CNY 1.5 tn", invariant);
-            Assert.Equal("0.0 pp", ChartText.PercentagePoints(-0.04));
+            Assert.Equal("−0.040 pp", ChartText.PercentagePoints(-0.04)); // as the report prints it: never a non-zero change as 0
             Assert.Equal("+2.0 pp", ChartText.PercentagePoints(1.96));
         }
         finally

@@ -53,14 +53,14 @@ public class FormatTests
     public void Probability_Zero_ShowsTheUpperBoundHonestly()
     {
         // Clopper–Pearson upper bound with no successes: 1 − 0.025^(1/n) = 0.000184427 for n = 20000.
-        Assert.Equal("0.0% (95% CI 0.0–0.018%)", Format.Probability(new Proportion(0, 20000)));
+        Assert.Equal("0.000% (95% CI 0.000–0.018%)", Format.Probability(new Proportion(0, 20000)));
     }
 
     [Fact]
     public void Probability_One_NeverRoundsTheLowerBoundTo100()
     {
         // Lower bound 0.025^(1/n) = 0.99981557 for n = 20000.
-        Assert.Equal("100.0% (95% CI 99.982–100.0%)", Format.Probability(new Proportion(20000, 20000)));
+        Assert.Equal("100.000% (95% CI 99.982–100.000%)", Format.Probability(new Proportion(20000, 20000)));
     }
 
     [Theory]
@@ -96,5 +96,15 @@ public class FormatTests
         // d = 3e-5 (0.003 pp); with 3 discordant paths the engine uses Clopper–Pearson bounds:
         // 3/1e5 ∈ [6.19e-6, 8.77e-5], 0/1e5 ∈ [0, 3.69e-5], so the interval is −3.07e-5 … 8.77e-5.
         Assert.Equal("+0.0030 pp (95% CI -0.0031 to +0.0088)", Format.Difference(new PairedDifference("s", "t", 0, 3, 0, 100000)));
+    }
+
+    [Fact]
+    public void Difference_SmallEstimateWithWiderInterval_SharesTheEstimatesDecimals()
+    {
+        // d = 80/1e5 = 0.080 pp needs three decimals; its interval (about 0.06 … 0.10 pp) gets the same,
+        // where each number alone would read "+0.059 to +0.1".
+        string text = Format.Difference(new PairedDifference("s", "t", 0, 100, 20, 100000));
+
+        Assert.Matches(@"^\+0\.080 pp \(95% CI \+0\.0\d\d to \+0\.1\d\d\)$", text);
     }
 }
