@@ -178,12 +178,13 @@ public sealed record PairedDifferenceData(string StudyName, string BaselineId, I
 /// <param name="Name">Its readable name.</param>
 /// <param name="LeverValues">Lever values, ascending.</param>
 /// <param name="Probabilities">Percent with 95% intervals, one per lever value.</param>
-public sealed record SweepSeries(string TargetId, string Name, ImmutableArray<double> LeverValues, ImmutableArray<PercentInterval> Probabilities);
+/// <param name="Held">In a grid, the values the other sweeps hold along this line (e.g. "reimbursement-rate 0.1"); else empty.</param>
+public sealed record SweepSeries(string TargetId, string Name, ImmutableArray<double> LeverValues, ImmutableArray<PercentInterval> Probabilities, string Held = "");
 
 /// <summary>Target probability against a swept lever value.</summary>
 /// <param name="SweepId">The sweep.</param>
 /// <param name="LeverPath">The lever path it sets, e.g. levers.subsidy.annual-budget.</param>
 /// <param name="UnitLabel">The dataset's unit (lever amounts are in it).</param>
-/// <param name="Series">One per target, in the first sweep scenario's order.</param>
+/// <param name="Series">One per target, in the first sweep scenario's order; in a grid, one per target and combination of the other sweeps' values.</param>
 /// <param name="XLimits">The lever axis.</param>
 public sealed record SweepCurveData(string SweepId, string LeverPath, string UnitLabel, ImmutableArray<SweepSeries> Series, AxisRange XLimits);

@@ -206,7 +206,7 @@ public static class ChartDataBuilder
     {
         ArgumentNullException.ThrowIfNull(study);
         var members = study.Study.Scenarios
-            .Select((s, i) => (Point: s.Sweep.FirstOrDefault(p => p.SweepId == sweepId), Result: study.Scenarios[i]))
+            .Select((s, i) => (Point: s.Sweep.FirstOrDefault(p => p.SweepId == sweepId), Scenario: s, Result: study.Scenarios[i]))
             .Where(m => m.Point is not null)
             .OrderBy(m => m.Point!.Value)
             .ToList();
@@ -215,20 +215,28 @@ public static class ChartDataBuilder
             throw new ArgumentException($"The study has no sweep `{sweepId}`.", nameof(sweepId));
         }
 
-        var series = members[0].Result.Scenario.Targets.Select(target =>
+        // In a grid a variant also carries the other sweeps' values: one line per combination of
+        // them, so that no line zig-zags between variants that differ in another lever.
+        var held = members.Select(m => Held(m.Scenario, sweepId)).Distinct(StringComparer.Ordinal).ToList();
+        var series = members[0].Result.Scenario.Targets.SelectMany(target => held.Select(h =>
         {
             var points = members
+                .Where(m => Held(m.Scenario, sweepId) == h)
                 .Select(m => (m.Point!.Value, Result: m.Result.Targets.FirstOrDefault(t => t.Target.Id == target.Id)))
                 .Where(p => p.Result is not null)
                 .ToList();
             return new SweepSeries(target.Id, target.Name, points.Select(p => p.Value).ToImmutableArray(),
-                points.Select(p => Percent(p.Result!.Probability)).ToImmutableArray());
-        }).ToImmutableArray();
+                points.Select(p => Percent(p.Result!.Probability)).ToImmutableArray(), h);
+        })).ToImmutableArray();
         double min = members[0].Point!.Value, max = members[^1].Point!.Value;
         double pad = max > min ? 0.04 * (max - min) : Math.Max(1, Math.Abs(min) * 0.1);
         return new SweepCurveData(sweepId, members[0].Point!.LeverPath, members[0].Result.Scenario.Dataset.Unit.Label, series,
             new AxisRange(min - pad, max + pad));
     }
+
+    /// <summary>The values a variant's other sweeps set, by the last part of their lever paths: "reimbursement-rate 0.1"; empty outside a grid.</summary>
+    private static string Held(StudyScenario scenario, string sweepId) =>
+        string.Join(", ", scenario.Sweep.Where(p => p.SweepId != sweepId).Select(p => $"{p.LeverPath[(p.LeverPath.LastIndexOf('.') + 1)..]} {ChartText.Value(p.Value)}"));
 
     /// <summary>A probability as percent with its 95% interval.</summary>
     public static PercentInterval Percent(Proportion probability)

@@ -307,26 +307,35 @@ public static class ChartRenderer
         // values) would crowd them into a smear, and gets ordinary ticks and a plain line instead.
         var swept = data.Series.SelectMany(s => s.LeverValues).Distinct().Order().ToArray();
         bool marked = swept.Length <= MarkedSweepValues;
+
+        // A grid's lines: colour by target, line pattern and marker by the other sweeps' values.
+        var targets = data.Series.Select(s => s.TargetId).Distinct(StringComparer.Ordinal).ToList();
+        var helds = data.Series.Select(s => s.Held).Distinct(StringComparer.Ordinal).ToList();
+        bool grid = helds.Count > 1;
+        int colour(int i) => grid ? targets.IndexOf(data.Series[i].TargetId) : i;
+        int style(int i) => grid ? helds.IndexOf(data.Series[i].Held) : i;
         for (int i = 0; i < data.Series.Length; i++)
         {
             var s = data.Series[i];
             double[] xs = s.LeverValues.ToArray();
             var band = plt.Add.FillY(xs, s.Probabilities.Select(p => p.Lower).ToArray(), s.Probabilities.Select(p => p.Upper).ToArray());
-            band.FillColor = ChartStyle.SeriesColor(i).WithAlpha(0.15);
+            band.FillColor = ChartStyle.SeriesColor(colour(i)).WithAlpha(grid ? 0.08 : 0.15);
             band.LineWidth = 0;
         }
 
         for (int i = 0; i < data.Series.Length; i++)
         {
             var s = data.Series[i];
-            var line = plt.Add.Scatter(s.LeverValues.ToArray(), s.Probabilities.Select(p => p.Estimate).ToArray(), ChartStyle.SeriesColor(i));
+            var line = plt.Add.Scatter(s.LeverValues.ToArray(), s.Probabilities.Select(p => p.Estimate).ToArray(), ChartStyle.SeriesColor(colour(i)));
             line.LineWidth = 2.2f;
-            line.LinePattern = ChartStyle.SeriesPattern(i);
-            line.MarkerShape = marked ? ChartStyle.SeriesMarker(i) : MarkerShape.None;
+            line.LinePattern = ChartStyle.SeriesPattern(style(i));
+            line.MarkerShape = marked ? ChartStyle.SeriesMarker(style(i)) : MarkerShape.None;
             line.MarkerSize = marked ? 9 : 0;
             var est = s.Probabilities;
-            line.LegendText = est.IsEmpty ? s.TargetId
-                : $"{s.TargetId}: {ChartText.Percent1(est[0].Estimate)} at {ChartText.Value(s.LeverValues[0])} → {ChartText.Percent1(est[^1].Estimate)} at {ChartText.Value(s.LeverValues[^1])}";
+            string name = s.Held.Length == 0 ? s.TargetId : $"{s.TargetId}, {s.Held}";
+            line.LegendText = est.IsEmpty ? name
+                : grid ? $"{name}: {ChartText.Percent1(est[0].Estimate)} → {ChartText.Percent1(est[^1].Estimate)}"
+                : $"{name}: {ChartText.Percent1(est[0].Estimate)} at {ChartText.Value(s.LeverValues[0])} → {ChartText.Percent1(est[^1].Estimate)} at {ChartText.Value(s.LeverValues[^1])}";
         }
 
         if (marked)

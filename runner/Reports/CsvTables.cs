@@ -71,7 +71,7 @@ internal static class CsvTables
 
     /// <summary>
     /// sweep-&lt;id&gt;.csv columns: scenario, one column per lever path the sweep sets (named by the path,
-    /// in order of first appearance), then for each target t of the swept scenarios (in order of first
+    /// in order of first appearance; in a grid, then the paths the other sweeps set), then for each target t of the swept scenarios (in order of first
     /// appearance): t_probability, t_ci_low, t_ci_high, t_difference, t_difference_low, t_difference_high.
     /// </summary>
     public static ImmutableArray<string> SweepHeader(StudyResult result, string sweepId)
@@ -216,7 +216,7 @@ internal static class CsvTables
             csv.WriteField(scenario.Scenario.Id);
             foreach (string lever in levers)
             {
-                var point = points.FirstOrDefault(p => p.SweepId == sweepId && p.LeverPath == lever);
+                var point = points.FirstOrDefault(p => p.LeverPath == lever);
                 WriteOptional(csv, point?.Value);
             }
 
@@ -264,8 +264,9 @@ internal static class CsvTables
             throw new ArgumentException($"The study has no sweep `{sweepId}`.", nameof(sweepId));
         }
 
+        // This sweep's lever paths, then (in a grid) the other sweeps' that its variants also set.
         var levers = variants.SelectMany(i => result.Study.Scenarios[i].Sweep)
-            .Where(p => p.SweepId == sweepId)
+            .OrderBy(p => p.SweepId == sweepId ? 0 : 1)
             .Select(p => p.LeverPath)
             .Distinct(StringComparer.Ordinal)
             .ToImmutableArray();
