@@ -240,7 +240,7 @@ public static class RunCommand
         }
 
         var clock = Stopwatch.StartNew();
-        string title = string.Create(CultureInfo.InvariantCulture, $"{study.Id}: {study.Scenarios.Length} scenario(s) × {study.Options.Paths:N0} paths");
+        string title = $"{study.Id}: {Reports.Numbers.Count(study.Scenarios.Length, "scenario")} × {Reports.Numbers.Count(study.Options.Paths, "path")}";
         if (settings.Shard is { } shard)
         {
             if (settings.Check is not null)
@@ -288,6 +288,7 @@ public static class RunCommand
     {
         var clock = Stopwatch.StartNew();
         ReportFolder report;
+        bool replaced = settings.Check is null && Directory.Exists(target);
         try
         {
             // A check regenerates into the system's temporary folder, so a read-only checkout can be checked.
@@ -335,7 +336,7 @@ public static class RunCommand
                         return ExitCodes.Stale;
                     }
 
-                    context.Out.WriteLine($"{committed}: up to date ({study.Scenarios.Length} scenario(s), {study.Options.Paths.ToString("N0", CultureInfo.InvariantCulture)} paths, seed {study.Options.Seed.ToString(CultureInfo.InvariantCulture)})");
+                    context.Out.WriteLine($"{committed}: up to date ({Reports.Numbers.Count(study.Scenarios.Length, "scenario")}, {Reports.Numbers.Count(study.Options.Paths, "path")}, seed {study.Options.Seed.ToString(CultureInfo.InvariantCulture)})");
                     return ExitCodes.Ok;
                 }
 
@@ -350,7 +351,7 @@ public static class RunCommand
         }
 
         context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{Path.GetRelativePath(context.CurrentDirectory, target)}/report.md: {study.Scenarios.Length} scenario(s) × {study.Options.Paths:N0} paths in {simulateSeconds:F1} s"));
+            $"{Path.GetRelativePath(context.CurrentDirectory, target)}/report.md{(replaced ? " (replacing the report that was there)" : "")}: {Reports.Numbers.Count(study.Scenarios.Length, "scenario")} × {Reports.Numbers.Count(study.Options.Paths, "path")} in {simulateSeconds:F1} s"));
         foreach (var line in StudyReport.Headline(result))
         {
             context.Out.WriteLine(line);

@@ -76,7 +76,7 @@ public static class ValidateCommand
         {
             int variants = study.Scenarios.Count(s => !s.Sweep.IsEmpty);
             return string.Create(CultureInfo.InvariantCulture,
-                $"study `{study.Id}`: {study.Scenarios.Length - variants} scenario(s), {variants} sweep variant(s), baseline `{study.BaselineId}`");
+                $"study `{study.Id}`: {Reports.Numbers.Count(study.Scenarios.Length - variants, "scenario")}, {Reports.Numbers.Count(variants, "sweep variant")}, baseline `{study.BaselineId}`");
         }
 
         if (result.Scenario is { } s)

@@ -569,6 +569,15 @@ public sealed class ScenarioLoader
             return null;
         }
 
+        // A range that stops short of `to` is almost always a miscount: say so rather than drop the end.
+        double last = from + ((n - 1) * step);
+        if (Math.Abs(last - to) > 1e-9 * Math.Max(1, Math.Abs(to)))
+        {
+            Report(study, SourceMap.Append(pointer, "range"), string.Create(CultureInfo.InvariantCulture,
+                $"sweep `{sweepId}`: steps of {Json.FormatNumber(step)} from {Json.FormatNumber(from)} miss `to` {Json.FormatNumber(to)} (the last value would be {Json.FormatNumber(Math.Round(last, 10))}): make `to` a whole number of steps from `from`, or list the `values`"));
+            return null;
+        }
+
         return Enumerable.Range(0, (int)n).Select(i => Math.Round(from + (i * step), 10)).ToImmutableArray();
     }
 

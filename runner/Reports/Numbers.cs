@@ -19,6 +19,10 @@ internal static class Numbers
     /// <summary>An unsigned integer (seeds), invariant.</summary>
     public static string Format(ulong value) => value.ToString(CultureInfo.InvariantCulture);
 
+    /// <summary>A count with its noun, for messages: "1 scenario", "20,000 paths" (the plural adds "s").</summary>
+    public static string Count(long count, string noun) =>
+        count.ToString("N0", CultureInfo.InvariantCulture) + " " + (count == 1 ? noun : noun + "s");
+
     /// <summary>
     /// The column suffix for a quantile level: 0.05 → "p05", 0.5 → "p50", 0.975 → "p97.5".
     /// Whole percentages get two digits so the columns sort as they read.

@@ -69,7 +69,7 @@ public sealed class CliTests
         var lines = output.TrimEnd().Split('\n');
         Assert.Equal(2, lines.Length);
         Assert.Contains(": OK (dataset `tiny`", lines[0], StringComparison.Ordinal);
-        Assert.Contains(": OK (study `tiny-study`: 2 scenario(s), 6 sweep variant(s)", lines[1], StringComparison.Ordinal);
+        Assert.Contains(": OK (study `tiny-study`: 2 scenarios, 6 sweep variants", lines[1], StringComparison.Ordinal);
     }
 
     [Fact]

@@ -161,6 +161,19 @@ public sealed class RunCommandTests : IDisposable
     }
 
     [Fact]
+    public void Run_IntoAFolderWithAReport_SaysItReplacedIt()
+    {
+        string[] args = ["run", TestPaths.Data("tiny-baseline.yaml"), "--out", Out("again"), "--paths", "1", "--no-progress"];
+
+        var first = Cli(args);
+        var second = Cli(args);
+
+        Assert.Equal((ExitCodes.Ok, ExitCodes.Ok), (first.Code, second.Code));
+        Assert.Contains("report.md: 1 scenario × 1 path in", first.Out, StringComparison.Ordinal);
+        Assert.Contains("report.md (replacing the report that was there): 1 scenario × 1 path in", second.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Run_UnwritableOutput_ExitsFourNamingThePath()
     {
         string blocker = Path.Combine(root, "file-not-folder");

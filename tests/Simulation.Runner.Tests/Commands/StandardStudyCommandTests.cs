@@ -27,7 +27,7 @@ public sealed class StandardStudyCommandTests
                 new RunCommand.Settings([], outDir, 200, null, 1, true, null, "en"));
 
             Assert.Equal(ExitCodes.Ok, code);
-            Assert.Contains("report.md: 8 scenario(s) × 200 paths", output.ToString(), StringComparison.Ordinal);
+            Assert.Contains("report.md: 8 scenarios × 200 paths", output.ToString(), StringComparison.Ordinal);
             Assert.True(File.Exists(Path.Combine(outDir, "report.md")));
             Assert.True(File.Exists(Path.Combine(outDir, "baseline--budget-2p5--delay-1", "targets.csv")));
         }
