@@ -74,7 +74,14 @@ public sealed class ScenarioLoader
         Dataset? dataset = null;
         LoadedScenario? scenario = null;
         Study? study = null;
-        if (chain is not null && Validate(chain))
+        var problems = chain is null ? null : Validate(chain);
+        if (chain is not null && kind == "study" && problems is { Count: > 0 } && problems.All(p => SweepOf(p.Pointer) is not null))
+        {
+            // Problems only inside some sweeps: check the rest of the study too (its scenarios and
+            // other sweeps), so that validate shows every problem at once rather than in rounds.
+            MapStudy(chain, problems.Select(p => SweepOf(p.Pointer)!).ToHashSet(StringComparer.Ordinal));
+        }
+        else if (chain is not null && problems is { Count: 0 })
         {
             switch (kind)
             {
@@ -86,7 +93,7 @@ public sealed class ScenarioLoader
                     dataset = scenario?.Scenario.Dataset;
                     break;
                 case "study":
-                    study = MapStudy(chain);
+                    study = MapStudy(chain, new HashSet<string>());
                     break;
             }
         }
@@ -255,7 +262,8 @@ public sealed class ScenarioLoader
         return new Chain(files, merged);
     }
 
-    private bool Validate(Chain chain)
+    /// <summary>Reports the schema's problems with the merged document; returns them.</summary>
+    private IReadOnlyList<SchemaProblem> Validate(Chain chain)
     {
         var problems = ScenarioSchema.Instance.Validate(chain.Merged);
         foreach (var p in problems)
@@ -263,8 +271,12 @@ public sealed class ScenarioLoader
             Report(chain, p.Pointer, p.Message, p.AtKey);
         }
 
-        return problems.Count == 0;
+        return problems;
     }
+
+    /// <summary>The sweep a problem lies inside (pointer /sweeps/&lt;id&gt;/…), or null.</summary>
+    private static string? SweepOf(string pointer) =>
+        SourceMap.Split(pointer).ToList() is [ "sweeps", var id, ..] ? id : null;
 
     private static (string Id, string Name) DatasetIdentity(Chain chain)
     {
@@ -291,7 +303,8 @@ public sealed class ScenarioLoader
         return scenario is null ? null : new LoadedScenario(scenario, ModelMapper.MapRunOptions(doc));
     }
 
-    private Study? MapStudy(Chain study)
+    /// <summary>The study, or null when anything is wrong; sweeps in <paramref name="broken"/> (schema problems already reported) are skipped.</summary>
+    private Study? MapStudy(Chain study, IReadOnlySet<string> broken)
     {
         int before = diagnostics.Count;
         var doc = study.Merged;
@@ -319,7 +332,7 @@ public sealed class ScenarioLoader
             }
 
             var chain = Resolve(full);
-            if (chain is null || !Validate(chain))
+            if (chain is null || Validate(chain).Count > 0)
             {
                 continue;
             }
@@ -354,7 +367,7 @@ public sealed class ScenarioLoader
         }
 
         var variants = ExpandSweeps(study, loaded.Where(l => l.Chain is not null).DistinctBy(l => l.Id, StringComparer.Ordinal).ToDictionary(l => l.Id, l => l.Chain!, StringComparer.Ordinal),
-            loaded.Count == files.Count);
+            loaded.Count == files.Count, broken);
         if (diagnostics.Count > before || loaded.Any(l => l.Scenario is null))
         {
             return null;
@@ -367,7 +380,7 @@ public sealed class ScenarioLoader
 
     private sealed record SweepSpec(string Id, string Path, ImmutableArray<double> Values, string Pointer);
 
-    private List<StudyScenario> ExpandSweeps(Chain study, Dictionary<string, Chain> scenarios, bool allLoaded)
+    private List<StudyScenario> ExpandSweeps(Chain study, Dictionary<string, Chain> scenarios, bool allLoaded, IReadOnlySet<string> broken)
     {
         var result = new List<StudyScenario>();
         if (study.Merged["sweeps"] is not JsonObject sweeps)
@@ -379,6 +392,11 @@ public sealed class ScenarioLoader
         var order = new List<string>();
         foreach (var (sweepId, node) in sweeps)
         {
+            if (broken.Contains(sweepId))
+            {
+                continue;
+            }
+
             var sweep = (JsonObject)node!;
             string sp = SourceMap.Append("/sweeps", sweepId);
             string scenarioId = Json.Str(sweep, "scenario")!;

@@ -278,6 +278,42 @@ public sealed class ScenarioLoaderTests
         }
     }
 
+    [Fact]
+    public void Load_StudyWithABrokenSweep_StillChecksItsOtherSweeps()
+    {
+        // A wrong type in one sweep's values used to hide every other problem of the study until fixed.
+        string path = Path.Combine(Path.GetTempPath(), $"loader-{Guid.NewGuid():N}.yaml");
+        File.WriteAllText(path, "kind: study\nid: rounds\nbaseline: baseline\nscenarios: [" + TestPaths.Data("tiny-baseline.yaml").Replace('\\', '/') + """
+            ]
+            sweeps:
+              rate:
+                scenario: baseline
+                path: levers.subsidy.reimbursement-rate
+                values: [0.1, "x"]
+              budget:
+                scenario: baselin
+                path: levers.subsidy.annual-budget
+                values: [0, 10]
+              delay:
+                scenario: baseline
+                path: levers.parks.delay-years
+                values: [0, -1]
+            """);
+        try
+        {
+            var messages = ScenarioLoader.LoadFile(path).Diagnostics.Select(d => (d.Line, d.Message)).ToList();
+
+            Assert.Equal(3, messages.Count);
+            Assert.Contains(messages, m => m.Line == 9 && m.Message.Contains("expected a number, found a string `x`", StringComparison.Ordinal));
+            Assert.Contains(messages, m => m.Line == 11 && m.Message.Contains("unknown scenario `baselin`", StringComparison.Ordinal));
+            Assert.Contains(messages, m => m.Line == 16 && m.Message.Contains("`delay-years` must be at least 0, found -1", StringComparison.Ordinal));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
     [Theory]
     [InlineData(2.5, "2p5")]
     [InlineData(40, "40")]
