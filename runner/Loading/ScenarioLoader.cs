@@ -276,7 +276,7 @@ public sealed class ScenarioLoader
 
     /// <summary>The sweep a problem lies inside (pointer /sweeps/&lt;id&gt;/…), or null.</summary>
     private static string? SweepOf(string pointer) =>
-        SourceMap.Split(pointer).ToList() is [ "sweeps", var id, ..] ? id : null;
+        SourceMap.Split(pointer).ToList() is ["sweeps", var id, ..] ? id : null;
 
     private static (string Id, string Name) DatasetIdentity(Chain chain)
     {
