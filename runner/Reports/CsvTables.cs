@@ -36,7 +36,8 @@ internal static class CsvTables
     /// <summary>
     /// clusters.csv columns: scenario, cluster, name, name_zh, year, mean, sd, one column per quantile
     /// level (p05 … p95), then for each threshold t: p_ge_&lt;t&gt;, p_ge_&lt;t&gt;_low, p_ge_&lt;t&gt;_high
-    /// (P(value ≥ t) at the milestone and its 95% interval; t written like every number, e.g. p_ge_1000).
+    /// (P(value ≥ t) at the milestone and its 95% interval; t written like every number, e.g. p_ge_1000),
+    /// and last the unit of every value and threshold (the dataset's, e.g. "CNY 100 million (亿元)").
     /// </summary>
     public static ImmutableArray<string> ClustersHeader(ScenarioResult result)
     {
@@ -50,14 +51,15 @@ internal static class CsvTables
             header.AddRange(p, p + "_low", p + "_high");
         }
 
+        header.Add("unit");
         return header.ToImmutable();
     }
 
-    /// <summary>bands.csv columns: scenario, cluster, year, then one column per quantile level (p05 … p95).</summary>
+    /// <summary>bands.csv columns: scenario, cluster, year, one column per quantile level (p05 … p95), then the values' unit.</summary>
     public static ImmutableArray<string> BandsHeader(ScenarioResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        return ["scenario", "cluster", "year", .. result.QuantileLevels.Select(Numbers.QuantileName)];
+        return ["scenario", "cluster", "year", .. result.QuantileLevels.Select(Numbers.QuantileName), "unit"];
     }
 
     /// <summary>targets.csv columns.</summary>
@@ -113,6 +115,7 @@ internal static class CsvTables
                     csv.WriteField(Numbers.Format(t.Probability.Upper));
                 }
 
+                csv.WriteField(dataset.Unit.Label);
                 csv.NextRecord();
             }
         }
@@ -138,6 +141,7 @@ internal static class CsvTables
                     csv.WriteField(Numbers.Format(q));
                 }
 
+                csv.WriteField(result.Scenario.Dataset.Unit.Label);
                 csv.NextRecord();
             }
         }

@@ -32,9 +32,9 @@ public class CsvTablesTests
     {
         Assert.Equal(
             "scenario,cluster,name,name_zh,year,mean,sd,p05,p10,p25,p50,p75,p90,p95,"
-            + "p_ge_2500,p_ge_2500_low,p_ge_2500_high,p_ge_10000,p_ge_10000_low,p_ge_10000_high",
+            + "p_ge_2500,p_ge_2500_low,p_ge_2500_high,p_ge_10000,p_ge_10000_low,p_ge_10000_high,unit",
             string.Join(',', CsvTables.ClustersHeader(Scenario)));
-        Assert.Equal("scenario,cluster,year,p05,p10,p25,p50,p75,p90,p95", string.Join(',', CsvTables.BandsHeader(Scenario)));
+        Assert.Equal("scenario,cluster,year,p05,p10,p25,p50,p75,p90,p95,unit", string.Join(',', CsvTables.BandsHeader(Scenario)));
         Assert.Equal("scenario,target,name,year,probability,ci_low,ci_high,standard_error,method,successes,paths", string.Join(',', CsvTables.TargetsHeader));
         Assert.Equal("scenario,target,target_name,year,probability,ci_low,ci_high,difference,difference_low,difference_high,paired_se,unpaired_se",
             string.Join(',', CsvTables.ComparisonHeader));
