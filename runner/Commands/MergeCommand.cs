@@ -70,6 +70,7 @@ public static class MergeCommand
             return ExitCodes.InputOutput;
         }
 
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var shards = new List<(string File, ShardHeader Header, IReadOnlyList<AccumulatorState> States)>();
         foreach (string file in files)
         {
@@ -149,7 +150,10 @@ public static class MergeCommand
         var result = Simulator.Finish(merged!);
         string target = outDir ?? Path.Combine(root, "output", study.Id);
         var settings = new RunCommand.Settings([path], outDir, first.Paths, first.Seed, 0, true, null, lang);
-        return RunCommand.WriteReport(context, settings, study, result, target, root, hashes, 0, 0, 0);
+        // Each shard ran on its own machine and thread count: the manifest says so with null threads.
+        return RunCommand.WriteReport(context, settings, study, result, target, root, hashes, null,
+            new Dictionary<string, double> { ["merge"] = clock.Elapsed.TotalSeconds },
+            string.Create(System.Globalization.CultureInfo.InvariantCulture, $"merged from {Reports.Numbers.Count(shards.Count, "shard")} in {clock.Elapsed.TotalSeconds:F1} s"));
     }
 
     /// <summary>Why these shards cannot be merged, or null when they form one complete run.</summary>

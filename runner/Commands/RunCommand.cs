@@ -275,7 +275,10 @@ public static class RunCommand
         }
 
         var result = RunProgressDisplay.Run(mode, title, context.Err, progress => Simulator.Run(study, progress, context.CancellationToken));
-        return WriteReport(context, settings, study, result, target, root, hashes, threads, loadSeconds, clock.Elapsed.TotalSeconds);
+        double simulateSeconds = clock.Elapsed.TotalSeconds;
+        return WriteReport(context, settings, study, result, target, root, hashes, threads,
+            new Dictionary<string, double> { ["load"] = loadSeconds, ["simulate"] = simulateSeconds },
+            string.Create(CultureInfo.InvariantCulture, $"in {simulateSeconds:F1} s"));
     }
 
     /// <summary>The engine's version, as run.json and shard files record it.</summary>
@@ -284,7 +287,7 @@ public static class RunCommand
 
     /// <summary>Writes (or with --check, compares) the report of a finished run.</summary>
     internal static int WriteReport(CliContext context, Settings settings, Study study, StudyResult result, string target, string root,
-        IReadOnlyDictionary<string, string> hashes, int threads, double loadSeconds, double simulateSeconds)
+        IReadOnlyDictionary<string, string> hashes, int? threads, IReadOnlyDictionary<string, double> stageSeconds, string howMade)
     {
         var clock = Stopwatch.StartNew();
         ReportFolder report;
@@ -311,12 +314,8 @@ public static class RunCommand
                 }
 
                 double writeSeconds = clock.Elapsed.TotalSeconds;
-                report.WriteText("run.json", RunManifest.Render(study, hashes, root, threads, new Dictionary<string, double>
-                {
-                    ["load"] = loadSeconds,
-                    ["simulate"] = simulateSeconds,
-                    ["report"] = writeSeconds,
-                }));
+                report.WriteText("run.json", RunManifest.Render(study, hashes, root, threads,
+                    new Dictionary<string, double>(stageSeconds) { ["report"] = writeSeconds }));
 
                 if (settings.Check is not null)
                 {
@@ -351,7 +350,7 @@ public static class RunCommand
         }
 
         context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{Path.GetRelativePath(context.CurrentDirectory, target)}/report.md{(replaced ? " (replacing the report that was there)" : "")}: {Reports.Numbers.Count(study.Scenarios.Length, "scenario")} × {Reports.Numbers.Count(study.Options.Paths, "path")} in {simulateSeconds:F1} s"));
+            $"{Path.GetRelativePath(context.CurrentDirectory, target)}/report.md{(replaced ? " (replacing the report that was there)" : "")}: {Reports.Numbers.Count(study.Scenarios.Length, "scenario")} × {Reports.Numbers.Count(study.Options.Paths, "path")} {howMade}"));
         foreach (var line in StudyReport.Headline(result))
         {
             context.Out.WriteLine(line);

@@ -4,16 +4,16 @@ using Simulation.Engine.Model;
 namespace Simulation.Runner.Output;
 
 /// <summary>
-/// run.json: how a report was made — seed, paths, threads, the SHA-256 of every input file, the
-/// engine version and timings. The one file of a report allowed to differ between runs.
+/// run.json: how a report was made — seed, paths, threads (null for a merge of shards, each run
+/// with its own), the SHA-256 of every input file, the engine version and the seconds each stage took. The one file of a report allowed to differ between runs.
 /// </summary>
 internal static class RunManifest
 {
     /// <summary>The manifest's JSON text.</summary>
-    public static string Render(Study study, IReadOnlyDictionary<string, string> inputHashes, string repositoryRoot, int threads,
+    public static string Render(Study study, IReadOnlyDictionary<string, string> inputHashes, string repositoryRoot, int? threads,
         IReadOnlyDictionary<string, double> timingsSeconds)
     {
-        var manifest = new Dictionary<string, object>
+        var manifest = new Dictionary<string, object?>
         {
             ["format"] = "simulation-run",
             ["format_version"] = 1,

@@ -50,7 +50,17 @@ public sealed class MergeCommandTests : IDisposable
         }
 
         Assert.Equal(4, Directory.GetFiles(Dir("shards"), "*.simshard").Length);
-        Assert.Equal(ExitCodes.Ok, Cli("merge", Dir("shards"), "--out", Dir("merged"), "--study", study).Code);
+        var merge = Cli("merge", Dir("shards"), "--out", Dir("merged"), "--study", study);
+        Assert.Equal(ExitCodes.Ok, merge.Code);
+        Assert.Contains("merged from 4 shards in", merge.Out, StringComparison.Ordinal);
+
+        // The manifest does not invent a thread count or stages the merge did not run.
+        using (var manifest = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(Dir("merged"), "run.json"))))
+        {
+            Assert.Equal(System.Text.Json.JsonValueKind.Null, manifest.RootElement.GetProperty("threads").ValueKind);
+            Assert.Equal(["merge", "report"], manifest.RootElement.GetProperty("timings_seconds").EnumerateObject().Select(p => p.Name).ToArray());
+        }
+
         Assert.Equal(ExitCodes.Ok, Cli("run", study, "--paths", "1000", "--out", Dir("whole"), "--no-progress").Code);
 
         var whole = Tables(Dir("whole"));
