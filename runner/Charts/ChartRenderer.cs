@@ -562,6 +562,16 @@ public static class ChartRenderer
         right.TickLabelStyle.FontSize = TickSize + 1;
         right.TickLabelStyle.Bold = true;
         right.MajorTickStyle.Color = ChartStyle.Threshold;
+
+        // The layout measures labels in the axis font, but CJK characters are drawn by a fallback font
+        // about one em wide each, so "5000亿" ran into the figure's edge: reserve their width.
+        var cjk = thresholds.Select(t => T(o, t.Label.For(o.EffectiveLanguage))).Where(l => l.Any(c => c >= '\u2E80')).ToList();
+        if (cjk.Count > 0)
+        {
+            float size = right.TickLabelStyle.FontSize;
+            right.MinimumSize = Math.Max(right.MinimumSize, cjk.Max(l => l.Sum(c => c >= '\u2E80' ? size : 0.62f * size)) + 36);
+        }
+
         plt.Axes.SetLimitsY(yLimits.Min, yLimits.Max, right);
     }
 
