@@ -378,7 +378,8 @@ public sealed class ScenarioLoader
             ModelMapper.MapRunOptions(doc["run"] as JsonObject));
     }
 
-    private sealed record SweepSpec(string Id, string Path, ImmutableArray<double> Values, string Pointer);
+    /// <summary>A sweep of one scenario; <paramref name="Listed"/>: its values are a list (each has a place in the file), not a range.</summary>
+    private sealed record SweepSpec(string Id, string Path, ImmutableArray<double> Values, string Pointer, bool Listed);
 
     private List<StudyScenario> ExpandSweeps(Chain study, Dictionary<string, Chain> scenarios, bool allLoaded, IReadOnlySet<string> broken)
     {
@@ -456,7 +457,7 @@ public sealed class ScenarioLoader
                 continue;
             }
 
-            list.Add(new SweepSpec(sweepId, path, values.Value, sp));
+            list.Add(new SweepSpec(sweepId, path, values.Value, sp, sweep["values"] is JsonArray));
         }
 
         foreach (string scenarioId in order)
@@ -484,11 +485,22 @@ public sealed class ScenarioLoader
                     sweepPoints.Add(new SweepPoint(spec.Id, spec.Path, value));
                 }
 
-                // A problem at or around a swept value is the sweep's: located at its path.
+                // A problem at or around a swept value is the sweep's: located at the value in its list,
+                // or at its path (a range's values have no place of their own, nor has a problem above the value).
                 void Problem(string pointer, string message, bool atKey)
                 {
-                    var owner = point.FirstOrDefault(x => Overlap(pointer, PathPointer(x.Spec.Path), '/')).Spec;
-                    variantProblems.Add(owner is null ? (chain, pointer, atKey, message) : (study, SourceMap.Append(owner.Pointer, "path"), false, message), id);
+                    var (owner, value) = point.FirstOrDefault(x => Overlap(pointer, PathPointer(x.Spec.Path), '/'));
+                    if (owner is null)
+                    {
+                        variantProblems.Add((chain, pointer, atKey, message), id);
+                        return;
+                    }
+
+                    bool atValue = owner.Listed && (pointer + "/").StartsWith(PathPointer(owner.Path) + "/", StringComparison.Ordinal);
+                    string at = atValue
+                        ? SourceMap.Append(SourceMap.Append(owner.Pointer, "values"), owner.Values.IndexOf(value))
+                        : SourceMap.Append(owner.Pointer, "path");
+                    variantProblems.Add((study, at, false, message), id);
                 }
 
                 var schema = ScenarioSchema.Instance;

@@ -182,14 +182,15 @@ public sealed class ScenarioLoaderTests
     }
 
     [Theory]
-    [InlineData("[2, 0.5]", "variant `baseline--delay-0p5`: `delay-years`: expected a whole number, found the number 0.5")]
-    [InlineData("[-1]", "variant `baseline--delay-m1`")]
-    public void Load_StudyWithAnInvalidSweepValue_SaysWhichVariantAtTheSweepsPath(string values, string message)
+    [InlineData("values: [2, 0.5]", 9, 17, "variant `baseline--delay-0p5`: `delay-years`: expected a whole number, found the number 0.5")]
+    [InlineData("values: [-1]", 9, 14, "variant `baseline--delay-m1`")]
+    [InlineData("range: { from: -1, to: 0, step: 1 }", 8, 11, "variant `baseline--delay-m1`")] // a range's values have no place: at the path
+    public void Load_StudyWithAnInvalidSweepValue_SaysWhichVariantAtTheValue(string values, int line, int column, string message)
     {
-        var result = LoadTinyStudy($"sweeps:\n  delay:\n    scenario: baseline\n    path: levers.parks.delay-years\n    values: {values}\n");
+        var result = LoadTinyStudy($"sweeps:\n  delay:\n    scenario: baseline\n    path: levers.parks.delay-years\n    {values}\n");
 
         var d = Assert.Single(result.Diagnostics);
-        Assert.Equal((8, 11), (d.Line, d.Column));
+        Assert.Equal((line, column), (d.Line, d.Column));
         Assert.Contains(message, d.Message, StringComparison.Ordinal);
     }
 
@@ -200,7 +201,7 @@ public sealed class ScenarioLoaderTests
             "  delay:\n    scenario: baseline\n    path: levers.parks.delay-years\n    values: [1, 0.5]\n");
 
         var d = Assert.Single(result.Diagnostics);
-        Assert.Equal((12, 11), (d.Line, d.Column));
+        Assert.Equal((13, 17), (d.Line, d.Column));
         Assert.Equal("variants `baseline--budget-0--delay-0p5` and `baseline--budget-2p5--delay-0p5`: `delay-years`: expected a whole number, found the number 0.5", d.Message);
     }
 
@@ -306,7 +307,7 @@ public sealed class ScenarioLoaderTests
             Assert.Equal(3, messages.Count);
             Assert.Contains(messages, m => m.Line == 9 && m.Message.Contains("expected a number, found a string `x`", StringComparison.Ordinal));
             Assert.Contains(messages, m => m.Line == 11 && m.Message.Contains("unknown scenario `baselin`", StringComparison.Ordinal));
-            Assert.Contains(messages, m => m.Line == 16 && m.Message.Contains("`delay-years` must be at least 0, found -1", StringComparison.Ordinal));
+            Assert.Contains(messages, m => m.Line == 17 && m.Message.Contains("`delay-years` must be at least 0, found -1", StringComparison.Ordinal));
         }
         finally
         {
