@@ -125,35 +125,33 @@ public sealed class ScenarioLoaderTests
     {
         // A distribution is one value: another kind, or the same kind by other parameters, replaces
         // the inherited one instead of being merged into it (two keys, or mean and log-mean side by side).
-        string path = Path.Combine(Path.GetTempPath(), $"loader-{Guid.NewGuid():N}.yaml");
-        File.WriteAllText(path, "kind: scenario\nid: other-forms\nextends: " + TestPaths.Data("tiny-baseline.yaml").Replace('\\', '/') + """
-
-            clusters:
-              alpha:
-                trend: { normal: { mean: 0.05, sd: 0.01 } }
-            levers:
-              subsidy:
-                project-investment: { triangular: { min: 5, mode: 8, max: 30 } }
-              parks:
-                sites:
-                  north:
-                    output-density: { log-normal: { mean: 150, sd: 60 } }
-            """);
-        try
+        var result = LoadFromMemory(new Dictionary<string, string>
         {
-            var result = ScenarioLoader.LoadFile(path);
+            ["/s/study.yaml"] = """
+                kind: scenario
+                id: other-forms
+                extends: tiny-baseline.yaml
+                clusters:
+                  alpha:
+                    trend: { normal: { mean: 0.05, sd: 0.01 } }
+                levers:
+                  subsidy:
+                    project-investment: { triangular: { min: 5, mode: 8, max: 30 } }
+                  parks:
+                    sites:
+                      north:
+                        output-density: { log-normal: { mean: 150, sd: 60 } }
+                """,
+            ["/s/tiny-baseline.yaml"] = File.ReadAllText(TestPaths.Data("tiny-baseline.yaml")),
+            ["/s/tiny-dataset.yaml"] = File.ReadAllText(TestPaths.Data("tiny-dataset.yaml")),
+        });
 
-            Assert.True(result.IsValid, string.Join("\n", result.Diagnostics));
-            var s = result.Scenario!.Scenario;
-            Assert.Equal(Distribution.Triangular(5, 8, 30), s.Levers.Subsidy!.ProjectInvestment);
-            Assert.Equal(Distribution.LogNormalByValue(150, 60), Assert.Single(s.Levers.Parks).OutputDensity);
-            Assert.Equal(Distribution.Normal(0.05, 0.01), s.Dataset.Clusters[0].Trend);
-            Assert.Equal(600, s.Dataset.Clusters[2].BaseValue); // other inherited objects still merge
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+        Assert.True(result.IsValid, string.Join("\n", result.Diagnostics));
+        var s = result.Scenario!.Scenario;
+        Assert.Equal(Distribution.Triangular(5, 8, 30), s.Levers.Subsidy!.ProjectInvestment);
+        Assert.Equal(Distribution.LogNormalByValue(150, 60), Assert.Single(s.Levers.Parks).OutputDensity);
+        Assert.Equal(Distribution.Normal(0.05, 0.01), s.Dataset.Clusters[0].Trend);
+        Assert.Equal(600, s.Dataset.Clusters[2].BaseValue); // other inherited objects still merge
     }
 
     [Fact]
@@ -283,9 +281,7 @@ public sealed class ScenarioLoaderTests
     public void Load_StudyWithABrokenSweep_StillChecksItsOtherSweeps()
     {
         // A wrong type in one sweep's values used to hide every other problem of the study until fixed.
-        string path = Path.Combine(Path.GetTempPath(), $"loader-{Guid.NewGuid():N}.yaml");
-        File.WriteAllText(path, "kind: study\nid: rounds\nbaseline: baseline\nscenarios: [" + TestPaths.Data("tiny-baseline.yaml").Replace('\\', '/') + """
-            ]
+        var result = LoadTinyStudy("""
             sweeps:
               rate:
                 scenario: baseline
@@ -299,20 +295,13 @@ public sealed class ScenarioLoaderTests
                 scenario: baseline
                 path: levers.parks.delay-years
                 values: [0, -1]
-            """);
-        try
-        {
-            var messages = ScenarioLoader.LoadFile(path).Diagnostics.Select(d => (d.Line, d.Message)).ToList();
+            """ + "\n");
 
-            Assert.Equal(3, messages.Count);
-            Assert.Contains(messages, m => m.Line == 9 && m.Message.Contains("expected a number, found a string `x`", StringComparison.Ordinal));
-            Assert.Contains(messages, m => m.Line == 11 && m.Message.Contains("unknown scenario `baselin`", StringComparison.Ordinal));
-            Assert.Contains(messages, m => m.Line == 17 && m.Message.Contains("`delay-years` must be at least 0, found -1", StringComparison.Ordinal));
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+        var messages = result.Diagnostics.Select(d => (d.Line, d.Message)).ToList();
+        Assert.Equal(3, messages.Count);
+        Assert.Contains(messages, m => m.Line == 9 && m.Message.Contains("expected a number, found a string `x`", StringComparison.Ordinal));
+        Assert.Contains(messages, m => m.Line == 11 && m.Message.Contains("unknown scenario `baselin`", StringComparison.Ordinal));
+        Assert.Contains(messages, m => m.Line == 17 && m.Message.Contains("`delay-years` must be at least 0, found -1", StringComparison.Ordinal));
     }
 
     [Theory]
