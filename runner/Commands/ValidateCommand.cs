@@ -82,11 +82,11 @@ public static class ValidateCommand
         if (result.Scenario is { } s)
         {
             return string.Create(CultureInfo.InvariantCulture,
-                $"scenario `{s.Scenario.Id}`: {s.Scenario.Dataset.Clusters.Length} cluster(s), {s.Scenario.Targets.Length} target(s), {s.Scenario.Dataset.BaseYear}..{s.Scenario.Horizon}");
+                $"scenario `{s.Scenario.Id}`: {Reports.Numbers.Count(s.Scenario.Dataset.Clusters.Length, "cluster")}, {Reports.Numbers.Count(s.Scenario.Targets.Length, "target")}, {s.Scenario.Dataset.BaseYear}..{s.Scenario.Horizon}");
         }
 
         var d = result.Dataset!;
         return string.Create(CultureInfo.InvariantCulture,
-            $"dataset `{d.Id}`: {d.Clusters.Length} cluster(s), {d.Events.Length} event(s), base year {d.BaseYear}");
+            $"dataset `{d.Id}`: {Reports.Numbers.Count(d.Clusters.Length, "cluster")}, {Reports.Numbers.Count(d.Events.Length, "event")}, base year {d.BaseYear}");
     }
 }

@@ -508,7 +508,7 @@ internal sealed class ModelMapper(Action<string, string, bool> report)
             if (indices is { } ix && atLeast > ix.Length)
             {
                 Error(P(cp, "at-least"), string.Create(CultureInfo.InvariantCulture,
-                    $"`at-least` is {atLeast} but the count runs over only {ix.Length} cluster(s)"));
+                    $"`at-least` is {atLeast} but the count runs over only {Reports.Numbers.Count(ix.Length, "cluster")}"));
                 return null;
             }
 

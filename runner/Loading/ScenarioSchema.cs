@@ -625,7 +625,7 @@ public sealed partial class ScenarioSchema
                         int? max = schemaNode?["maxItems"]?.GetValue<int>();
                         int count = (instance as JsonArray)?.Count ?? 0;
                         string need = min == max ? $"exactly {min}" : max is null ? $"at least {min}" : min is null ? $"at most {max}" : $"{min} to {max}";
-                        Add(pointer, string.Create(CultureInfo.InvariantCulture, $"{KeyName(pointer)} needs {need} item(s), found {count}"));
+                        Add(pointer, string.Create(CultureInfo.InvariantCulture, $"{KeyName(pointer)} needs {need} {Noun(need, "item", "items")}, found {count}"));
                         return;
                     }
 
@@ -634,7 +634,7 @@ public sealed partial class ScenarioSchema
                         int? min = schemaNode?["minProperties"]?.GetValue<int>();
                         int? max = schemaNode?["maxProperties"]?.GetValue<int>();
                         string need = min == max ? $"exactly {min}" : max is null ? $"at least {min}" : $"{min ?? 0} to {max}";
-                        Add(pointer, string.Create(CultureInfo.InvariantCulture, $"{KeyName(pointer)} needs {need} entr(ies), found {(instance as JsonObject)?.Count ?? 0}"));
+                        Add(pointer, string.Create(CultureInfo.InvariantCulture, $"{KeyName(pointer)} needs {need} {Noun(need, "entry", "entries")}, found {(instance as JsonObject)?.Count ?? 0}"));
                         return;
                     }
 
@@ -701,7 +701,11 @@ public sealed partial class ScenarioSchema
             return string.Concat(segments.Select(s => "/" + s));
         }
 
-        private static string RangeText(JsonNode? s)
+        /// <summary>"exactly 1 item", "at least 2 items": the noun agrees with a count that ends the phrase.</summary>
+    private static string Noun(string need, string one, string many) =>
+        need.EndsWith(" 1", StringComparison.Ordinal) && !need.Contains(" to ", StringComparison.Ordinal) ? one : many;
+
+    private static string RangeText(JsonNode? s)
         {
             double? min = s?["minimum"]?.GetValue<double>();
             double? max = s?["maximum"]?.GetValue<double>();

@@ -109,7 +109,7 @@ public static partial class YamlTreeReader
         if (controls > 0)
         {
             diagnostics.Add(new Diagnostic(file, 1, 1, string.Create(CultureInfo.InvariantCulture,
-                $"not a text file: it contains {controls} control character(s)")));
+                $"not a text file: it contains {Reports.Numbers.Count(controls, "control character")}")));
             return null;
         }
 
