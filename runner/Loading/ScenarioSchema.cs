@@ -702,10 +702,10 @@ public sealed partial class ScenarioSchema
         }
 
         /// <summary>"exactly 1 item", "at least 2 items": the noun agrees with a count that ends the phrase.</summary>
-    private static string Noun(string need, string one, string many) =>
-        need.EndsWith(" 1", StringComparison.Ordinal) && !need.Contains(" to ", StringComparison.Ordinal) ? one : many;
+        private static string Noun(string need, string one, string many) =>
+            need.EndsWith(" 1", StringComparison.Ordinal) && !need.Contains(" to ", StringComparison.Ordinal) ? one : many;
 
-    private static string RangeText(JsonNode? s)
+        private static string RangeText(JsonNode? s)
         {
             double? min = s?["minimum"]?.GetValue<double>();
             double? max = s?["maximum"]?.GetValue<double>();
