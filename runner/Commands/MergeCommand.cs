@@ -149,6 +149,12 @@ public static class MergeCommand
 
         var result = Simulator.Finish(merged!);
         string target = outDir ?? Path.Combine(root, "output", study.Id);
+        if (ReportFolder.Refusal(target) is { } refusal)
+        {
+            context.Err.WriteLine("simulate: " + refusal);
+            return ExitCodes.Usage;
+        }
+
         var settings = new RunCommand.Settings([path], outDir, first.Paths, first.Seed, 0, true, null, lang);
         // Each shard ran on its own machine and thread count: the manifest says so with null threads.
         return RunCommand.WriteReport(context, settings, study, result, target, root, hashes, null,

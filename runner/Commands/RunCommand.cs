@@ -227,6 +227,12 @@ public static class RunCommand
         IReadOnlyDictionary<string, string> hashes, ProgressMode mode, double loadSeconds)
     {
         int threads = study.Options.Threads > 0 ? study.Options.Threads : Environment.ProcessorCount;
+        if (settings.Shard is null && settings.Check is null && ReportFolder.Refusal(target) is { } refusal)
+        {
+            context.Err.WriteLine("simulate: " + refusal);
+            return ExitCodes.Usage;
+        }
+
         if (MemoryProblem(study, threads, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes) is { } tooLarge)
         {
             context.Err.WriteLine("simulate: " + tooLarge);
@@ -291,7 +297,7 @@ public static class RunCommand
     {
         var clock = Stopwatch.StartNew();
         ReportFolder report;
-        bool replaced = settings.Check is null && Directory.Exists(target);
+        bool replaced = settings.Check is null && File.Exists(Path.Combine(target, "run.json"));
         try
         {
             // A check regenerates into the system's temporary folder, so a read-only checkout can be checked.

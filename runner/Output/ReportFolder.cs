@@ -24,10 +24,24 @@ internal sealed class ReportFolder : IDisposable
     /// <summary>The temporary folder the report is written into.</summary>
     public string Staging { get; }
 
+    /// <summary>
+    /// Why no report may be written to <paramref name="target"/>, or null: a folder that holds files
+    /// but no report (no run.json) would be deleted when the new report replaces it.
+    /// </summary>
+    public static string? Refusal(string target) =>
+        Directory.Exists(target) && !File.Exists(Path.Combine(target, "run.json")) && Directory.EnumerateFileSystemEntries(target).Any()
+            ? $"{target} holds files but no report (no run.json), and a report replaces its folder whole: choose a new or empty folder"
+            : null;
+
     /// <summary>Creates the staging folder beside <paramref name="target"/>.</summary>
     /// <exception cref="IOException">The folder cannot be created (the message names it).</exception>
     public static ReportFolder Create(string target)
     {
+        if (Refusal(target) is { } refusal)
+        {
+            throw new IOException(refusal);
+        }
+
         string full = Path.GetFullPath(target).TrimEnd(Path.DirectorySeparatorChar);
         string parent = Path.GetDirectoryName(full) ?? throw new IOException($"{target}: cannot write a report at the root of the file system");
         string staging = Path.Combine(parent, $".{Path.GetFileName(full)}.partial-{Guid.NewGuid():N}");

@@ -174,6 +174,20 @@ public sealed class RunCommandTests : IDisposable
     }
 
     [Fact]
+    public void Run_IntoAFolderOfOtherFiles_RefusesAndKeepsThem()
+    {
+        // A report replaces its folder whole: a folder that is not a report must not be deleted by it.
+        Directory.CreateDirectory(Out("notes"));
+        File.WriteAllText(Path.Combine(Out("notes"), "mine.txt"), "keep me");
+
+        var (code, _, err) = Cli("run", TestPaths.Data("tiny-baseline.yaml"), "--out", Out("notes"), "--paths", "1", "--no-progress");
+
+        Assert.Equal(ExitCodes.Usage, code);
+        Assert.Contains("holds files but no report (no run.json)", err, StringComparison.Ordinal);
+        Assert.Equal("keep me", File.ReadAllText(Path.Combine(Out("notes"), "mine.txt")));
+    }
+
+    [Fact]
     public void Run_UnwritableOutput_ExitsFourNamingThePath()
     {
         string blocker = Path.Combine(root, "file-not-folder");

@@ -31,6 +31,7 @@ public sealed class ReportFolderTests : IDisposable
         string target = Path.Combine(root, "out");
         Directory.CreateDirectory(target);
         File.WriteAllText(Path.Combine(target, "old.csv"), "old");
+        File.WriteAllText(Path.Combine(target, "run.json"), "{}"); // a report
         using (var report = ReportFolder.Create(target))
         {
             report.WriteText("new.csv", "new");
@@ -44,11 +45,25 @@ public sealed class ReportFolderTests : IDisposable
     }
 
     [Fact]
+    public void Create_OverAFolderThatIsNoReport_Refuses()
+    {
+        string target = Path.Combine(root, "notes");
+        Directory.CreateDirectory(target);
+        File.WriteAllText(Path.Combine(target, "mine.txt"), "keep");
+
+        var ex = Assert.Throws<IOException>(() => ReportFolder.Create(target));
+
+        Assert.Contains("holds files but no report", ex.Message, StringComparison.Ordinal);
+        Assert.Equal("keep", File.ReadAllText(Path.Combine(target, "mine.txt")));
+    }
+
+    [Fact]
     public void Commit_OverExistingReport_ReplacesItWhole()
     {
         string target = Path.Combine(root, "out");
         Directory.CreateDirectory(target);
         File.WriteAllText(Path.Combine(target, "stale.csv"), "old");
+        File.WriteAllText(Path.Combine(target, "run.json"), "{}"); // a report
         using (var report = ReportFolder.Create(target))
         {
             report.WriteText("fresh.csv", "new");
