@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Simulation.Engine.Model;
 using Simulation.Engine.Statistics;
+using Simulation.Runner.Reports;
 
 namespace Simulation.Runner.Charts;
 
@@ -234,9 +235,12 @@ public static class ChartDataBuilder
             new AxisRange(min - pad, max + pad));
     }
 
-    /// <summary>The values a variant's other sweeps set, by the last part of their lever paths: "reimbursement-rate 0.1"; empty outside a grid.</summary>
+    /// <summary>
+    /// The values a variant's other sweeps set, by the last part of their lever paths: "reimbursement-rate 0.1";
+    /// empty outside a grid. Written exactly (round-trip), so that values which round alike stay apart.
+    /// </summary>
     private static string Held(StudyScenario scenario, string sweepId) =>
-        string.Join(", ", scenario.Sweep.Where(p => p.SweepId != sweepId).Select(p => $"{p.LeverPath[(p.LeverPath.LastIndexOf('.') + 1)..]} {ChartText.Value(p.Value)}"));
+        string.Join(", ", CsvTables.PointsOf(scenario, sweepId).Skip(1).Select(p => $"{p.LeverPath[(p.LeverPath.LastIndexOf('.') + 1)..]} {Numbers.Format(p.Value)}"));
 
     /// <summary>A probability as percent with its 95% interval.</summary>
     public static PercentInterval Percent(Proportion probability)

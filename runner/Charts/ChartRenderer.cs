@@ -193,7 +193,7 @@ public static class ChartRenderer
         using var plt = NewPlot(o);
         GroupedIntervals(plt, o, data.ScenarioIds, data.Targets.Length, (t, id) =>
             data.Targets[t].Scenarios.FirstOrDefault(x => x.ScenarioId == id)?.Probability is { } p ? (p.Estimate, p.Lower, p.Upper) : null,
-            ChartText.Percent1);
+            ChartText.PercentLabel);
 
         CategoryAxis(plt, o, data.Targets.Select(t => (t.TargetId, t.Year)).ToList());
         PercentTicks(plt.Axes.Left);
@@ -334,8 +334,8 @@ public static class ChartRenderer
             var est = s.Probabilities;
             string name = s.Held.Length == 0 ? s.TargetId : $"{s.TargetId}, {s.Held}";
             line.LegendText = est.IsEmpty ? name
-                : grid ? $"{name}: {ChartText.Percent1(est[0].Estimate)} → {ChartText.Percent1(est[^1].Estimate)}"
-                : $"{name}: {ChartText.Percent1(est[0].Estimate)} at {ChartText.Value(s.LeverValues[0])} → {ChartText.Percent1(est[^1].Estimate)} at {ChartText.Value(s.LeverValues[^1])}";
+                : grid ? $"{name}: {ChartText.PercentLabel(est[0].Estimate)} → {ChartText.PercentLabel(est[^1].Estimate)}"
+                : $"{name}: {ChartText.PercentLabel(est[0].Estimate)} at {ChartText.Value(s.LeverValues[0])} → {ChartText.PercentLabel(est[^1].Estimate)} at {ChartText.Value(s.LeverValues[^1])}";
         }
 
         if (marked)
@@ -565,11 +565,11 @@ public static class ChartRenderer
 
         // The layout measures labels in the axis font, but CJK characters are drawn by a fallback font
         // about one em wide each, so "5000亿" ran into the figure's edge: reserve their width.
-        var cjk = thresholds.Select(t => T(o, t.Label.For(o.EffectiveLanguage))).Where(l => l.Any(c => c >= '\u2E80')).ToList();
+        var cjk = thresholds.Select(t => T(o, t.Label.For(o.EffectiveLanguage))).Where(l => l.Any(ChartText.IsCjk)).ToList();
         if (cjk.Count > 0)
         {
             float size = right.TickLabelStyle.FontSize;
-            right.MinimumSize = Math.Max(right.MinimumSize, cjk.Max(l => l.Sum(c => c >= '\u2E80' ? size : 0.62f * size)) + 36);
+            right.MinimumSize = Math.Max(right.MinimumSize, cjk.Max(l => l.Sum(c => ChartText.IsCjk(c) ? size : 0.62f * size)) + 36);
         }
 
         plt.Axes.SetLimitsY(yLimits.Min, yLimits.Max, right);

@@ -29,7 +29,7 @@ public static partial class ChartText
     public static string Percent(double percent) => percent.ToString("0", Invariant) + "%";
 
     /// <summary>A printed probability given in percent, as the report prints it: "41.7%", "0.018%" (never a non-zero value as 0).</summary>
-    public static string Percent1(double percent) => Reports.Format.Percent(percent / 100);
+    public static string PercentLabel(double percent) => Reports.Format.Percent(percent / 100);
 
     /// <summary>An axis tick in percentage points: "+8 pp", "0 pp", "−0.5 pp".</summary>
     public static string PercentagePointsTick(double pp) =>
@@ -117,7 +117,8 @@ public static partial class ChartText
 
     private static double Number(string s) => double.Parse(s.Replace(",", "", StringComparison.Ordinal), NumberStyles.Float, Invariant);
 
-    private static bool IsCjk(char c) =>
+    /// <summary>Whether a character is drawn from a CJK font (ideographs, kana, full-width forms).</summary>
+    public static bool IsCjk(char c) =>
         c is (>= '\u2E80' and <= '\u9FFF') or (>= '\uF900' and <= '\uFAFF') or (>= '\uFF00' and <= '\uFFEF') or (>= '\uD840' and <= '\uD87F');
 
     [GeneratedRegex(@"(\d[\d,]*(?:\.\d+)?)\s*万亿(?:元)?")]

@@ -46,8 +46,8 @@ internal static class Json
     /// Deep merge: later wins; null deletes; arrays and scalars replace whole, and so do objects at the
     /// paths <paramref name="replacesWhole"/> names (keys from the root).
     /// </summary>
-    public static void MergeInto(JsonObject target, JsonObject source, Func<IReadOnlyList<string>, bool>? replacesWhole = null) =>
-        MergeInto(target, source, replacesWhole ?? (_ => false), []);
+    public static void MergeInto(JsonObject target, JsonObject source, Func<IReadOnlyList<string>, bool> replacesWhole) =>
+        MergeInto(target, source, replacesWhole, []);
 
     private static void MergeInto(JsonObject target, JsonObject source, Func<IReadOnlyList<string>, bool> replacesWhole, List<string> path)
     {

@@ -246,16 +246,19 @@ public sealed class ScenarioLoader
         // over the parent's and give two rows one name.
         if (files.Count > 1)
         {
-            string parent = names[1];
+            string parentKind = Json.Str(files[1].Root!, "kind") ?? "scenario";
             if (!doc.Root.ContainsKey("kind"))
             {
-                Report(doc, "", $"missing `kind`: say what this file is (e.g. `kind: scenario`); it is not taken from `{parent}`");
+                Report(doc, "", $"missing `kind`: say what this file is (e.g. `kind: {parentKind}`); it is not taken from `{names[1]}`");
             }
 
             if (!doc.Root.ContainsKey("id"))
             {
-                string inherited = Json.Str(merged, "id") is { } id ? $" (it would be `{id}`, the id of `{parent}`)" : "";
-                Report(doc, "", $"missing `id`: a file that extends another needs its own id, which names its outputs and its rows in the report{inherited}");
+                // The id it would inherit, and the nearest file up the chain that states it.
+                int owner = files.FindIndex(f => f.Root!.ContainsKey("id"));
+                string inherited = owner > 0 && Json.Str(merged, "id") is { } id ? $" (it would be `{id}`, the id of `{names[owner]}`)" : "";
+                string why = parentKind == "dataset" && Json.Str(merged, "kind") == "dataset" ? "" : ", which names its outputs and its rows in the report";
+                Report(doc, "", $"missing `id`: a file that extends another needs its own id{why}{inherited}");
             }
         }
 

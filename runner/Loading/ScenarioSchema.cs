@@ -131,8 +131,8 @@ public sealed partial class ScenarioSchema
 
     /// <summary>
     /// True when the value at <paramref name="path"/> (object keys from the document's root) is a
-    /// choice: every form the schema allows there is an object of at most one key (a distribution, a
-    /// target's condition). An extending file replaces such a value whole instead of merging into it,
+    /// choice: every form the schema allows there is an object of at most one key (in this language,
+    /// a distribution). An extending file replaces such a value whole instead of merging into it,
     /// so that <c>{ triangular: … }</c> replaces an inherited <c>{ log-normal: … }</c>. Thread safe.
     /// </summary>
     public bool IsChoice(IReadOnlyList<string> path)

@@ -143,7 +143,8 @@ public static partial class YamlTreeReader
             }
         }
 
-        string message = PlainSyntaxMessage(rawMessage) + IndentationHint(lines, line);
+        string hint = IndentationHint(lines, line);
+        string message = PlainSyntaxMessage(rawMessage) + (hint.Length > 0 ? hint : QuotingHint(lines, line));
         return new Diagnostic(file, Math.Max(1, line), Math.Max(1, column), "YAML syntax error: " + message);
     }
 
@@ -166,15 +167,16 @@ public static partial class YamlTreeReader
         }
 
         int previous = above[^1];
-        int indent = Indent(lines[at]), previousIndent = Indent(lines[previous]);
+        int indent = Indent(lines[at]), previousIndent = KeyIndent(lines[previous]);
         bool opensBlock = lines[previous].Split(" #")[0].TrimEnd().EndsWith(':');
-        if (indent > previousIndent && !opensBlock)
+        if (indent > previousIndent && !opensBlock && lines[at].TrimStart().StartsWith(KeyStart(lines[at]), StringComparison.Ordinal))
         {
             return string.Create(CultureInfo.InvariantCulture,
                 $" (line {line} is indented more than line {previous + 1}, whose key already has a value: indent it as the key it belongs beside)");
         }
 
-        if (indent != previousIndent && !above.Any(i => Indent(lines[i]) == indent))
+        // Only a step back (a child line deeper than its parent is fine) to a depth no line above has.
+        if (indent < previousIndent && !above.Any(i => Indent(lines[i]) == indent || KeyIndent(lines[i]) == indent))
         {
             return string.Create(CultureInfo.InvariantCulture,
                 $" (line {line} is indented {indent} spaces, like no line above it: indent it as the keys it belongs beside, e.g. {previousIndent} spaces as on line {previous + 1})");
@@ -183,9 +185,40 @@ public static partial class YamlTreeReader
         return "";
     }
 
+    /// <summary>The other usual cause: a plain value with ": " inside, which YAML reads as a second key.</summary>
+    private static string QuotingHint(string[] lines, int line)
+    {
+        if (line < 1 || line > lines.Length)
+        {
+            return "";
+        }
+
+        string text = lines[line - 1].Trim();
+        int colon = text.IndexOf(": ", StringComparison.Ordinal);
+        string value = colon < 0 ? "" : text[(colon + 2)..].Trim();
+        return value.Contains(": ", StringComparison.Ordinal) && value[0] is not ('"' or '\'' or '{' or '[')
+            ? $" (a value with `: ` in it must be quoted: `{text[..(colon + 2)]}\"{value}\"`)"
+            : "";
+    }
+
     private static bool IsBlankOrComment(string line) => line.TrimStart().Length == 0 || line.TrimStart().StartsWith('#');
 
     private static int Indent(string line) => line.Length - line.TrimStart(' ').Length;
+
+    /// <summary>The column of a line's key: after a sequence dash ("- key: …" puts the key two further in).</summary>
+    private static int KeyIndent(string line)
+    {
+        int indent = Indent(line);
+        return line.AsSpan(indent).StartsWith("- ") ? indent + 2 + Indent(line[(indent + 2)..]) : indent;
+    }
+
+    /// <summary>A line's first token when it looks like a key (<c>name:</c>), else a string no line starts with.</summary>
+    private static string KeyStart(string line)
+    {
+        string text = line.TrimStart();
+        int colon = text.IndexOf(": ", StringComparison.Ordinal);
+        return colon > 0 && !text[..colon].Contains(' ', StringComparison.Ordinal) ? text[..(colon + 1)] : "\0";
+    }
 
     private static string PlainSyntaxMessage(string message)
     {

@@ -194,6 +194,16 @@ internal static class CsvTables
         }
     }
 
+    /// <summary>
+    /// The lever values a variant sets, the sweep <paramref name="sweepId"/>'s first and then (in a grid)
+    /// the other sweeps', in their order: how every table and chart of one sweep lists them.
+    /// </summary>
+    public static IEnumerable<SweepPoint> PointsOf(StudyScenario scenario, string sweepId)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        return scenario.Sweep.Where(p => p.SweepId == sweepId).Concat(scenario.Sweep.Where(p => p.SweepId != sweepId));
+    }
+
     /// <summary>The ids of the study's sweeps, in order of first appearance; each gets a sweep-&lt;id&gt;.csv.</summary>
     public static ImmutableArray<string> SweepIds(Study study)
     {
@@ -269,8 +279,7 @@ internal static class CsvTables
         }
 
         // This sweep's lever paths, then (in a grid) the other sweeps' that its variants also set.
-        var levers = variants.SelectMany(i => result.Study.Scenarios[i].Sweep)
-            .OrderBy(p => p.SweepId == sweepId ? 0 : 1)
+        var levers = variants.SelectMany(i => PointsOf(result.Study.Scenarios[i], sweepId))
             .Select(p => p.LeverPath)
             .Distinct(StringComparer.Ordinal)
             .ToImmutableArray();

@@ -19,7 +19,8 @@ namespace Simulation.Runner.Reports;
 /// 亿元: 10200 → "1.02 万亿 / 1.02 tn"; 5230 → "5,230 亿 / 523 bn"; 5 → "5.00 亿 / 500 mn".</para>
 /// <para><b>Probabilities</b> (<see cref="Percent"/>): percent with one decimal; between 0 and 0.1%
 /// (or 99.9% and 100%) two significant digits of the distance from 0 (or 100), so 0.0184% reads
-/// "0.018%" and 99.98% reads "99.98%"; exactly 0 and 1 read "0.0%" and "100.0%".</para>
+/// "0.018%" and 99.98% reads "99.98%"; exactly 0 and 1 read "0.0%" and "100.0%" alone (beside an
+/// interval they take its decimals: "0.000% (95% CI 0.000–0.018%)").</para>
 /// <para><b>Differences</b> (<see cref="Difference"/>): percentage points ("pp") with the same
 /// rule, always signed ('+' or '-') unless exactly zero.</para>
 /// <para>An estimate and its interval share the decimals of whichever of the three needs most:

@@ -55,7 +55,7 @@ public class ChartTextTests
         var saved = CultureInfo.CurrentCulture;
         try
         {
-            string Render() => string.Join("|", ChartText.Value(12345.5), ChartText.Percent1(41.76), ChartText.PercentagePoints(-1.24),
+            string Render() => string.Join("|", ChartText.Value(12345.5), ChartText.PercentLabel(41.76), ChartText.PercentagePoints(-1.24),
                 ChartText.ThresholdLabel(15000, Yi).English, ChartText.Drawable("≥ 1.5 万亿", false));
             CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
             string invariant = Render();

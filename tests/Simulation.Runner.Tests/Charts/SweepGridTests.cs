@@ -54,4 +54,26 @@ public sealed class SweepGridTests
         Assert.Contains(rows, r => r.SequenceEqual(["baseline--budget-2p5--delay-1", "2.5", "1"]));
         Assert.Equal(6, rows.Select(r => (r[1], r[2])).Distinct().Count());
     }
+
+    [Fact]
+    public void SweepCurve_GridValuesThatRoundAlike_StayOnSeparateLines()
+    {
+        // 0.025 and 0.03 both print "0.03" at two decimals: grouped by that text, the two rates'
+        // variants would share one zig-zag line.
+        var files = new Dictionary<string, string>
+        {
+            ["/s/study.yaml"] = "kind: study\nid: s\nscenarios: [tiny-baseline.yaml]\nbaseline: baseline\nrun: { paths: 200, seed: 1 }\nsweeps:\n" +
+                "  budget: { scenario: baseline, path: levers.subsidy.annual-budget, values: [0, 2.5] }\n" +
+                "  rate: { scenario: baseline, path: levers.subsidy.reimbursement-rate, values: [0.025, 0.03] }\n",
+            ["/s/tiny-baseline.yaml"] = File.ReadAllText(TestPaths.Data("tiny-baseline.yaml")),
+            ["/s/tiny-dataset.yaml"] = File.ReadAllText(TestPaths.Data("tiny-dataset.yaml")),
+        };
+        var loaded = new ScenarioLoader(p => System.Text.Encoding.UTF8.GetBytes(files[p.Replace('\\', '/')[p.IndexOf("/s/", StringComparison.Ordinal)..]])).Load("/s/study.yaml");
+        Assert.True(loaded.IsValid, string.Join("\n", loaded.Diagnostics));
+
+        var data = ChartDataBuilder.SweepCurve(Simulator.Run(loaded.Study!), "budget");
+
+        Assert.Equal(["reimbursement-rate 0.025", "reimbursement-rate 0.03"], data.Series.Select(s => s.Held).Distinct().ToArray());
+        Assert.All(data.Series, s => Assert.Equal([0, 2.5], s.LeverValues.ToArray()));
+    }
 }

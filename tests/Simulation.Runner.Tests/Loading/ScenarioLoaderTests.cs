@@ -151,7 +151,23 @@ public sealed class ScenarioLoaderTests
         Assert.Equal(Distribution.Triangular(5, 8, 30), s.Levers.Subsidy!.ProjectInvestment);
         Assert.Equal(Distribution.LogNormalByValue(150, 60), Assert.Single(s.Levers.Parks).OutputDensity);
         Assert.Equal(Distribution.Normal(0.05, 0.01), s.Dataset.Clusters[0].Trend);
-        Assert.Equal(600, s.Dataset.Clusters[2].BaseValue); // other inherited objects still merge
+        Assert.Equal((8000, "Alpha"), (s.Dataset.Clusters[0].BaseValue, s.Dataset.Clusters[0].NameEn)); // alpha itself still merges
+    }
+
+    [Fact]
+    public void Load_ScenarioChangingOneParameterOfAnInheritedDistribution_MustRestateTheOthers()
+    {
+        // The README's rule: a distribution is replaced whole, so `sd` alone lacks its `mean`.
+        var result = LoadFromMemory(new Dictionary<string, string>
+        {
+            ["/s/study.yaml"] = "kind: scenario\nid: sd-only\nextends: tiny-baseline.yaml\nlevers:\n  subsidy:\n    project-investment: { log-normal: { sd: 5 } }\n",
+            ["/s/tiny-baseline.yaml"] = File.ReadAllText(TestPaths.Data("tiny-baseline.yaml")),
+            ["/s/tiny-dataset.yaml"] = File.ReadAllText(TestPaths.Data("tiny-dataset.yaml")),
+        });
+
+        var d = Assert.Single(result.Diagnostics);
+        Assert.Equal(6, d.Line);
+        Assert.Contains("mean", d.Message, StringComparison.Ordinal);
     }
 
     [Fact]

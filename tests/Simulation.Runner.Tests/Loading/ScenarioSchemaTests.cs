@@ -36,6 +36,17 @@ public sealed class ScenarioSchemaTests
         }
     }
 
+    [Theory]
+    [InlineData("levers.subsidy.project-investment", true)]
+    [InlineData("clusters.pert.trend", true)]
+    [InlineData("levers.parks.sites.pert", false)] // a park called `pert` is a park, not a distribution
+    [InlineData("levers.parks.sites.pert.build-years", true)]
+    [InlineData("levers.subsidy", false)]
+    [InlineData("targets.t.cluster", false)]
+    [InlineData("no-such-key.x", false)]
+    public void IsChoice_Path_OnlyWhereTheSchemaAllowsOneKeyObjects(string path, bool expected) =>
+        Assert.Equal(expected, ScenarioSchema.Instance.IsChoice(path.Split('.')));
+
     [Fact]
     public void Validate_LogNormalMissingSd_ReportsOnlyTheMissingKey()
     {
@@ -193,7 +204,7 @@ public sealed class ScenarioSchemaTests
         foreach (string file in (ReadOnlySpan<string>)["data/shenzhen-2023.yaml", "standard/baseline.yaml"])
         {
             string path = Path.Combine(TestPaths.RepositoryRoot, "scenarios", file);
-            Simulation.Runner.Loading.Json.MergeInto(merged, YamlTreeReader.Read(File.ReadAllBytes(path), path).Root!);
+            Simulation.Runner.Loading.Json.MergeInto(merged, YamlTreeReader.Read(File.ReadAllBytes(path), path).Root!, ScenarioSchema.Instance.IsChoice);
         }
 
         return merged;
