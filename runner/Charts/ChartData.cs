@@ -184,7 +184,7 @@ public sealed record SweepSeries(string TargetId, string Name, ImmutableArray<do
 /// <summary>Target probability against a swept lever value.</summary>
 /// <param name="SweepId">The sweep.</param>
 /// <param name="LeverPath">The lever path it sets, e.g. levers.subsidy.annual-budget.</param>
-/// <param name="UnitLabel">The dataset's unit (lever amounts are in it).</param>
+/// <param name="UnitLabel">The dataset's unit when the lever is an amount in it; empty for rates, counts and years.</param>
 /// <param name="Series">One per target, in the first sweep scenario's order; in a grid, one per target and combination of the other sweeps' values.</param>
 /// <param name="XLimits">The lever axis.</param>
 public sealed record SweepCurveData(string SweepId, string LeverPath, string UnitLabel, ImmutableArray<SweepSeries> Series, AxisRange XLimits);

@@ -231,7 +231,10 @@ public static class ChartDataBuilder
         })).ToImmutableArray();
         double min = members[0].Point!.Value, max = members[^1].Point!.Value;
         double pad = max > min ? 0.04 * (max - min) : Math.Max(1, Math.Abs(min) * 0.1);
-        return new SweepCurveData(sweepId, members[0].Point!.LeverPath, members[0].Result.Scenario.Dataset.Unit.Label, series,
+        // A rate, a count or a number of years has no currency unit: only amounts the schema puts in the dataset's unit get one.
+        string path = members[0].Point!.LeverPath;
+        string unit = Loading.ScenarioSchema.Instance.IsInDatasetUnit(path.Split('.')) ? members[0].Result.Scenario.Dataset.Unit.Label : "";
+        return new SweepCurveData(sweepId, path, unit, series,
             new AxisRange(min - pad, max + pad));
     }
 

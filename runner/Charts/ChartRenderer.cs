@@ -353,7 +353,7 @@ public static class ChartRenderer
         plt.Axes.SetLimits(data.XLimits.Min, data.XLimits.Max, SharedAxes.Percent.Min, SharedAxes.Percent.Max);
         Title(plt, o, T(o, $"Target probability along the sweep `{data.SweepId}`"));
         string xNote = marked ? "ticks at the swept values" : $"{swept.Length} swept values from {ChartText.Value(swept[0])} to {ChartText.Value(swept[^1])}";
-        plt.XLabel(T(o, $"{data.LeverPath}, {data.UnitLabel} ({xNote})"), AxisLabelSize);
+        plt.XLabel(T(o, data.UnitLabel.Length > 0 ? $"{data.LeverPath}, {data.UnitLabel} ({xNote})" : $"{data.LeverPath} ({xNote})"), AxisLabelSize);
         plt.YLabel("Probability, % (shade: 95% interval)", AxisLabelSize);
         LegendRight(plt);
         return Png(plt, o);

@@ -284,7 +284,7 @@ public static class RunCommand
         double simulateSeconds = clock.Elapsed.TotalSeconds;
         return WriteReport(context, settings, study, result, target, root, hashes, threads,
             new Dictionary<string, double> { ["load"] = loadSeconds, ["simulate"] = simulateSeconds },
-            string.Create(CultureInfo.InvariantCulture, $"in {simulateSeconds:F1} s"));
+            string.Create(CultureInfo.InvariantCulture, $"simulated in {simulateSeconds:F1} s"));
     }
 
     /// <summary>The engine's version, as run.json and shard files record it.</summary>
@@ -346,6 +346,21 @@ public static class RunCommand
                 }
 
                 context.CancellationToken.ThrowIfCancellationRequested();
+                if (replaced)
+                {
+                    // The old folder goes whole: say which of its files the new report does not rewrite.
+                    var others = Directory.EnumerateFiles(target, "*", SearchOption.AllDirectories)
+                        .Select(f => Path.GetRelativePath(target, f))
+                        .Where(f => !File.Exists(Path.Combine(report.Staging, f)))
+                        .Order(StringComparer.Ordinal)
+                        .ToList();
+                    if (others.Count > 0)
+                    {
+                        context.Err.WriteLine($"simulate: replacing the report in {target} also removes {Reports.Numbers.Count(others.Count, "file")} it did not write: " +
+                            string.Join(", ", others.Take(5)) + (others.Count > 5 ? ", …" : ""));
+                    }
+                }
+
                 report.Commit();
             }
             catch (IOException ex)
@@ -356,7 +371,7 @@ public static class RunCommand
         }
 
         context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{Path.GetRelativePath(context.CurrentDirectory, target)}/report.md{(replaced ? " (replacing the report that was there)" : "")}: {Reports.Numbers.Count(study.Scenarios.Length, "scenario")} × {Reports.Numbers.Count(study.Options.Paths, "path")} {howMade}"));
+            $"{Path.GetRelativePath(context.CurrentDirectory, target)}/report.md{(replaced ? " (replacing the report that was there)" : "")}: {Reports.Numbers.Count(study.Scenarios.Length, "scenario")} × {Reports.Numbers.Count(study.Options.Paths, "path")} {howMade}, {clock.Elapsed.TotalSeconds + stageSeconds.Values.Sum():F1} s in all"));
         foreach (var line in StudyReport.Headline(result))
         {
             context.Out.WriteLine(line);

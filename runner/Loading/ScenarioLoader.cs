@@ -243,9 +243,18 @@ public sealed class ScenarioLoader
         }
 
         // What a file is and what it is called are its own: an inherited id would write its report
-        // over the parent's and give two rows one name.
+        // over the parent's and give two rows one name, an inherited name or description would
+        // label an alternative as its baseline (without its own they default to the id and nothing).
         if (files.Count > 1)
         {
+            foreach (string key in (string[])["name", "description"])
+            {
+                if (!doc.Root.ContainsKey(key))
+                {
+                    merged.Remove(key);
+                }
+            }
+
             string parentKind = Json.Str(files[1].Root!, "kind") ?? "scenario";
             if (!doc.Root.ContainsKey("kind"))
             {
@@ -271,10 +280,29 @@ public sealed class ScenarioLoader
         var problems = ScenarioSchema.Instance.Validate(chain.Merged);
         foreach (var p in problems)
         {
-            Report(chain, p.Pointer, p.Message, p.AtKey);
+            Report(chain, p.Pointer, p.Message + ReplacedWholeHint(chain, p), p.AtKey);
         }
 
         return problems;
+    }
+
+    /// <summary>
+    /// A parameter missing from a distribution that the file replaces over an inherited one: "merged
+    /// deeply" makes a reader expect the other parameters to be inherited, so say why they are not.
+    /// </summary>
+    private static string ReplacedWholeHint(Chain chain, SchemaProblem problem)
+    {
+        var segments = SourceMap.Split(problem.Pointer);
+        if (chain.Files.Count < 2 || !problem.Message.StartsWith("missing `", StringComparison.Ordinal) || segments.Count < 2)
+        {
+            return "";
+        }
+
+        string distribution = string.Concat(segments.Take(segments.Count - 1).Select(s => SourceMap.Append(string.Empty, s)));
+        bool replaced = ScenarioSchema.Instance.IsChoice(segments.Take(segments.Count - 1).ToList())
+            && ScenarioSchema.NodeAt(chain.Files[0].Root, distribution) is not null
+            && chain.Files.Skip(1).Any(f => ScenarioSchema.NodeAt(f.Root, distribution) is not null);
+        return replaced ? " (a distribution given here replaces the inherited one whole: give all its parameters)" : "";
     }
 
     /// <summary>The sweep a problem lies inside (pointer /sweeps/&lt;id&gt;/…), or null.</summary>

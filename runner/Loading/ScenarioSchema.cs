@@ -139,17 +139,7 @@ public sealed partial class ScenarioSchema
     {
         lock (gate)
         {
-            JsonNode? node = root;
-            foreach (string key in path)
-            {
-                node = PropertySchema(Follow(node), key, 0);
-                if (node is null)
-                {
-                    return false;
-                }
-            }
-
-            if (Follow(node) is not { } o)
+            if (Follow(SchemaAtPath(path)) is not { } o)
             {
                 return false;
             }
@@ -165,6 +155,35 @@ public sealed partial class ScenarioSchema
                 .ToList();
             return objects.Count > 0 && objects.All(a => a!["maxProperties"] is JsonValue m && m.GetValue<double>() == 1);
         }
+    }
+
+    /// <summary>
+    /// True when the schema describes the value at <paramref name="path"/> as an amount in the
+    /// dataset's unit (money: a budget, a cap, an output), so that charts label it with that unit. Thread safe.
+    /// </summary>
+    public bool IsInDatasetUnit(IReadOnlyList<string> path)
+    {
+        lock (gate)
+        {
+            return SchemaAtPath(path)?["description"] is JsonValue d
+                && (d.GetValue<string>().Contains("dataset's unit", StringComparison.Ordinal) || d.GetValue<string>().Contains("dataset unit", StringComparison.Ordinal));
+        }
+    }
+
+    /// <summary>The schema node of the value at <paramref name="path"/> (object keys from the root), before following references; null when the schema has none.</summary>
+    private JsonNode? SchemaAtPath(IReadOnlyList<string> path)
+    {
+        JsonNode? node = root;
+        foreach (string key in path)
+        {
+            node = PropertySchema(Follow(node), key, 0);
+            if (node is null)
+            {
+                return null;
+            }
+        }
+
+        return node;
     }
 
     /// <summary>The schema of property <paramref name="key"/> under <paramref name="schema"/>: its own, a matching pattern's, the additional properties', or the first alternative's that has one.</summary>

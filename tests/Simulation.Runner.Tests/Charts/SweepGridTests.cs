@@ -41,6 +41,10 @@ public sealed class SweepGridTests
         }
 
         Assert.NotEmpty(ChartRenderer.RenderSweepCurve(data));
+
+        // A budget is money in the dataset's unit; a delay in years is not.
+        Assert.Equal(Grid.Value.Scenarios[0].Scenario.Dataset.Unit.Label, data.UnitLabel);
+        Assert.Equal("", ChartDataBuilder.SweepCurve(Grid.Value, "delay").UnitLabel);
     }
 
     [Fact]

@@ -166,11 +166,13 @@ public sealed class RunCommandTests : IDisposable
         string[] args = ["run", TestPaths.Data("tiny-baseline.yaml"), "--out", Out("again"), "--paths", "1", "--no-progress"];
 
         var first = Cli(args);
+        File.WriteAllText(Path.Combine(Out("again"), "notes.txt"), "mine");
         var second = Cli(args);
 
         Assert.Equal((ExitCodes.Ok, ExitCodes.Ok), (first.Code, second.Code));
-        Assert.Contains("report.md: 1 scenario × 1 path in", first.Out, StringComparison.Ordinal);
-        Assert.Contains("report.md (replacing the report that was there): 1 scenario × 1 path in", second.Out, StringComparison.Ordinal);
+        Assert.Contains("report.md: 1 scenario × 1 path simulated in", first.Out, StringComparison.Ordinal);
+        Assert.Contains("report.md (replacing the report that was there): 1 scenario × 1 path simulated in", second.Out, StringComparison.Ordinal);
+        Assert.Contains("also removes 1 file it did not write: notes.txt", second.Err, StringComparison.Ordinal);
     }
 
     [Fact]

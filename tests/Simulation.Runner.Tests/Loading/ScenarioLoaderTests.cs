@@ -155,6 +155,21 @@ public sealed class ScenarioLoaderTests
     }
 
     [Fact]
+    public void Load_ScenarioWithoutNameOrDescription_DoesNotTakeTheParents()
+    {
+        // An alternative without a name would otherwise be labelled as its baseline in the report.
+        var result = LoadFromMemory(new Dictionary<string, string>
+        {
+            ["/s/study.yaml"] = "kind: scenario\nid: unnamed\nextends: tiny-baseline.yaml\n",
+            ["/s/tiny-baseline.yaml"] = File.ReadAllText(TestPaths.Data("tiny-baseline.yaml")) + "description: The baseline.\n",
+            ["/s/tiny-dataset.yaml"] = File.ReadAllText(TestPaths.Data("tiny-dataset.yaml")),
+        });
+
+        Assert.True(result.IsValid, string.Join("\n", result.Diagnostics));
+        Assert.Equal(("unnamed", ""), (result.Scenario!.Scenario.Name, result.Scenario.Scenario.Description));
+    }
+
+    [Fact]
     public void Load_ScenarioChangingOneParameterOfAnInheritedDistribution_MustRestateTheOthers()
     {
         // The README's rule: a distribution is replaced whole, so `sd` alone lacks its `mean`.
@@ -167,7 +182,7 @@ public sealed class ScenarioLoaderTests
 
         var d = Assert.Single(result.Diagnostics);
         Assert.Equal(6, d.Line);
-        Assert.Contains("mean", d.Message, StringComparison.Ordinal);
+        Assert.Equal("missing `mean` (a distribution given here replaces the inherited one whole: give all its parameters)", d.Message);
     }
 
     [Fact]

@@ -47,6 +47,15 @@ public sealed class ScenarioSchemaTests
     public void IsChoice_Path_OnlyWhereTheSchemaAllowsOneKeyObjects(string path, bool expected) =>
         Assert.Equal(expected, ScenarioSchema.Instance.IsChoice(path.Split('.')));
 
+    [Theory]
+    [InlineData("levers.subsidy.annual-budget", true)]
+    [InlineData("levers.subsidy.cap-per-project", true)]
+    [InlineData("levers.subsidy.reimbursement-rate", false)]
+    [InlineData("levers.parks.delay-years", false)]
+    [InlineData("levers.attraction.project-size", true)]
+    public void IsInDatasetUnit_Path_OnlyForAmounts(string path, bool expected) =>
+        Assert.Equal(expected, ScenarioSchema.Instance.IsInDatasetUnit(path.Split('.')));
+
     [Fact]
     public void Validate_LogNormalMissingSd_ReportsOnlyTheMissingKey()
     {
