@@ -338,7 +338,10 @@ public static class ChartRenderer
                 : $"{name}: {ChartText.PercentLabel(est[0].Estimate)} at {ChartText.Value(s.LeverValues[0])} → {ChartText.PercentLabel(est[^1].Estimate)} at {ChartText.Value(s.LeverValues[^1])}";
         }
 
-        if (marked)
+        // A tick per swept value, unless two values stand so close that their labels would overlap
+        // (0.025 and 0.03 on an axis to 0.2): then ordinary ticks, the markers still at the values.
+        bool ticked = marked && TicksFit(swept);
+        if (ticked)
         {
             var ticks = new NumericManual();
             foreach (double v in swept)
@@ -352,12 +355,18 @@ public static class ChartRenderer
         PercentTicks(plt.Axes.Left);
         plt.Axes.SetLimits(data.XLimits.Min, data.XLimits.Max, SharedAxes.Percent.Min, SharedAxes.Percent.Max);
         Title(plt, o, T(o, $"Target probability along the sweep `{data.SweepId}`"));
-        string xNote = marked ? "ticks at the swept values" : $"{swept.Length} swept values from {ChartText.Value(swept[0])} to {ChartText.Value(swept[^1])}";
+        string xNote = ticked ? "ticks at the swept values"
+            : marked ? "markers at the swept values"
+            : $"{swept.Length} swept values from {ChartText.Value(swept[0])} to {ChartText.Value(swept[^1])}";
         plt.XLabel(T(o, data.UnitLabel.Length > 0 ? $"{data.LeverPath}, {data.UnitLabel} ({xNote})" : $"{data.LeverPath} ({xNote})"), AxisLabelSize);
         plt.YLabel("Probability, % (shade: 95% interval)", AxisLabelSize);
         LegendRight(plt);
         return Png(plt, o);
     }
+
+    /// <summary>Whether a tick labelled at each of the (ascending) swept values leaves every label room: no two closer than a twentieth of the range.</summary>
+    internal static bool TicksFit(IReadOnlyList<double> swept) =>
+        swept.Zip(swept.Skip(1), (a, b) => b - a).All(gap => gap >= (swept[^1] - swept[0]) / 20);
 
     private static void DrawFan(Plot plt, FanChartData d, ChartOptions o, bool compact)
     {

@@ -80,4 +80,11 @@ public sealed class SweepGridTests
         Assert.Equal(["reimbursement-rate 0.025", "reimbursement-rate 0.03"], data.Series.Select(s => s.Held).Distinct().ToArray());
         Assert.All(data.Series, s => Assert.Equal([0, 2.5], s.LeverValues.ToArray()));
     }
+
+    [Theory]
+    [InlineData(new[] { 0, 7.5, 15, 30, 45, 60 }, true)] // the standard study's budget sweep
+    [InlineData(new[] { 0.025, 0.03, 0.1, 0.2 }, false)] // 0.025 and 0.03 would print over each other
+    [InlineData(new[] { 5.0 }, true)]
+    public void TicksFit_SweptValues_OnlyWhenNoTwoLabelsCollide(double[] swept, bool expected) =>
+        Assert.Equal(expected, ChartRenderer.TicksFit(swept));
 }
