@@ -18,7 +18,7 @@ public static class MergeCommand
     public static Command Create(Func<CliContext> context)
     {
         var dirs = new Argument<string[]>("DIR") { Description = "Folders (or files) holding the shard files of one run.", Arity = ArgumentArity.OneOrMore };
-        var outOption = new Option<string?>("--out") { Description = "Report folder (default: output/<study id>).", HelpName = "DIR" };
+        var outOption = new Option<string?>("--out") { Description = "Report folder (default: output/<study id>); a report replaces it whole, and a folder of other files is refused.", HelpName = "DIR" };
         var study = new Option<string?>("--study") { Description = "The study file, if not where the shards were run from.", HelpName = "FILE" };
         var lang = new Option<string>("--lang") { Description = "Language of cluster names in charts: en or zh.", DefaultValueFactory = _ => "en" };
         lang.AcceptOnlyFromAmong("en", "zh");

@@ -37,7 +37,7 @@ public static class RunCommand
     public static Command Create(Func<CliContext> context)
     {
         var files = new Argument<string[]>("FILE") { Description = "A study, or scenario files (the first is the baseline).", Arity = ArgumentArity.OneOrMore };
-        var outOption = new Option<string?>("--out") { Description = "Report folder (default: output/<study id>).", HelpName = "DIR" };
+        var outOption = new Option<string?>("--out") { Description = "Report folder (default: output/<study id>); a report replaces it whole, and a folder of other files is refused.", HelpName = "DIR" };
         var paths = Cli.OptionalWholeNumber<int>("--paths", "Monte Carlo paths (overrides the study's).");
         var seed = Cli.OptionalWholeNumber<ulong>("--seed", "Seed of every random stream (overrides the study's).", "S");
         var threads = Cli.WholeNumber<int>("--threads", "Worker threads (also for drawing charts); 0 = one per core. Results are identical at any count.");
