@@ -158,15 +158,15 @@ public sealed partial class ScenarioSchema
     }
 
     /// <summary>
-    /// True when the schema describes the value at <paramref name="path"/> as an amount in the
-    /// dataset's unit (money: a budget, a cap, an output), so that charts label it with that unit. Thread safe.
+    /// True when the schema describes the value at <paramref name="path"/> as an amount "in the
+    /// dataset's unit" (money: a budget, a cap, an output), so that charts label it with that unit.
+    /// The schema's descriptions use that one phrase for every such amount. Thread safe.
     /// </summary>
     public bool IsInDatasetUnit(IReadOnlyList<string> path)
     {
         lock (gate)
         {
-            return SchemaAtPath(path)?["description"] is JsonValue d
-                && (d.GetValue<string>().Contains("dataset's unit", StringComparison.Ordinal) || d.GetValue<string>().Contains("dataset unit", StringComparison.Ordinal));
+            return SchemaAtPath(path)?["description"] is JsonValue d && d.GetValue<string>().Contains("in the dataset's unit", StringComparison.Ordinal);
         }
     }
 
