@@ -298,8 +298,9 @@ public sealed class ScenarioLoader
             return "";
         }
 
-        string distribution = string.Concat(segments.Take(segments.Count - 1).Select(s => SourceMap.Append(string.Empty, s)));
-        bool replaced = ScenarioSchema.Instance.IsChoice(segments.Take(segments.Count - 1).ToList())
+        var keys = segments.Take(segments.Count - 1).ToList();
+        string distribution = keys.Aggregate(string.Empty, SourceMap.Append);
+        bool replaced = ScenarioSchema.Instance.IsChoice(keys)
             && ScenarioSchema.NodeAt(chain.Files[0].Root, distribution) is not null
             && chain.Files.Skip(1).Any(f => ScenarioSchema.NodeAt(f.Root, distribution) is not null);
         return replaced ? " (a distribution given here replaces the inherited one whole: give all its parameters)" : "";

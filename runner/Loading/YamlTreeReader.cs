@@ -169,7 +169,7 @@ public static partial class YamlTreeReader
         int previous = above[^1];
         int indent = Indent(lines[at]), previousIndent = KeyIndent(lines[previous]);
         bool opensBlock = lines[previous].Split(" #")[0].TrimEnd().EndsWith(':');
-        if (indent > previousIndent && !opensBlock && lines[at].TrimStart().StartsWith(KeyStart(lines[at]), StringComparison.Ordinal))
+        if (indent > previousIndent && !opensBlock && IsKeyLine(lines[at]))
         {
             return string.Create(CultureInfo.InvariantCulture,
                 $" (line {line} is indented more than line {previous + 1}, whose key already has a value: indent it as the key it belongs beside)");
@@ -212,12 +212,12 @@ public static partial class YamlTreeReader
         return line.AsSpan(indent).StartsWith("- ") ? indent + 2 + Indent(line[(indent + 2)..]) : indent;
     }
 
-    /// <summary>A line's first token when it looks like a key (<c>name:</c>), else a string no line starts with.</summary>
-    private static string KeyStart(string line)
+    /// <summary>Whether a line starts with a key (<c>name: …</c>), not with text that merely holds a colon.</summary>
+    private static bool IsKeyLine(string line)
     {
         string text = line.TrimStart();
         int colon = text.IndexOf(": ", StringComparison.Ordinal);
-        return colon > 0 && !text[..colon].Contains(' ', StringComparison.Ordinal) ? text[..(colon + 1)] : "\0";
+        return colon > 0 && !text[..colon].Contains(' ', StringComparison.Ordinal);
     }
 
     private static string PlainSyntaxMessage(string message)

@@ -85,7 +85,7 @@ internal static class Format
     public static string Percent(double probability) => PercentNumber(probability, PercentDecimals(probability)) + "%";
 
     /// <summary>A difference of probabilities in percentage points, signed, without the unit: 0.041 → "+4.1".</summary>
-    public static string Points(double difference) => Points(difference, PercentDecimals(Math.Abs(difference)));
+    public static string Points(double difference) => Points(difference, PercentDecimals(difference));
 
     private static string Points(double difference, int decimals)
     {
@@ -117,7 +117,7 @@ internal static class Format
 
     /// <summary>The decimals of the number that needs the most, so that an estimate and its interval read alike.</summary>
     private static int SharedDecimals(double a, double b, double c) =>
-        new[] { a, b, c }.Max(x => double.IsFinite(x) ? PercentDecimals(Math.Abs(x)) : 1);
+        new[] { a, b, c }.Max(x => double.IsFinite(x) ? PercentDecimals(x) : 1);
 
     /// <summary>Decimals that show two significant digits of a positive number below 1.</summary>
     private static int TwoSignificant(double x) => Math.Min(15, 1 - (int)Math.Floor(Math.Log10(x)));
