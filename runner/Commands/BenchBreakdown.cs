@@ -1,0 +1,95 @@
+using System.Collections.Immutable;
+using Simulation.Engine.Model;
+
+namespace Simulation.Runner.Commands;
+
+/// <summary>
+/// Where a scenario's simulation time goes, measured rather than sampled: the scenario is timed
+/// whole, without each of its parts in turn (the subsidy, the parks, the revivals, the attraction,
+/// the events), and as its core alone (shocks, correlation, statistics and targets; no lever, no
+/// event). A part's cost is the whole run's time less the time without it; what the parts and the
+/// core do not account for is their interplay (a capacity cell that two levers fill is paid once).
+/// </summary>
+public static class BenchBreakdown
+{
+    /// <summary>One timed form of the scenario.</summary>
+    /// <param name="Part">The part it leaves out (null: the whole scenario).</param>
+    /// <param name="Label">How the bench names the run.</param>
+    /// <param name="Scenario">The scenario to time.</param>
+    public sealed record Variant(string? Part, string Label, Scenario Scenario);
+
+    /// <summary>The core's name among the parts: the scenario with no lever and no event.</summary>
+    public const string Core = "core";
+
+    /// <summary>
+    /// The whole scenario first, then one variant without each part it has, then the core alone
+    /// (when the scenario has any part at all).
+    /// </summary>
+    public static ImmutableArray<Variant> Variants(Scenario scenario)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        var levers = scenario.Levers;
+        var variants = ImmutableArray.CreateBuilder<Variant>();
+        variants.Add(new Variant(null, "everything", scenario));
+        void Without(string part, bool present, Scenario less)
+        {
+            if (present)
+            {
+                variants.Add(new Variant(part, "without " + part, less));
+            }
+        }
+
+        Without("subsidy", levers.Subsidy is not null, scenario with { Levers = levers with { Subsidy = null } });
+        Without("parks", !levers.Parks.IsEmpty, scenario with { Levers = levers with { Parks = [] } });
+        Without("revivals", !levers.Revivals.IsEmpty, scenario with { Levers = levers with { Revivals = [] } });
+        Without("attraction", levers.Attraction is not null, scenario with { Levers = levers with { Attraction = null } });
+        Without("events", !scenario.Dataset.Events.IsEmpty, scenario with { Dataset = scenario.Dataset with { Events = [] } });
+        if (variants.Count > 1)
+        {
+            variants.Add(new Variant(Core, "core only (no lever, no event)", scenario with { Levers = Levers.None, Dataset = scenario.Dataset with { Events = [] } }));
+        }
+
+        return variants.ToImmutable();
+    }
+
+    /// <summary>A part's share of the whole run's time.</summary>
+    /// <param name="Part">The part (a lever, the events, the core, or the interplay).</param>
+    /// <param name="Seconds">Its time: the whole run's less the run's without it (the core: its own run's; the interplay: the rest, possibly negative).</param>
+    /// <param name="Share">Seconds ÷ the whole run's seconds.</param>
+    public sealed record Cost(string Part, double Seconds, double Share);
+
+    /// <summary>The interplay's name among the costs.</summary>
+    public const string Interplay = "interplay";
+
+    /// <summary>
+    /// The cost of each part from the median seconds of each variant (in the order of
+    /// <see cref="Variants"/>; the first the whole scenario), then the core, then the interplay:
+    /// the whole run less the core and the parts.
+    /// </summary>
+    public static ImmutableArray<Cost> Costs(IReadOnlyList<Variant> variants, IReadOnlyList<double> seconds)
+    {
+        ArgumentNullException.ThrowIfNull(variants);
+        ArgumentNullException.ThrowIfNull(seconds);
+        if (variants.Count != seconds.Count || variants.Count == 0 || variants[0].Part is not null)
+        {
+            throw new ArgumentException("One time per variant, the whole scenario's first.", nameof(seconds));
+        }
+
+        double whole = seconds[0];
+        var costs = ImmutableArray.CreateBuilder<Cost>();
+        double rest = whole;
+        for (int i = 1; i < variants.Count; i++)
+        {
+            double cost = variants[i].Part == Core ? seconds[i] : whole - seconds[i];
+            costs.Add(new Cost(variants[i].Part!, cost, cost / whole));
+            rest -= cost;
+        }
+
+        if (costs.Count > 0)
+        {
+            costs.Add(new Cost(Interplay, rest, rest / whole));
+        }
+
+        return costs.ToImmutable();
+    }
+}
