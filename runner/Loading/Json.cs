@@ -44,12 +44,13 @@ internal static class Json
 
     /// <summary>
     /// Deep merge: later wins; null deletes; arrays and scalars replace whole, and so do objects at the
-    /// paths <paramref name="replacesWhole"/> names (keys from the root).
+    /// paths <paramref name="rules"/> says replace whole (keys from the root); a key drops the
+    /// inherited keys <paramref name="rules"/> names as its rivals (those the source does not give too).
     /// </summary>
-    public static void MergeInto(JsonObject target, JsonObject source, Func<IReadOnlyList<string>, bool> replacesWhole) =>
-        MergeInto(target, source, replacesWhole, []);
+    public static void MergeInto(JsonObject target, JsonObject source, IMergeRules rules) =>
+        MergeInto(target, source, rules, []);
 
-    private static void MergeInto(JsonObject target, JsonObject source, Func<IReadOnlyList<string>, bool> replacesWhole, List<string> path)
+    private static void MergeInto(JsonObject target, JsonObject source, IMergeRules rules, List<string> path)
     {
         foreach (var (key, value) in source)
         {
@@ -58,19 +59,30 @@ internal static class Json
             {
                 target.Remove(key);
             }
-            else if (value is JsonObject so && target[key] is JsonObject to && !replacesWhole(path))
-            {
-                MergeInto(to, so, replacesWhole, path);
-            }
-            else if (value is JsonObject fresh)
-            {
-                var copy = new JsonObject();
-                MergeInto(copy, fresh, replacesWhole, path);
-                target[key] = copy;
-            }
             else
             {
-                target[key] = value.DeepClone();
+                foreach (string rival in rules.Rivals(path))
+                {
+                    if (!source.ContainsKey(rival))
+                    {
+                        target.Remove(rival);
+                    }
+                }
+
+                if (value is JsonObject so && target[key] is JsonObject to && !rules.ReplacesWhole(path))
+                {
+                    MergeInto(to, so, rules, path);
+                }
+                else if (value is JsonObject fresh)
+                {
+                    var copy = new JsonObject();
+                    MergeInto(copy, fresh, rules, path);
+                    target[key] = copy;
+                }
+                else
+                {
+                    target[key] = value.DeepClone();
+                }
             }
 
             path.RemoveAt(path.Count - 1);

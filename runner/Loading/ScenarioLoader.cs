@@ -239,7 +239,7 @@ public sealed class ScenarioLoader
         var merged = new JsonObject();
         for (int i = files.Count - 1; i >= 0; i--)
         {
-            Json.MergeInto(merged, files[i].Root!, ScenarioSchema.Instance.IsChoice);
+            Json.MergeInto(merged, files[i].Root!, ScenarioSchema.Instance);
         }
 
         // What a file is and what it is called are its own: an inherited id would write its report

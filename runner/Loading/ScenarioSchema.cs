@@ -14,7 +14,7 @@ public sealed record SchemaProblem(string Pointer, bool AtKey, string Message);
 /// validator's output into plain, located messages: one per problem, with did-you-mean suggestions,
 /// and one message for a failed choice (e.g. a distribution) instead of one per alternative.
 /// </summary>
-public sealed partial class ScenarioSchema
+public sealed partial class ScenarioSchema : IMergeRules
 {
     private static readonly Lazy<ScenarioSchema> Shared = new(() => new ScenarioSchema(ReadEmbeddedText()));
 
@@ -157,6 +157,46 @@ public sealed partial class ScenarioSchema
         }
     }
 
+    bool IMergeRules.ReplacesWhole(IReadOnlyList<string> path) => IsChoice(path);
+
+    /// <summary>
+    /// The keys that exclude the last key of <paramref name="path"/> in its object: where the schema
+    /// of that object requires exactly one of several keys (<c>oneOf</c> alternatives that each say
+    /// only <c>required: [key]</c>, as a target's <c>cluster</c>, <c>count</c>, <c>total</c>, <c>all</c>
+    /// and <c>any</c>), the others; else none. An extending file's key drops the rivals it inherits,
+    /// so a target can change its form. Thread safe.
+    /// </summary>
+    public IReadOnlyList<string> Rivals(IReadOnlyList<string> path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        if (path.Count == 0)
+        {
+            return [];
+        }
+
+        lock (gate)
+        {
+            var parent = path.Count == 1 ? root : SchemaAtPath(path.Take(path.Count - 1).ToList());
+            if (Owner(Follow(parent), path[^1], 0) is not { } owner || owner["oneOf"] is not JsonArray alternatives)
+            {
+                return [];
+            }
+
+            var keys = new List<string>();
+            foreach (var alternative in alternatives)
+            {
+                if (Follow(alternative) is not { Count: 1 } only || only["required"] is not JsonArray { Count: 1 } required || required[0] is not JsonValue key)
+                {
+                    return [];
+                }
+
+                keys.Add(key.GetValue<string>());
+            }
+
+            return keys.Contains(path[^1]) ? keys.Where(k => k != path[^1]).ToList() : [];
+        }
+    }
+
     /// <summary>
     /// True when the schema describes the value at <paramref name="path"/> as an amount "in the
     /// dataset's unit" (money: a budget, a cap, an output), so that charts label it with that unit.
@@ -212,24 +252,60 @@ public sealed partial class ScenarioSchema
             return additional;
         }
 
-        foreach (string combinator in (string[])["allOf", "oneOf", "anyOf", "then", "else"])
+        foreach (var alternative in Alternatives(schema))
         {
-            var alternatives = schema[combinator] switch
+            if (PropertySchema(Follow(alternative), key, depth + 1) is { } found)
             {
-                JsonArray a => a.ToList(),
-                JsonObject single => [single],
-                _ => [],
-            };
-            foreach (var alternative in alternatives)
-            {
-                if (PropertySchema(Follow(alternative), key, depth + 1) is { } found)
-                {
-                    return found;
-                }
+                return found;
             }
         }
 
         return null;
+    }
+
+    /// <summary>The schema object that lists <paramref name="key"/> among its own properties: <paramref name="schema"/> or the first alternative's that does.</summary>
+    private JsonObject? Owner(JsonObject? schema, string key, int depth)
+    {
+        if (schema is null || depth > 16)
+        {
+            return null;
+        }
+
+        if (schema["properties"]?[key] is not null)
+        {
+            return schema;
+        }
+
+        foreach (var alternative in Alternatives(schema))
+        {
+            if (Owner(Follow(alternative), key, depth + 1) is { } found)
+            {
+                return found;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The subschemas of <paramref name="schema"/>'s combinators, in the order a property lookup tries them.</summary>
+    private static IEnumerable<JsonNode?> Alternatives(JsonObject schema)
+    {
+        foreach (string combinator in (string[])["allOf", "oneOf", "anyOf", "then", "else"])
+        {
+            switch (schema[combinator])
+            {
+                case JsonArray all:
+                    foreach (var a in all)
+                    {
+                        yield return a;
+                    }
+
+                    break;
+                case JsonObject single:
+                    yield return single;
+                    break;
+            }
+        }
     }
 
     /// <summary>

@@ -155,6 +155,47 @@ public sealed class ScenarioLoaderTests
     }
 
     [Fact]
+    public void Load_ScenarioGivingATargetAnotherForm_DropsTheInheritedForm()
+    {
+        // A target is exactly one of cluster, count, total, all, any: a `total` given over an inherited
+        // `cluster` replaces it (name and year still inherited), where a merge would hold both.
+        var result = LoadFromMemory(new Dictionary<string, string>
+        {
+            ["/s/study.yaml"] = """
+                kind: scenario
+                id: other-target-form
+                extends: tiny-baseline.yaml
+                targets:
+                  alpha-big:
+                    total: { value: 12000, clusters: [alpha, beta] }
+                """,
+            ["/s/tiny-baseline.yaml"] = File.ReadAllText(TestPaths.Data("tiny-baseline.yaml")),
+            ["/s/tiny-dataset.yaml"] = File.ReadAllText(TestPaths.Data("tiny-dataset.yaml")),
+        });
+
+        Assert.True(result.IsValid, string.Join("\n", result.Diagnostics));
+        var target = result.Scenario!.Scenario.Targets.Single(t => t.Id == "alpha-big");
+        Assert.Equal(("Alpha at least 1 trillion", 2030), (target.Name, target.Year));
+        var total = Assert.IsType<TotalAtLeast>(target.Condition);
+        Assert.Equal((12000.0, 2), (total.Value, total.ClusterIndices.Length));
+    }
+
+    [Fact]
+    public void Load_ScenarioGivingATargetTwoForms_StillNamesBoth()
+    {
+        // Rivals drop only what is inherited: two forms in one file are that file's mistake.
+        var result = LoadFromMemory(new Dictionary<string, string>
+        {
+            ["/s/study.yaml"] = "kind: scenario\nid: two-forms\nextends: tiny-baseline.yaml\ntargets:\n  alpha-big:\n    total: { value: 1 }\n    count: { at-least: 1, value: 1 }\n",
+            ["/s/tiny-baseline.yaml"] = File.ReadAllText(TestPaths.Data("tiny-baseline.yaml")),
+            ["/s/tiny-dataset.yaml"] = File.ReadAllText(TestPaths.Data("tiny-dataset.yaml")),
+        });
+
+        var d = Assert.Single(result.Diagnostics);
+        Assert.Equal((6, "`alpha-big` needs exactly one of `cluster`, `count`, `total`, `all`, `any`, found `count` and `total`"), (d.Line, d.Message));
+    }
+
+    [Fact]
     public void Load_ScenarioWithoutNameOrDescription_DoesNotTakeTheParents()
     {
         // An alternative without a name would otherwise be labelled as its baseline in the report.

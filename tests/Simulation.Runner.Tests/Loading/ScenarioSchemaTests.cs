@@ -37,6 +37,17 @@ public sealed class ScenarioSchemaTests
     }
 
     [Theory]
+    [InlineData("targets.t.count", "cluster total all any")]
+    [InlineData("targets.t.cluster", "count total all any")]
+    [InlineData("sweeps.s.range", "values")]
+    [InlineData("targets.t.name", "")]
+    [InlineData("targets.t", "")]
+    [InlineData("levers.subsidy.project-investment.log-normal", "")] // a distribution is replaced whole instead
+    [InlineData("no-such-key.x", "")]
+    public void Rivals_Path_TheOtherKeysOfAnExactlyOneOfChoice(string path, string expected) =>
+        Assert.Equal(expected.Split(' ', StringSplitOptions.RemoveEmptyEntries), ScenarioSchema.Instance.Rivals(path.Split('.')));
+
+    [Theory]
     [InlineData("levers.subsidy.project-investment", true)]
     [InlineData("clusters.pert.trend", true)]
     [InlineData("levers.parks.sites.pert", false)] // a park called `pert` is a park, not a distribution
@@ -213,7 +224,7 @@ public sealed class ScenarioSchemaTests
         foreach (string file in (ReadOnlySpan<string>)["data/shenzhen-2023.yaml", "standard/baseline.yaml"])
         {
             string path = Path.Combine(TestPaths.RepositoryRoot, "scenarios", file);
-            Simulation.Runner.Loading.Json.MergeInto(merged, YamlTreeReader.Read(File.ReadAllBytes(path), path).Root!, ScenarioSchema.Instance.IsChoice);
+            Simulation.Runner.Loading.Json.MergeInto(merged, YamlTreeReader.Read(File.ReadAllBytes(path), path).Root!, ScenarioSchema.Instance);
         }
 
         return merged;
