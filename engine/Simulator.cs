@@ -121,8 +121,7 @@ public static class Simulator
             throw new ArgumentException($"The baseline `{study.BaselineId}` is not a scenario of the study.", nameof(study));
         }
 
-        var pairing = plans.Select(p => p.Scenario.Targets
-            .Select(t => study.Scenarios[baseline].Scenario.Targets.Select(b => b.Id).ToList().IndexOf(t.Id)).ToArray()).ToArray();
+        var pairing = plans.Select(p => BaselinePairing(p.Scenario, study.Scenarios[baseline].Scenario)).ToArray();
         // The work is one task per block and scenario, taken in order (block by block, each block's baseline
         // first), so a study of many scenarios keeps every worker busy even when it has a single block. A
         // scenario's task pairs its outcomes with the baseline's for the same paths, so it waits, if need be,
@@ -284,7 +283,7 @@ public static class Simulator
         var study = accumulator.Study;
         var scenarios = accumulator.Scenarios.Select(a => a.ToResult(study.Options.Seed, QuantileLevels)).ToImmutableArray();
         var differences = ImmutableArray.CreateBuilder<PairedDifference>();
-        var baselineTargets = study.Scenarios.Single(s => s.Scenario.Id == study.BaselineId).Scenario.Targets.Select(t => t.Id).ToHashSet(StringComparer.Ordinal);
+        var baseline = study.Scenarios.Single(s => s.Scenario.Id == study.BaselineId).Scenario;
         foreach (var acc in accumulator.Scenarios)
         {
             if (acc.Scenario.Id == study.BaselineId)
@@ -292,9 +291,10 @@ public static class Simulator
                 continue;
             }
 
+            int[] pairing = BaselinePairing(acc.Scenario, baseline);
             for (int k = 0; k < acc.Scenario.Targets.Length; k++)
             {
-                if (!baselineTargets.Contains(acc.Scenario.Targets[k].Id))
+                if (pairing[k] < 0)
                 {
                     continue;
                 }
@@ -305,6 +305,26 @@ public static class Simulator
         }
 
         return new StudyResult(study, scenarios, differences.ToImmutable());
+    }
+
+    /// <summary>
+    /// For each target of <paramref name="scenario"/>, the index of the same goal among the
+    /// baseline's targets (<see cref="Target.IsSameGoal"/>), or −1: a target the baseline lacks, or
+    /// defines otherwise (an extending file may change its value or form), has no paired difference.
+    /// </summary>
+    internal static int[] BaselinePairing(Scenario scenario, Scenario baseline)
+    {
+        var pairing = new int[scenario.Targets.Length];
+        for (int k = 0; k < pairing.Length; k++)
+        {
+            pairing[k] = -1;
+            for (int b = 0; b < baseline.Targets.Length && pairing[k] < 0; b++)
+            {
+                pairing[k] = baseline.Targets[b].IsSameGoal(scenario.Targets[k]) ? b : -1;
+            }
+        }
+
+        return pairing;
     }
 
     /// <summary>Batches of eight paths simulated before they are counted.</summary>

@@ -34,6 +34,13 @@ public sealed record ClusterAtLeast(int ClusterIndex, double Value) : TargetCond
 /// <summary>At least <see cref="AtLeast"/> of the clusters at least <see cref="Value"/>.</summary>
 public sealed record CountAtLeast(int AtLeast, double Value, ImmutableArray<int> ClusterIndices) : TargetCondition
 {
+    /// <summary>The same condition: the same numbers and the same clusters in the same order.</summary>
+    public bool Equals(CountAtLeast? other) =>
+        other is not null && AtLeast == other.AtLeast && Value.Equals(other.Value) && ClusterIndices.SequenceEqual(other.ClusterIndices);
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => HashCode.Combine(AtLeast, Value, ClusterIndices.Length);
+
     /// <inheritdoc/>
     public override bool IsMet(ReadOnlySpan<double> values)
     {
@@ -65,6 +72,13 @@ public sealed record CountAtLeast(int AtLeast, double Value, ImmutableArray<int>
 /// <summary>The sum over the clusters at least <see cref="Value"/>.</summary>
 public sealed record TotalAtLeast(double Value, ImmutableArray<int> ClusterIndices) : TargetCondition
 {
+    /// <summary>The same condition: the same value and the same clusters in the same order.</summary>
+    public bool Equals(TotalAtLeast? other) =>
+        other is not null && Value.Equals(other.Value) && ClusterIndices.SequenceEqual(other.ClusterIndices);
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => HashCode.Combine(Value, ClusterIndices.Length);
+
     /// <inheritdoc/>
     public override bool IsMet(ReadOnlySpan<double> values)
     {
@@ -92,6 +106,12 @@ public sealed record TotalAtLeast(double Value, ImmutableArray<int> ClusterIndic
 /// <summary>Every condition holds.</summary>
 public sealed record AllOf(ImmutableArray<TargetCondition> Conditions) : TargetCondition
 {
+    /// <summary>The same conditions in the same order.</summary>
+    public bool Equals(AllOf? other) => other is not null && Conditions.SequenceEqual(other.Conditions);
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => Conditions.Length;
+
     /// <inheritdoc/>
     public override bool IsMet(ReadOnlySpan<double> values)
     {
@@ -121,6 +141,12 @@ public sealed record AllOf(ImmutableArray<TargetCondition> Conditions) : TargetC
 /// <summary>At least one condition holds.</summary>
 public sealed record AnyOf(ImmutableArray<TargetCondition> Conditions) : TargetCondition
 {
+    /// <summary>The same conditions in the same order.</summary>
+    public bool Equals(AnyOf? other) => other is not null && Conditions.SequenceEqual(other.Conditions);
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => Conditions.Length;
+
     /// <inheritdoc/>
     public override bool IsMet(ReadOnlySpan<double> values)
     {
@@ -148,4 +174,12 @@ public sealed record AnyOf(ImmutableArray<TargetCondition> Conditions) : TargetC
 }
 
 /// <summary>A goal evaluated on each path at <see cref="Year"/>, reported as a probability.</summary>
-public sealed record Target(string Id, string Name, int Year, TargetCondition Condition);
+public sealed record Target(string Id, string Name, int Year, TargetCondition Condition)
+{
+    /// <summary>
+    /// True when <paramref name="other"/> is the same goal: the same id, year and condition (names
+    /// may differ). Only the same goal in two scenarios has a paired difference.
+    /// </summary>
+    public bool IsSameGoal(Target other) =>
+        other is not null && Id == other.Id && Year == other.Year && Condition.Equals(other.Condition);
+}

@@ -170,6 +170,13 @@ public static class RunCommand
                 return ExitCodes.InvalidInput;
             }
 
+            var all = scenarios.Select(s => s.Loaded.Scenario).ToList();
+            if (TargetGoals.Conflicts(all, 0) is [var conflict, ..])
+            {
+                context.Err.WriteLine($"simulate: {scenarios[conflict.Scenario].File}: {TargetGoals.Message(conflict, all)}");
+                return ExitCodes.InvalidInput;
+            }
+
             studies.Add(new Study(first.Scenario.Id, first.Scenario.Name, first.Scenario.Description,
                 scenarios.Select(s => new StudyScenario(s.Loaded.Scenario, [])).ToImmutableArray(), first.Scenario.Id, first.Options));
         }

@@ -398,6 +398,15 @@ public sealed class ScenarioLoader
             Report(study, "/baseline", $"unknown baseline `{baseline}`{Suggestions.DidYouMean(baseline, ids.Keys)}; the study's scenarios are {string.Join(", ", ids.Keys.Select(k => $"`{k}`"))}");
         }
 
+        if (loaded.All(l => l.Scenario is not null))
+        {
+            var listed = loaded.Select(l => l.Scenario!.Scenario).ToList();
+            foreach (var conflict in TargetGoals.Conflicts(listed, listed.FindIndex(s => s.Id == baseline)))
+            {
+                Report(loaded[conflict.Scenario].Chain!, SourceMap.Append("/targets", conflict.TargetId), TargetGoals.Message(conflict, listed), atKey: true);
+            }
+        }
+
         var variants = ExpandSweeps(study, loaded.Where(l => l.Chain is not null).DistinctBy(l => l.Id, StringComparer.Ordinal).ToDictionary(l => l.Id, l => l.Chain!, StringComparer.Ordinal),
             loaded.Count == files.Count, broken);
         if (diagnostics.Count > before || loaded.Any(l => l.Scenario is null))

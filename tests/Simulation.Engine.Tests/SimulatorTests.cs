@@ -149,6 +149,22 @@ public class SimulatorTests
     }
 
     [Fact]
+    public void Run_TargetOfTheSameIdButAnotherGoal_HasNoPairedDifference()
+    {
+        // Pairs are by goal, not by id alone: the same goal built from its own arrays pairs, a changed
+        // value (as an extending file may give) does not, and neither reports a count it never made.
+        var dataset = Dataset([Cluster("a", 100, 0.05, 0.1), Cluster("b", 100, 0.05, 0.1)]);
+        var baseline = Scenario(dataset, targets: [new Target("t", "t", 2030, new TotalAtLeast(250, [0, 1])), new Target("u", "u", 2030, new TotalAtLeast(250, [0, 1]))], id: "base");
+        var other = Scenario(dataset, targets: [new Target("t", "renamed", 2030, new TotalAtLeast(250, [0, 1])), new Target("u", "u", 2030, new TotalAtLeast(300, [0, 1]))], id: "other");
+
+        var result = Simulator.Run(Study([baseline, other], Options(2_000)));
+
+        var d = Assert.Single(result.Differences);
+        Assert.Equal(("other", "t", 0L, 0L), (d.ScenarioId, d.TargetId, d.OnlyScenario, d.OnlyBaseline));
+        Assert.Equal([0, -1], Simulator.BaselinePairing(other, baseline));
+    }
+
+    [Fact]
     public void Run_StageOneTarget_CountsOnPaths()
     {
         // Deterministic paths (σ = 0): four clusters at 1.2 tn and four more at 0.6 tn meet the goal; three at 1.2 tn do not.

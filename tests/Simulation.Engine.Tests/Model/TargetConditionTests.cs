@@ -44,4 +44,23 @@ public class TargetConditionTests
             }
         }
     }
+
+    [Fact]
+    public void Equals_SameNumbersAndClustersFromOtherArrays_EqualElseNot()
+    {
+        // Records compare arrays by reference; a goal loaded twice must still be the same goal.
+        TargetCondition Build(double value, int[] clusters) =>
+            new AnyOf([new AllOf([new CountAtLeast(2, value, [.. clusters]), new ClusterAtLeast(0, 1)]), new TotalAtLeast(value, [.. clusters])]);
+
+        var a = Build(100, [0, 1, 2]);
+        Assert.Equal(a, Build(100, [0, 1, 2]));
+        Assert.Equal(a.GetHashCode(), Build(100, [0, 1, 2]).GetHashCode());
+        Assert.NotEqual(a, Build(101, [0, 1, 2]));
+        Assert.NotEqual(a, Build(100, [0, 2, 1]));
+        Assert.NotEqual(a, Build(100, [0, 1]));
+        Assert.NotEqual<TargetCondition>(new TotalAtLeast(5, [0]), new CountAtLeast(1, 5, [0]));
+        Assert.True(new Target("t", "one name", 2025, a).IsSameGoal(new Target("t", "another", 2025, Build(100, [0, 1, 2]))));
+        Assert.False(new Target("t", "t", 2025, a).IsSameGoal(new Target("t", "t", 2030, a)));
+        Assert.False(new Target("t", "t", 2025, a).IsSameGoal(new Target("u", "t", 2025, a)));
+    }
 }

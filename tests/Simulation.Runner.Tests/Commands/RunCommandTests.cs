@@ -161,6 +161,20 @@ public sealed class RunCommandTests : IDisposable
     }
 
     [Fact]
+    public void Run_ScenariosDefiningOneTargetIdTwoWays_ExitsThreeNamingTheFile()
+    {
+        string other = Path.Combine(root, "other.yaml");
+        File.WriteAllText(other, "kind: scenario\nid: other\nextends: " + TestPaths.Data("tiny-baseline.yaml").Replace('\\', '/') +
+            "\ntargets:\n  alpha-big:\n    cluster: { id: alpha, value: 9000 }\n");
+
+        var (code, _, err) = Cli("run", TestPaths.Data("tiny-baseline.yaml"), other, "--out", Out("two-goals"), "--paths", "100");
+
+        Assert.Equal(ExitCodes.InvalidInput, code);
+        Assert.StartsWith("simulate: " + other + ": target `alpha-big` differs from scenario `baseline`'s target of that id", err, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Out("two-goals")));
+    }
+
+    [Fact]
     public void Run_IntoAFolderWithAReport_SaysItReplacedIt()
     {
         string[] args = ["run", TestPaths.Data("tiny-baseline.yaml"), "--out", Out("again"), "--paths", "1", "--no-progress"];

@@ -181,6 +181,23 @@ public sealed class ScenarioLoaderTests
     }
 
     [Fact]
+    public void Load_StudyWhoseScenarioRedefinesATarget_NamesTheGoalItDiffersFrom()
+    {
+        var result = LoadFromMemory(new Dictionary<string, string>
+        {
+            ["/s/study.yaml"] = "kind: study\nid: st\nbaseline: baseline\nscenarios: [tiny-baseline.yaml, other.yaml]\n",
+            ["/s/other.yaml"] = "kind: scenario\nid: other\nextends: tiny-baseline.yaml\ntargets:\n  alpha-big:\n    year: 2029\n",
+            ["/s/tiny-baseline.yaml"] = File.ReadAllText(TestPaths.Data("tiny-baseline.yaml")),
+            ["/s/tiny-dataset.yaml"] = File.ReadAllText(TestPaths.Data("tiny-dataset.yaml")),
+        });
+
+        var d = Assert.Single(result.Diagnostics);
+        Assert.Equal(("/s/other.yaml", 5, 3), (d.File, d.Line, d.Column));
+        Assert.StartsWith("target `alpha-big` differs from scenario `baseline`'s target of that id", d.Message, StringComparison.Ordinal);
+        Assert.EndsWith("give this goal an id of its own (and `alpha-big: null` to drop the inherited one)", d.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Load_ScenarioGivingATargetTwoForms_StillNamesBoth()
     {
         // Rivals drop only what is inherited: two forms in one file are that file's mistake.

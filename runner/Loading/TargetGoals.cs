@@ -1,0 +1,54 @@
+using Simulation.Engine.Model;
+
+namespace Simulation.Runner.Loading;
+
+/// <summary>
+/// In a study a target id names one goal: the comparison table pairs a scenario's target with the
+/// baseline's of that id, and the charts put all of an id's probabilities side by side, so two
+/// scenarios that define one id differently (another year, value or form, say through an extending
+/// file) would be compared as if they measured the same thing.
+/// </summary>
+public static class TargetGoals
+{
+    /// <summary>A target defined otherwise than in an earlier scenario of the study.</summary>
+    /// <param name="Scenario">Index of the scenario whose target differs.</param>
+    /// <param name="TargetId">The target's id.</param>
+    /// <param name="First">Index of the scenario whose definition it differs from (the baseline's where it has one).</param>
+    public sealed record Conflict(int Scenario, string TargetId, int First);
+
+    /// <summary>Every target that differs from the first definition of its id, the baseline's first.</summary>
+    public static List<Conflict> Conflicts(IReadOnlyList<Scenario> scenarios, int baseline)
+    {
+        ArgumentNullException.ThrowIfNull(scenarios);
+        var first = new Dictionary<string, (Target Target, int Scenario)>(StringComparer.Ordinal);
+        var conflicts = new List<Conflict>();
+        var order = baseline >= 0 && baseline < scenarios.Count
+            ? [baseline, .. Enumerable.Range(0, scenarios.Count).Where(i => i != baseline)]
+            : Enumerable.Range(0, scenarios.Count).ToList();
+        foreach (int s in order)
+        {
+            foreach (var target in scenarios[s].Targets)
+            {
+                if (!first.TryGetValue(target.Id, out var earlier))
+                {
+                    first[target.Id] = (target, s);
+                }
+                else if (!earlier.Target.IsSameGoal(target))
+                {
+                    conflicts.Add(new Conflict(s, target.Id, earlier.Scenario));
+                }
+            }
+        }
+
+        return conflicts;
+    }
+
+    /// <summary>The problem, said of <paramref name="conflict"/> for the scenario it names.</summary>
+    public static string Message(Conflict conflict, IReadOnlyList<Scenario> scenarios)
+    {
+        ArgumentNullException.ThrowIfNull(conflict);
+        ArgumentNullException.ThrowIfNull(scenarios);
+        return $"target `{conflict.TargetId}` differs from scenario `{scenarios[conflict.First].Id}`'s target of that id (in its year, value, clusters or form): " +
+            $"in a study one id names one goal, so that scenarios compare like with like; give this goal an id of its own (and `{conflict.TargetId}: null` to drop the inherited one)";
+    }
+}
