@@ -23,7 +23,7 @@ public static class BenchBreakdown
 
     /// <summary>
     /// The whole scenario first, then one variant without each part it has, then the core alone
-    /// (when the scenario has any part at all).
+    /// when the scenario has two parts or more (with one, the run without it is the core).
     /// </summary>
     public static ImmutableArray<Variant> Variants(Scenario scenario)
     {
@@ -44,7 +44,7 @@ public static class BenchBreakdown
         Without("revivals", !levers.Revivals.IsEmpty, scenario with { Levers = levers with { Revivals = [] } });
         Without("attraction", levers.Attraction is not null, scenario with { Levers = levers with { Attraction = null } });
         Without("events", !scenario.Dataset.Events.IsEmpty, scenario with { Dataset = scenario.Dataset with { Events = [] } });
-        if (variants.Count > 1)
+        if (variants.Count > 2)
         {
             variants.Add(new Variant(Core, "core only (no lever, no event)", scenario with { Levers = Levers.None, Dataset = scenario.Dataset with { Events = [] } }));
         }
@@ -62,9 +62,10 @@ public static class BenchBreakdown
     public const string Interplay = "interplay";
 
     /// <summary>
-    /// The cost of each part from the median seconds of each variant (in the order of
-    /// <see cref="Variants"/>; the first the whole scenario), then the core, then the interplay:
-    /// the whole run less the core and the parts.
+    /// The cost of each part from one round's seconds of each variant (in the order of
+    /// <see cref="Variants"/>; the first the whole scenario), then the core (its own run, or with a
+    /// single part the run without it), then, with two parts or more, the interplay: the whole run
+    /// less the core and the parts.
     /// </summary>
     public static ImmutableArray<Cost> Costs(IReadOnlyList<Variant> variants, IReadOnlyList<double> seconds)
     {
@@ -85,11 +86,40 @@ public static class BenchBreakdown
             rest -= cost;
         }
 
-        if (costs.Count > 0)
+        if (variants.Count == 2)
+        {
+            costs.Add(new Cost(Core, seconds[1], seconds[1] / whole));
+        }
+        else if (variants.Count > 2)
         {
             costs.Add(new Cost(Interplay, rest, rest / whole));
         }
 
         return costs.ToImmutable();
+    }
+
+    /// <summary>
+    /// The median over rounds of each part's cost, each round's costs taken from that round's runs
+    /// only, so that a minute when the machine is busy moves a round's runs together rather than
+    /// one variant's median against another's. <paramref name="rounds"/>[r][v]: round r's seconds of variant v.
+    /// </summary>
+    public static ImmutableArray<Cost> MedianCosts(IReadOnlyList<Variant> variants, IReadOnlyList<IReadOnlyList<double>> rounds)
+    {
+        ArgumentNullException.ThrowIfNull(rounds);
+        if (rounds.Count == 0)
+        {
+            throw new ArgumentException("At least one round.", nameof(rounds));
+        }
+
+        var each = rounds.Select(r => Costs(variants, r)).ToList();
+        return [.. each[0].Select((c, i) => new Cost(c.Part, Median(each.Select(e => e[i].Seconds)), Median(each.Select(e => e[i].Share))))];
+    }
+
+    /// <summary>The median (the mean of the middle two for an even count).</summary>
+    public static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        int middle = sorted.Length / 2;
+        return sorted.Length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
     }
 }

@@ -75,9 +75,10 @@ public static class BenchCommand
         int used = threads > 0 ? threads : Environment.ProcessorCount;
         double cellsPerPath = (double)scenario.Dataset.Clusters.Length * scenario.Years;
 
-        // Every variant is timed once per round, so a minute when the machine is busy slows them all alike.
+        // Every variant is timed once per round, starting one further along each round, so that a busy
+        // minute falls on a round's runs together and no variant always runs first.
         var variants = breakdown ? BenchBreakdown.Variants(scenario) : [new BenchBreakdown.Variant(null, "everything", scenario)];
-        var seconds = variants.Select(_ => new List<double>()).ToArray();
+        var rounds = new List<IReadOnlyList<double>>();
 
         // Warm-up: JIT and caches.
         foreach (var variant in variants)
@@ -87,18 +88,21 @@ public static class BenchCommand
 
         for (int i = 0; i < repeat; i++)
         {
-            for (int v = 0; v < variants.Length; v++)
+            var round = new double[variants.Length];
+            for (int j = 0; j < variants.Length; j++)
             {
+                int v = (i + j) % variants.Length;
                 var clock = Stopwatch.StartNew();
                 Simulator.Run(variants[v].Scenario, options, null, context.CancellationToken);
-                double elapsed = clock.Elapsed.TotalSeconds;
-                seconds[v].Add(elapsed);
+                round[v] = clock.Elapsed.TotalSeconds;
                 string label = breakdown ? $" ({variants[v].Label})" : string.Empty;
-                context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"run {i + 1}{label}: {elapsed:F3} s, {paths * cellsPerPath / elapsed / 1e6:F1} M cluster-years/s"));
+                context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"run {i + 1}{label}: {round[v]:F3} s, {paths * cellsPerPath / round[v] / 1e6:F1} M cluster-years/s"));
             }
+
+            rounds.Add(round);
         }
 
-        var medians = seconds.Select(Median).ToArray();
+        var medians = Enumerable.Range(0, variants.Length).Select(v => BenchBreakdown.Median(rounds.Select(r => r[v]))).ToArray();
         double median = paths * cellsPerPath / medians[0];
         string width = Vector512.IsHardwareAccelerated ? "512-bit (AVX-512)" : Vector256.IsHardwareAccelerated ? "256-bit (AVX2)" : Vector128.IsHardwareAccelerated ? "128-bit" : "scalar";
         var o = context.Out;
@@ -109,33 +113,59 @@ public static class BenchCommand
         o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"peak memory: {Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0):F0} MiB"));
         if (breakdown)
         {
-            // One thread's nanoseconds per cluster-year: comparable across thread counts and study sizes.
-            double NsPerCell(double s) => s * used / (paths * cellsPerPath) * 1e9;
-            o.WriteLine();
-            o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"where the time goes (medians of {repeat} alternating rounds; ns = one thread's nanoseconds per cluster-year):"));
-            o.WriteLine($"  {"run",-32} {"M cluster-years/s",17} {"ns",7}");
-            for (int v = 0; v < variants.Length; v++)
-            {
-                o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {variants[v].Label,-32} {paths * cellsPerPath / medians[v] / 1e6,17:F1} {NsPerCell(medians[v]),7:F2}"));
-            }
-
-            o.WriteLine();
-            o.WriteLine($"  {"part (the run less the run without it)",-40} {"ns",7} {"share",6}");
-            foreach (var cost in BenchBreakdown.Costs(variants, medians))
-            {
-                o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {cost.Part,-40} {NsPerCell(cost.Seconds),7:F2} {cost.Share * 100,5:F0}%"));
-            }
-
-            o.WriteLine("  (interplay: the whole run less the core and the parts; work the parts share, such as a cell that two levers add capacity to, is done once)");
+            WriteBreakdown(o, variants, rounds, medians, paths * cellsPerPath, Math.Min(used, Simulator.BlockCount(options)));
         }
 
         return ExitCodes.Ok;
     }
 
-    private static double Median(List<double> values)
+    /// <summary>
+    /// The breakdown's tables: each run's median, then each part's median cost over the rounds, in
+    /// wall nanoseconds × workers per cluster-year (one thread's time when the workers are busy
+    /// throughout: comparable across thread counts and study sizes).
+    /// </summary>
+    private static void WriteBreakdown(TextWriter o, IReadOnlyList<BenchBreakdown.Variant> variants, List<IReadOnlyList<double>> rounds,
+        double[] medians, double cells, int workers)
     {
-        var sorted = values.Order().ToArray();
-        int middle = sorted.Length / 2;
-        return sorted.Length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+        o.WriteLine();
+        if (variants.Count == 1)
+        {
+            o.WriteLine("nothing to break down: the scenario has no lever and no event");
+            return;
+        }
+
+        double Ns(double seconds) => seconds * workers / cells * 1e9;
+        o.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"where the time goes ({rounds.Count} alternating rounds, medians; ns = wall nanoseconds × {workers} workers per cluster-year):"));
+        o.WriteLine($"  {"run",-34} {"M cluster-years/s",17} {"ns",6}");
+        for (int v = 0; v < variants.Count; v++)
+        {
+            o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {variants[v].Label,-34} {cells / medians[v] / 1e6,17:F1} {Ns(medians[v]),6:F1}"));
+        }
+
+        o.WriteLine();
+        o.WriteLine($"  {"part",-34} {"ns",6} {"share",6}");
+        string single = variants.Count == 2 ? $" (the run {variants[1].Label})" : " (its own run)";
+        foreach (var cost in BenchBreakdown.MedianCosts(variants, rounds))
+        {
+            string label = cost.Part switch
+            {
+                BenchBreakdown.Core => "core" + single,
+                BenchBreakdown.Interplay => "interplay (the rest)",
+                string part => part,
+            };
+            o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {label,-34} {Ns(cost.Seconds),6:F1} {cost.Share * 100,5:F0}%"));
+        }
+
+        o.WriteLine("  (a lever's or the events' cost: the whole run less the run without it)");
+        if (variants.Count > 2)
+        {
+            o.WriteLine("  (interplay: work that goes only when every part goes, such as a cell several levers add capacity to; below 0, noise)");
+        }
+
+        if (rounds.Count < 3)
+        {
+            o.WriteLine("  (fewer than 3 rounds: each cost is as noisy as a single run; use --repeat 5 or more)");
+        }
     }
 }

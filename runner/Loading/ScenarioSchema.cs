@@ -176,8 +176,7 @@ public sealed partial class ScenarioSchema : IMergeRules
 
         lock (gate)
         {
-            var parent = path.Count == 1 ? root : SchemaAtPath(path.Take(path.Count - 1).ToList());
-            if (Owner(Follow(parent), path[^1], 0) is not { } owner || owner["oneOf"] is not JsonArray alternatives)
+            if (Owner(Follow(SchemaAtPath(path.Take(path.Count - 1).ToList())), path[^1], 0) is not { } owner || owner["oneOf"] is not JsonArray alternatives)
             {
                 return [];
             }
@@ -185,7 +184,8 @@ public sealed partial class ScenarioSchema : IMergeRules
             var keys = new List<string>();
             foreach (var alternative in alternatives)
             {
-                if (Follow(alternative) is not { Count: 1 } only || only["required"] is not JsonArray { Count: 1 } required || required[0] is not JsonValue key)
+                if (Follow(alternative) is not { } only || only.Count(k => !IsAnnotation(k.Key)) != 1
+                    || only["required"] is not JsonArray { Count: 1 } required || required[0] is not JsonValue key)
                 {
                     return [];
                 }

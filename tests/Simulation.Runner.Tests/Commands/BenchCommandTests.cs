@@ -55,16 +55,18 @@ public sealed class BenchCommandTests
     }
 
     [Fact]
-    public void Costs_WholeLessEachRunWithoutThePart_CoreItsOwn_InterplayTheRest()
+    public void Variants_OnePart_TheRunWithoutItIsTheCore()
     {
         var scenario = TinyBaseline();
-        var variants = new[]
-        {
-            new BenchBreakdown.Variant(null, "everything", scenario),
-            new BenchBreakdown.Variant("subsidy", "without subsidy", scenario),
-            new BenchBreakdown.Variant("parks", "without parks", scenario),
-            new BenchBreakdown.Variant(BenchBreakdown.Core, "core", scenario),
-        };
+        var subsidyOnly = scenario with { Levers = Levers.None with { Subsidy = scenario.Levers.Subsidy }, Dataset = scenario.Dataset with { Events = [] } };
+
+        Assert.Equal(["everything", "without subsidy"], BenchBreakdown.Variants(subsidyOnly).Select(v => v.Label));
+    }
+
+    [Fact]
+    public void Costs_WholeLessEachRunWithoutThePart_CoreItsOwn_InterplayTheRest()
+    {
+        var variants = FourVariants();
 
         var costs = BenchBreakdown.Costs(variants, [10, 6, 8, 3]);
 
@@ -77,24 +79,90 @@ public sealed class BenchCommandTests
     }
 
     [Fact]
+    public void Costs_OnePart_TheRunWithoutItIsTheCore_NoInterplay()
+    {
+        var costs = BenchBreakdown.Costs(FourVariants()[..2], [10, 6]);
+
+        Assert.Equal([("subsidy", 4.0), (BenchBreakdown.Core, 6.0)], costs.Select(c => (c.Part, c.Seconds)));
+    }
+
+    [Fact]
+    public void MedianCosts_EachRoundsCostsThenTheMedian_NotTheCostOfTheMedians()
+    {
+        // Round 2 ran in a busy minute (every run twice as slow), round 3 had a slow "without subsidy" run.
+        double[][] rounds = [[10, 6, 8, 3], [20, 10, 16, 6], [12, 9, 9, 3]];
+
+        var costs = BenchBreakdown.MedianCosts(FourVariants(), rounds);
+
+        // Subsidy per round: 4, 10, 3 → 4 (the medians' difference, 12 − 9, would say 3); parks 2, 4, 3;
+        // core 3, 6, 3; interplay 1, 0, 3.
+        Assert.Equal([4, 3, 3, 1], costs.Select(c => c.Seconds));
+        Assert.Equal(0.4, costs[0].Share, 12);
+        Assert.Throws<ArgumentException>(() => BenchBreakdown.MedianCosts(FourVariants(), []));
+    }
+
+    [Fact]
     public void Bench_Breakdown_PrintsEveryRunAndEveryPart()
     {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
+        var (code, text, err) = Bench(TestPaths.Data("tiny-study.yaml"), "--repeat", "1");
 
-        int code = Simulation.Runner.Cli.Run(
-            ["bench", "--study", TestPaths.Data("tiny-study.yaml"), "--paths", "16", "--repeat", "1", "--threads", "1", "--breakdown"],
-            output, error, NullLogger.Instance, CancellationToken.None);
-
-        string text = output.ToString();
         Assert.Equal(ExitCodes.Ok, code);
-        Assert.Equal(string.Empty, error.ToString());
+        Assert.Equal(string.Empty, err);
         Assert.Contains("throughput: ", text, StringComparison.Ordinal);
         Assert.Contains("run 1 (without attraction): ", text, StringComparison.Ordinal);
-        Assert.DoesNotContain("events", text, StringComparison.Ordinal); // the tiny baseline removes its dataset's event
-        foreach (string line in new[] { "everything", "core only (no lever, no event)", "subsidy", "parks", "revivals", "attraction", "interplay" })
+        Assert.Contains("ns = wall nanoseconds × 1 workers per cluster-year", text, StringComparison.Ordinal);
+        foreach (string line in new[] { "everything", "core only (no lever, no event)", "subsidy", "parks", "revivals", "attraction", "core (its own run)", "interplay (the rest)" })
         {
             Assert.Contains("\n  " + line + " ", text, StringComparison.Ordinal);
         }
+
+        Assert.DoesNotContain("\n  events ", text, StringComparison.Ordinal); // the tiny baseline removes its dataset's event
+        Assert.Contains("fewer than 3 rounds", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Bench_BreakdownOfAScenarioWithoutParts_SaysThereIsNothingToBreakDown()
+    {
+        string folder = Path.Combine(Path.GetTempPath(), "bench-tests-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        try
+        {
+            string extends = TestPaths.Data("tiny-baseline.yaml").Replace('\\', '/');
+            File.WriteAllText(Path.Combine(folder, "bare.yaml"),
+                $"kind: scenario\nid: bare\nextends: {extends}\nlevers: {{ subsidy: null, parks: null, revival: null, attraction: null }}\n");
+            File.WriteAllText(Path.Combine(folder, "study.yaml"), "kind: study\nid: b\nbaseline: bare\nscenarios: [bare.yaml]\n");
+
+            var (code, text, _) = Bench(Path.Combine(folder, "study.yaml"), "--repeat", "3");
+
+            Assert.Equal(ExitCodes.Ok, code);
+            Assert.Contains("\nnothing to break down: the scenario has no lever and no event", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("where the time goes", text, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static BenchBreakdown.Variant[] FourVariants()
+    {
+        var scenario = TinyBaseline();
+        return
+        [
+            new BenchBreakdown.Variant(null, "everything", scenario),
+            new BenchBreakdown.Variant("subsidy", "without subsidy", scenario),
+            new BenchBreakdown.Variant("parks", "without parks", scenario),
+            new BenchBreakdown.Variant(BenchBreakdown.Core, "core", scenario),
+        ];
+    }
+
+    private static (int Code, string Out, string Err) Bench(string study, params string[] more)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        int code = Simulation.Runner.Cli.Run(
+            ["bench", "--study", study, "--paths", "16", "--threads", "1", "--breakdown", .. more],
+            output, error, NullLogger.Instance, CancellationToken.None);
+        return (code, output.ToString(), error.ToString());
     }
 }

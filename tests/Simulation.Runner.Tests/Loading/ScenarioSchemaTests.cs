@@ -43,6 +43,8 @@ public sealed class ScenarioSchemaTests
     [InlineData("targets.t.name", "")]
     [InlineData("targets.t", "")]
     [InlineData("levers.subsidy.project-investment.log-normal", "")] // a distribution is replaced whole instead
+    [InlineData("levers.subsidy.project-investment.log-normal.mean", "")] // a oneOf of whole objects, not of keys
+    [InlineData("targets", "")]
     [InlineData("no-such-key.x", "")]
     public void Rivals_Path_TheOtherKeysOfAnExactlyOneOfChoice(string path, string expected) =>
         Assert.Equal(expected.Split(' ', StringSplitOptions.RemoveEmptyEntries), ScenarioSchema.Instance.Rivals(path.Split('.')));
