@@ -384,7 +384,7 @@ public sealed class ScenarioLoader
             if (ids.TryGetValue(s.Id, out int first))
             {
                 Report(study, SourceMap.Append("/scenarios", s.Index),
-                    string.Create(CultureInfo.InvariantCulture, $"duplicate scenario id `{s.Id}` (also in scenarios[{first}])"));
+                    string.Create(CultureInfo.InvariantCulture, $"duplicate scenario id `{s.Id}` (also the id of `{files[first]!.GetValue<string>()}`, scenarios[{first}]): each scenario needs its own id, which names its rows in the report"));
             }
             else
             {

@@ -572,6 +572,21 @@ public sealed partial class ScenarioSchema : IMergeRules
 
         private void Add(string pointer, string message, bool atKey = false) => problems.Add(new SchemaProblem(pointer, atKey, message));
 
+        /// <summary>"; did you mean `range`, which takes a mapping?" where a rival of the key (<see cref="Rivals"/>) takes a value of this type.</summary>
+        private string RivalTaking(string pointer, JsonNode? instance)
+        {
+            var keys = SourceMap.Split(pointer).ToList();
+            foreach (string rival in owner.Rivals(keys))
+            {
+                if (owner.Follow(owner.SchemaAtPath([.. keys[..^1], rival]))?["type"] is JsonValue type && TypeMatches(type, instance))
+                {
+                    return $"; did you mean `{rival}`, which takes {TypeName(type.GetValue<string>())}?";
+                }
+            }
+
+            return "";
+        }
+
         private static string KeyName(string pointer)
         {
             var segments = SourceMap.Split(pointer);
@@ -653,7 +668,7 @@ public sealed partial class ScenarioSchema : IMergeRules
                         string expected = type is JsonArray a
                             ? string.Join(" or ", a.Select(t => TypeName(t!.GetValue<string>())))
                             : TypeName(type?.GetValue<string>() ?? "?");
-                        Add(pointer, $"{KeyName(pointer)}: expected {expected}, found {DescribeValue(instance)}");
+                        Add(pointer, $"{KeyName(pointer)}: expected {expected}, found {DescribeValue(instance)}{RivalTaking(pointer, instance)}");
                         return;
                     }
 

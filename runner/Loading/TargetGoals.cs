@@ -48,7 +48,46 @@ public static class TargetGoals
     {
         ArgumentNullException.ThrowIfNull(conflict);
         ArgumentNullException.ThrowIfNull(scenarios);
-        return $"target `{conflict.TargetId}` differs from scenario `{scenarios[conflict.First].Id}`'s target of that id (in its year, value, clusters or form): " +
+        var here = scenarios[conflict.Scenario].Targets.First(t => t.Id == conflict.TargetId);
+        var there = scenarios[conflict.First].Targets.First(t => t.Id == conflict.TargetId);
+        return $"target `{conflict.TargetId}` differs from scenario `{scenarios[conflict.First].Id}`'s target of that id in {Difference(here, there)}: " +
             $"in a study one id names one goal, so that scenarios compare like with like; give this goal an id of its own (and `{conflict.TargetId}: null` to drop the inherited one)";
     }
+
+    /// <summary>What differs between two definitions of a target, in the scenario language's words.</summary>
+    private static string Difference(Target here, Target there)
+    {
+        if (here.Year != there.Year)
+        {
+            return $"its year ({here.Year} here, {there.Year} there)";
+        }
+
+        string form = Form(here.Condition), otherForm = Form(there.Condition);
+        if (form != otherForm)
+        {
+            return $"its form (`{form}` here, `{otherForm}` there)";
+        }
+
+        return (here.Condition, there.Condition) switch
+        {
+            (ClusterAtLeast a, ClusterAtLeast b) when a.Value != b.Value => Values(a.Value, b.Value),
+            (CountAtLeast a, CountAtLeast b) when a.Value != b.Value => Values(a.Value, b.Value),
+            (TotalAtLeast a, TotalAtLeast b) when a.Value != b.Value => Values(a.Value, b.Value),
+            (CountAtLeast a, CountAtLeast b) when a.AtLeast != b.AtLeast => $"its `at-least` ({a.AtLeast} here, {b.AtLeast} there)",
+            (AllOf or AnyOf, _) => "its conditions",
+            (ClusterAtLeast, _) => "its cluster",
+            _ => "its clusters",
+        };
+    }
+
+    private static string Values(double here, double there) => $"its value ({ScenarioSchema.FormatNumber(here)} here, {ScenarioSchema.FormatNumber(there)} there)";
+
+    private static string Form(TargetCondition condition) => condition switch
+    {
+        ClusterAtLeast => "cluster",
+        CountAtLeast => "count",
+        TotalAtLeast => "total",
+        AllOf => "all",
+        _ => "any",
+    };
 }

@@ -144,11 +144,10 @@ internal static class StudyReport
 
                 foreach (var t in result.Scenarios[i].Targets)
                 {
-                    var d = result.Differences.FirstOrDefault(x => x.ScenarioId == result.Scenarios[i].Scenario.Id && x.TargetId == t.Target.Id);
                     // In a grid the variant's other sweeps' values follow, so that no two rows look alike.
                     string values = string.Join(", ", CsvTables.PointsOf(study.Scenarios[i], sweepId).Select(p => p.LeverPath + " = " + Numbers.Format(p.Value)));
                     table.AddRow(result.Scenarios[i].Scenario.Id, values, t.Target.Id,
-                        Format.Probability(t.Probability), d is null ? "baseline" : Format.Difference(d));
+                        Format.Probability(t.Probability), MarkdownTables.DifferenceCell(result, result.Scenarios[i].Scenario.Id, t.Target.Id));
                 }
             }
 

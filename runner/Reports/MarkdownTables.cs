@@ -20,16 +20,27 @@ internal static class MarkdownTables
             [ColumnAlignment.Left, ColumnAlignment.Left, ColumnAlignment.Right, ColumnAlignment.Right, ColumnAlignment.Right]);
         foreach (var scenario in result.Scenarios)
         {
-            bool isBaseline = scenario.Scenario.Id == result.Study.BaselineId;
             foreach (var t in scenario.Targets)
             {
-                var d = result.Differences.FirstOrDefault(x => x.ScenarioId == scenario.Scenario.Id && x.TargetId == t.Target.Id);
-                string difference = isBaseline ? "baseline" : d is null ? "n/a" : Format.Difference(d);
-                table.AddRow(scenario.Scenario.Name, t.Target.Name, Numbers.Format(t.Target.Year), Format.Probability(t.Probability), difference);
+                table.AddRow(scenario.Scenario.Name, t.Target.Name, Numbers.Format(t.Target.Year), Format.Probability(t.Probability),
+                    DifferenceCell(result, scenario.Scenario.Id, t.Target.Id));
             }
         }
 
         return table.ToString();
+    }
+
+    /// <summary>A target's "vs baseline" cell: "baseline" in the baseline's rows, the paired difference, or "n/a" for a target the baseline lacks.</summary>
+    public static string DifferenceCell(StudyResult result, string scenarioId, string targetId)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        if (scenarioId == result.Study.BaselineId)
+        {
+            return "baseline";
+        }
+
+        var d = result.Differences.FirstOrDefault(x => x.ScenarioId == scenarioId && x.TargetId == targetId);
+        return d is null ? "n/a" : Format.Difference(d);
     }
 
     /// <summary>

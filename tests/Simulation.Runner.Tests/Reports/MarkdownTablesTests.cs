@@ -26,4 +26,15 @@ public class MarkdownTablesTests
         Assert.All(lines.Where(l => l.StartsWith("| Baseline, as announced |", StringComparison.Ordinal)), l => Assert.EndsWith("| baseline |", l, StringComparison.Ordinal));
         Assert.Contains(lines, l => l.Contains("Chips ≥ 4,000 亿 by 2027", StringComparison.Ordinal) && l.EndsWith("| n/a |", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void DifferenceCell_BaselineOrPairedOrNotApplicable()
+    {
+        var result = ReportFixtures.StudyResult;
+        var d = result.Differences[0];
+
+        Assert.Equal("baseline", MarkdownTables.DifferenceCell(result, result.Study.BaselineId, d.TargetId));
+        Assert.Equal(Format.Difference(d), MarkdownTables.DifferenceCell(result, d.ScenarioId, d.TargetId));
+        Assert.Equal("n/a", MarkdownTables.DifferenceCell(result, "faster-chips", "chips-4000")); // the baseline has no such target
+    }
 }
