@@ -371,6 +371,13 @@ internal sealed class ModelMapper(Action<string, string, bool> report)
         const string owner = "the subsidy";
         var (from, to) = Window(s, p, "years", baseYear + 1, horizon, "base-year + 1 .. horizon", required: true, owner);
         var budget = Schedule(s, p, "annual-budget", owner);
+        if (budget is { Steps: [var (first, _), ..] } && first != int.MinValue && from is { } start && first > start)
+        {
+            // Before its first entry a schedule is 0: a budget by year that starts late would pay nothing, silently, in the first years.
+            Error(P(P(p, "annual-budget"), first.ToString(CultureInfo.InvariantCulture)),
+                $"`annual-budget` starts in {first}, after the subsidy's first year {start}: give {start}'s budget too (0 for none); each entry holds until the next", atKey: true);
+        }
+
         var rate = Required(s, p, "reimbursement-rate", owner);
         var cap = Required(s, p, "cap-per-project", owner);
         double threshold = Json.Num(s, "investment-threshold") ?? 0;
