@@ -53,6 +53,7 @@ public sealed record PercentInterval(double Estimate, double Lower, double Upper
 /// <param name="UnitLabel">The dataset's unit, e.g. "CNY 100 million (亿元)".</param>
 /// <param name="BaseYear">The year of the observed value.</param>
 /// <param name="BaseValue">The observed value, in the dataset's unit.</param>
+/// <param name="BaseValueName">The observed value in words with its currency ("CNY 270 bn" / "2700亿").</param>
 /// <param name="Years">Every year, base year first, as integers.</param>
 /// <param name="P05">5th percentile per year.</param>
 /// <param name="P25">25th percentile per year.</param>
@@ -71,6 +72,7 @@ public sealed record FanChartData(
     string UnitLabel,
     int BaseYear,
     double BaseValue,
+    ChartName BaseValueName,
     ImmutableArray<int> Years,
     ImmutableArray<double> P05,
     ImmutableArray<double> P25,

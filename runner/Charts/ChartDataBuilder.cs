@@ -67,6 +67,7 @@ public static class ChartDataBuilder
             dataset.Unit.Label,
             dataset.BaseYear,
             cluster.BaseValue,
+            ChartText.ThresholdLabel(cluster.BaseValue, dataset.Unit),
             stats.Years.Select(y => y.Year).ToImmutableArray(),
             Series(0.05),
             Series(0.25),

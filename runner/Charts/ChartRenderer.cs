@@ -402,7 +402,7 @@ public static class ChartRenderer
         }
 
         var point = plt.Add.Marker(d.BaseYear, d.BaseValue, MarkerShape.FilledCircle, compact ? 7 : 11, ChartStyle.Ink);
-        point.LegendText = compact ? "" : T(o, $"{d.BaseYear} value: {ChartText.Value(d.BaseValue)}");
+        point.LegendText = compact ? "" : T(o, $"{d.BaseYear} value: {ChartText.Value(d.BaseValue)} ({d.BaseValueName.For(o.EffectiveLanguage)})");
         ValueTicks(plt.Axes.Left, compact ? 5 : null);
         plt.Axes.SetLimits(d.Years[0] - 0.5, d.Years[^1] + 0.5, d.YLimits.Min, d.YLimits.Max);
     }
