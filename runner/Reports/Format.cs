@@ -115,9 +115,18 @@ internal static class Format
             : 1;
     }
 
-    /// <summary>The decimals of the number that needs the most, so that an estimate and its interval read alike.</summary>
-    private static int SharedDecimals(double a, double b, double c) =>
-        new[] { a, b, c }.Max(x => double.IsFinite(x) ? PercentDecimals(x) : 1);
+    /// <summary>
+    /// One number of decimals for an estimate and its interval, so that they read alike: enough for the
+    /// estimate and for the interval's wider-reaching bound (a bound of exactly 0 or 100% says nothing
+    /// here). A bound close to 0 or 100% beside a wider one does not count: "0.2% (95% CI 0.0–1.1%)",
+    /// not "0.2000% (95% CI 0.0051–1.1092%)"; "0.000% (95% CI 0.000–0.018%)" keeps its decimals.
+    /// </summary>
+    private static int SharedDecimals(double estimate, double lower, double upper)
+    {
+        int bounds = new[] { lower, upper }.Where(x => double.IsFinite(x) && x != 0 && Math.Abs(x) != 1)
+            .Select(PercentDecimals).DefaultIfEmpty(1).Min();
+        return Math.Max(double.IsFinite(estimate) ? PercentDecimals(estimate) : 1, bounds);
+    }
 
     /// <summary>Decimals that show two significant digits of a positive number below 1.</summary>
     private static int TwoSignificant(double x) => Math.Min(15, 1 - (int)Math.Floor(Math.Log10(x)));

@@ -57,6 +57,14 @@ public class FormatTests
     }
 
     [Fact]
+    public void Probability_ABoundNearZeroBesideAWiderOne_DoesNotSetTheDecimals()
+    {
+        // 1 of 500: the lower bound (about 0.005%) would otherwise give every number four decimals.
+        Assert.Equal("0.2% (95% CI 0.0–1.1%)", Format.Probability(new Proportion(1, 500)));
+        Assert.Equal("0.050% (95% CI 0.016–0.117%)", Format.Probability(new Proportion(5, 10000)));
+    }
+
+    [Fact]
     public void Probability_One_NeverRoundsTheLowerBoundTo100()
     {
         // Lower bound 0.025^(1/n) = 0.99981557 for n = 20000.
