@@ -572,6 +572,38 @@ public sealed partial class ScenarioSchema : IMergeRules
 
         private void Add(string pointer, string message, bool atKey = false) => problems.Add(new SchemaProblem(pointer, atKey, message));
 
+        /// <summary>The mapping beside an unknown key (a child of its object in the document) whose schema has that key: where a line indented too little belongs.</summary>
+        private string? Sibling(string parentPointer, string key)
+        {
+            if (NodeAt(document, parentPointer) is not JsonObject parent)
+            {
+                return null;
+            }
+
+            var path = SourceMap.Split(parentPointer).ToList();
+            return parent.Where(p => p.Value is JsonObject && p.Key != key)
+                .Select(p => p.Key)
+                .FirstOrDefault(k => owner.SchemaAtPath([.. path, k, key]) is not null);
+        }
+
+        /// <summary>"; without the quotes it is a number" for "2", "; write 15% as 0.15" for "15%", where a number is expected.</summary>
+        private static string NumberInText(bool expectsNumber, JsonNode? instance)
+        {
+            if (!expectsNumber || instance is not JsonValue v || v.GetValueKind() != JsonValueKind.String)
+            {
+                return "";
+            }
+
+            string text = v.GetValue<string>().Trim();
+            var style = NumberStyles.Float;
+            if (text.EndsWith('%') && double.TryParse(text[..^1], style, CultureInfo.InvariantCulture, out double percent))
+            {
+                return $"; write {text} as {FormatNumber(percent / 100)}";
+            }
+
+            return double.TryParse(text, style, CultureInfo.InvariantCulture, out _) ? "; without the quotes it is a number" : "";
+        }
+
         /// <summary>"; did you mean `range`, which takes a mapping?" where a rival of the key (<see cref="Rivals"/>) takes a value of this type.</summary>
         private string RivalTaking(string pointer, JsonNode? instance)
         {
@@ -653,7 +685,11 @@ public sealed partial class ScenarioSchema : IMergeRules
                         var parentSchema = owner.Resolve(NodeAt(owner.root, SchemaPointerOfParent(schemaNode)));
                         var allowed = AllowedKeys(parentSchema, parentPointer);
                         string hint = Suggestions.DidYouMean(key, allowed);
-                        if (hint.Length == 0 && allowed.Count is > 0 and <= 16)
+                        if (hint.Length == 0 && Sibling(parentPointer, key) is { } sibling)
+                        {
+                            hint = $"; `{key}` is a key of `{sibling}`: indent it under `{sibling}`";
+                        }
+                        else if (hint.Length == 0 && allowed.Count is > 0 and <= 16)
                         {
                             hint = "; expected one of " + string.Join(", ", allowed);
                         }
@@ -668,7 +704,7 @@ public sealed partial class ScenarioSchema : IMergeRules
                         string expected = type is JsonArray a
                             ? string.Join(" or ", a.Select(t => TypeName(t!.GetValue<string>())))
                             : TypeName(type?.GetValue<string>() ?? "?");
-                        Add(pointer, $"{KeyName(pointer)}: expected {expected}, found {DescribeValue(instance)}{RivalTaking(pointer, instance)}");
+                        Add(pointer, $"{KeyName(pointer)}: expected {expected}, found {DescribeValue(instance)}{RivalTaking(pointer, instance)}{NumberInText(type is JsonValue t && t.GetValue<string>() is "number" or "integer", instance)}");
                         return;
                     }
 
@@ -968,7 +1004,8 @@ public sealed partial class ScenarioSchema : IMergeRules
                 parts.Add("a mapping");
             }
 
-            return $"{KeyName(pointer)}: expected {string.Join(" or ", parts)}, found {foundText}{hint}";
+            bool number = scalars.Contains(TypeName("number")) || scalars.Contains(TypeName("integer"));
+            return $"{KeyName(pointer)}: expected {string.Join(" or ", parts)}, found {foundText}{hint}{(hint.Length == 0 ? NumberInText(number, instance) : "")}";
         }
     }
 }
