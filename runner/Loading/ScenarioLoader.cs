@@ -478,6 +478,17 @@ public sealed class ScenarioLoader
                 continue;
             }
 
+            // A last key the scenario lacks and the language does not know (a misspelling) is the path's
+            // problem, said once here, not once per variant that would set it.
+            string last = segments[^1];
+            if (parent is JsonObject owner && !owner.ContainsKey(last) && !ScenarioSchema.Instance.Knows(segments))
+            {
+                string at = segments.Length == 1 ? $"scenario `{scenarioId}`" : $"`{string.Join('.', segments[..^1])}`";
+                Report(study, SourceMap.Append(sp, "path"),
+                    $"sweep `{sweepId}`: path `{path}` does not exist in scenario `{scenarioId}`: {at} has no `{last}`{Suggestions.DidYouMean(last, owner.Select(p => p.Key))}");
+                continue;
+            }
+
             var values = SweepValues(study, sweep, sp, sweepId);
             if (values is null)
             {

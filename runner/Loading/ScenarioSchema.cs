@@ -159,6 +159,15 @@ public sealed partial class ScenarioSchema : IMergeRules
 
     bool IMergeRules.ReplacesWhole(IReadOnlyList<string> path) => IsChoice(path);
 
+    /// <summary>True when the language has a value at <paramref name="path"/> (object keys from the root; any key where the schema allows any). Thread safe.</summary>
+    public bool Knows(IReadOnlyList<string> path)
+    {
+        lock (gate)
+        {
+            return SchemaAtPath(path) is not null;
+        }
+    }
+
     /// <summary>
     /// The keys that exclude the last key of <paramref name="path"/> in its object: where the schema
     /// of that object requires exactly one of several keys (<c>oneOf</c> alternatives that each say

@@ -198,6 +198,23 @@ public sealed class ScenarioLoaderTests
     }
 
     [Fact]
+    public void Load_SweepOfAKeyTheScenarioLeavesToItsDefault_IsAPathThatExists()
+    {
+        // Only a last key the language does not know is refused at the path; an optional one the
+        // scenario omits is set in each variant.
+        var result = LoadFromMemory(new Dictionary<string, string>
+        {
+            ["/s/study.yaml"] = "kind: study\nid: st\nbaseline: short\nscenarios: [short.yaml]\nsweeps:\n  ramp:\n    scenario: short\n    path: levers.subsidy.ramp-years\n    values: [1, 4]\n",
+            ["/s/short.yaml"] = "kind: scenario\nid: short\nextends: tiny-baseline.yaml\nlevers:\n  subsidy:\n    ramp-years: null\n",
+            ["/s/tiny-baseline.yaml"] = File.ReadAllText(TestPaths.Data("tiny-baseline.yaml")),
+            ["/s/tiny-dataset.yaml"] = File.ReadAllText(TestPaths.Data("tiny-dataset.yaml")),
+        });
+
+        Assert.True(result.IsValid, string.Join("\n", result.Diagnostics));
+        Assert.Equal([1, 1, 4], result.Study!.Scenarios.Select(s => s.Scenario.Levers.Subsidy!.RampYears));
+    }
+
+    [Fact]
     public void Load_ScenarioGivingATargetTwoForms_StillNamesBoth()
     {
         // Rivals drop only what is inherited: two forms in one file are that file's mistake.
