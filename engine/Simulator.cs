@@ -320,7 +320,7 @@ public static class Simulator
             pairing[k] = -1;
             for (int b = 0; b < baseline.Targets.Length && pairing[k] < 0; b++)
             {
-                pairing[k] = baseline.Targets[b].IsSameGoal(scenario.Targets[k]) ? b : -1;
+                pairing[k] = baseline.Targets[b].IsSameGoal(baseline.Dataset, scenario.Targets[k], scenario.Dataset) ? b : -1;
             }
         }
 

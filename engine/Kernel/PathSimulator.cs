@@ -84,7 +84,7 @@ internal sealed class PathSimulator
             if (cluster.RateKind == RateKind.Arithmetic)
             {
                 // A step whose growth factor has mean 1+g and sd d: log-sd² = ln(1 + d²/(1+g)²),
-                // drift = ln(1+g) - log-sd²/2 (MODEL.md, exact).
+                // drift = ln(1+g) - log-sd²/2 (the exact conversion, README "The model in brief").
                 g = Math.Max(g, -0.999999); // below -100% has probability < 1e-9 (checked by Cluster)
                 double s2 = DetMath.Log(1 + (d * d / ((1 + g) * (1 + g))));
                 sigma[c] = Math.Sqrt(s2);

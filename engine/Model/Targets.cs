@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Globalization;
 using System.Runtime.Intrinsics;
 
 namespace Simulation.Engine.Model;
@@ -19,6 +20,17 @@ public abstract record TargetCondition
     /// Each lane computes exactly what the scalar form computes.
     /// </summary>
     internal abstract Vector512<double> IsMet(ReadOnlySpan<Vector512<double>> values);
+
+    /// <summary>
+    /// The condition in words independent of cluster order: cluster ids from <paramref name="dataset"/>
+    /// (sorted where order does not matter), values to the last bit. Equal keys, equal conditions.
+    /// </summary>
+    internal abstract string Key(Dataset dataset);
+
+    private protected static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+
+    private protected static string Ids(Dataset dataset, ImmutableArray<int> indices) =>
+        string.Join(",", indices.Select(i => dataset.Clusters[i].Id).Order(StringComparer.Ordinal));
 }
 
 /// <summary>One cluster at least a value.</summary>
@@ -29,18 +41,14 @@ public sealed record ClusterAtLeast(int ClusterIndex, double Value) : TargetCond
 
     internal override Vector512<double> IsMet(ReadOnlySpan<Vector512<double>> values) =>
         Vector512.GreaterThanOrEqual(values[ClusterIndex], Vector512.Create(Value));
+
+    /// <inheritdoc/>
+    internal override string Key(Dataset dataset) => $"cluster({dataset.Clusters[ClusterIndex].Id},{Number(Value)})";
 }
 
 /// <summary>At least <see cref="AtLeast"/> of the clusters at least <see cref="Value"/>.</summary>
 public sealed record CountAtLeast(int AtLeast, double Value, ImmutableArray<int> ClusterIndices) : TargetCondition
 {
-    /// <summary>The same condition: the same numbers and the same clusters in the same order.</summary>
-    public bool Equals(CountAtLeast? other) =>
-        other is not null && AtLeast == other.AtLeast && Value.Equals(other.Value) && ClusterIndices.SequenceEqual(other.ClusterIndices);
-
-    /// <inheritdoc/>
-    public override int GetHashCode() => HashCode.Combine(AtLeast, Value, ClusterIndices.Length);
-
     /// <inheritdoc/>
     public override bool IsMet(ReadOnlySpan<double> values)
     {
@@ -67,18 +75,14 @@ public sealed record CountAtLeast(int AtLeast, double Value, ImmutableArray<int>
 
         return Vector512.GreaterThanOrEqual(n, Vector512.Create((double)AtLeast));
     }
+
+    /// <inheritdoc/>
+    internal override string Key(Dataset dataset) => $"count({AtLeast},{Number(Value)},[{Ids(dataset, ClusterIndices)}])";
 }
 
 /// <summary>The sum over the clusters at least <see cref="Value"/>.</summary>
 public sealed record TotalAtLeast(double Value, ImmutableArray<int> ClusterIndices) : TargetCondition
 {
-    /// <summary>The same condition: the same value and the same clusters in the same order.</summary>
-    public bool Equals(TotalAtLeast? other) =>
-        other is not null && Value.Equals(other.Value) && ClusterIndices.SequenceEqual(other.ClusterIndices);
-
-    /// <inheritdoc/>
-    public override int GetHashCode() => HashCode.Combine(Value, ClusterIndices.Length);
-
     /// <inheritdoc/>
     public override bool IsMet(ReadOnlySpan<double> values)
     {
@@ -101,17 +105,14 @@ public sealed record TotalAtLeast(double Value, ImmutableArray<int> ClusterIndic
 
         return Vector512.GreaterThanOrEqual(s, Vector512.Create(Value));
     }
+
+    /// <inheritdoc/>
+    internal override string Key(Dataset dataset) => $"total({Number(Value)},[{Ids(dataset, ClusterIndices)}])";
 }
 
 /// <summary>Every condition holds.</summary>
 public sealed record AllOf(ImmutableArray<TargetCondition> Conditions) : TargetCondition
 {
-    /// <summary>The same conditions in the same order.</summary>
-    public bool Equals(AllOf? other) => other is not null && Conditions.SequenceEqual(other.Conditions);
-
-    /// <inheritdoc/>
-    public override int GetHashCode() => Conditions.Length;
-
     /// <inheritdoc/>
     public override bool IsMet(ReadOnlySpan<double> values)
     {
@@ -136,17 +137,14 @@ public sealed record AllOf(ImmutableArray<TargetCondition> Conditions) : TargetC
 
         return met;
     }
+
+    /// <inheritdoc/>
+    internal override string Key(Dataset dataset) => $"all({string.Join(";", Conditions.Select(c => c.Key(dataset)))})";
 }
 
 /// <summary>At least one condition holds.</summary>
 public sealed record AnyOf(ImmutableArray<TargetCondition> Conditions) : TargetCondition
 {
-    /// <summary>The same conditions in the same order.</summary>
-    public bool Equals(AnyOf? other) => other is not null && Conditions.SequenceEqual(other.Conditions);
-
-    /// <inheritdoc/>
-    public override int GetHashCode() => Conditions.Length;
-
     /// <inheritdoc/>
     public override bool IsMet(ReadOnlySpan<double> values)
     {
@@ -171,15 +169,25 @@ public sealed record AnyOf(ImmutableArray<TargetCondition> Conditions) : TargetC
 
         return met;
     }
+
+    /// <inheritdoc/>
+    internal override string Key(Dataset dataset) => $"any({string.Join(";", Conditions.Select(c => c.Key(dataset)))})";
 }
 
 /// <summary>A goal evaluated on each path at <see cref="Year"/>, reported as a probability.</summary>
 public sealed record Target(string Id, string Name, int Year, TargetCondition Condition)
 {
     /// <summary>
-    /// True when <paramref name="other"/> is the same goal: the same id, year and condition (names
-    /// may differ). Only the same goal in two scenarios has a paired difference.
+    /// True when <paramref name="other"/> (of a scenario on <paramref name="otherDataset"/>) is the same
+    /// goal as this target (of a scenario on <paramref name="dataset"/>): the same id, year and
+    /// condition, clusters compared by id (names may differ). Only the same goal in two scenarios
+    /// has a paired difference.
     /// </summary>
-    public bool IsSameGoal(Target other) =>
-        other is not null && Id == other.Id && Year == other.Year && Condition.Equals(other.Condition);
+    public bool IsSameGoal(Dataset dataset, Target other, Dataset otherDataset)
+    {
+        ArgumentNullException.ThrowIfNull(dataset);
+        ArgumentNullException.ThrowIfNull(other);
+        ArgumentNullException.ThrowIfNull(otherDataset);
+        return Id == other.Id && Year == other.Year && Condition.Key(dataset) == other.Condition.Key(otherDataset);
+    }
 }

@@ -371,7 +371,8 @@ internal sealed class ModelMapper(Action<string, string, bool> report)
         const string owner = "the subsidy";
         var (from, to) = Window(s, p, "years", baseYear + 1, horizon, "base-year + 1 .. horizon", required: true, owner);
         var budget = Schedule(s, p, "annual-budget", owner);
-        if (budget is { Steps: [var (first, _), ..] } && first != int.MinValue && from is { } start && first > start)
+        if (budget is { Steps: [var (first, _), ..] } && first != int.MinValue && from is { } start && first > start
+            && s["annual-budget"] is JsonObject entries && entries.Count == budget.Steps.Length) // (a refused entry says so already)
         {
             // Before its first entry a schedule is 0: a budget by year that starts late would pay nothing, silently, in the first years.
             Error(P(P(p, "annual-budget"), first.ToString(CultureInfo.InvariantCulture)),

@@ -456,6 +456,14 @@ public sealed class ScenarioLoader
             }
 
             var segments = path.Split('.');
+            if (segments[0] == "targets")
+            {
+                // A target's year, value or clusters are its goal, and a study's target id names one goal.
+                Report(study, SourceMap.Append(sp, "path"),
+                    $"sweep `{sweepId}`: a sweep varies a scenario's levers or data, not its targets: a target id names one goal in a study, so define each goal you want as a target of its own");
+                continue;
+            }
+
             JsonNode? parent = chain.Merged;
             for (int i = 0; i < segments.Length - 1; i++)
             {

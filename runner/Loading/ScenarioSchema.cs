@@ -16,6 +16,10 @@ public sealed record SchemaProblem(string Pointer, bool AtKey, string Message);
 /// </summary>
 public sealed partial class ScenarioSchema : IMergeRules
 {
+    /// <summary>A plain decimal number: digits, an optional point and exponent (not NaN, not Infinity).</summary>
+    [GeneratedRegex(@"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")]
+    private static partial Regex PlainNumber();
+
     private static readonly Lazy<ScenarioSchema> Shared = new(() => new ScenarioSchema(ReadEmbeddedText()));
 
     private readonly JsonSchema schema;
@@ -589,14 +593,21 @@ public sealed partial class ScenarioSchema : IMergeRules
                 return null;
             }
 
+            // Only a mapping whose schema lists the key among its own properties (not an open map that takes
+            // any key), and only when one does: two would be a guess.
             var path = SourceMap.Split(parentPointer).ToList();
-            return parent.Where(p => p.Value is JsonObject && p.Key != key)
+            var owners = parent.Where(p => p.Value is JsonObject && p.Key != key)
                 .Select(p => p.Key)
-                .FirstOrDefault(k => owner.SchemaAtPath([.. path, k, key]) is not null);
+                .Where(k => owner.Owner(owner.Follow(owner.SchemaAtPath([.. path, k])), key, 0) is not null)
+                .ToList();
+            return owners.Count == 1 ? owners[0] : null;
         }
 
-        /// <summary>"; without the quotes it is a number" for "2", "; write 15% as 0.15" for "15%", where a number is expected.</summary>
-        private static string NumberInText(bool expectsNumber, JsonNode? instance)
+        /// <summary>
+        /// "; without the quotes it is a number" for "2", and, where the number is a share (at most 1),
+        /// "; write 15% as 0.15" for "15%". Only plain decimal numbers count (not NaN, not Infinity).
+        /// </summary>
+        private static string NumberInText(bool expectsNumber, JsonNode? schema, JsonNode? instance)
         {
             if (!expectsNumber || instance is not JsonValue v || v.GetValueKind() != JsonValueKind.String)
             {
@@ -604,28 +615,26 @@ public sealed partial class ScenarioSchema : IMergeRules
             }
 
             string text = v.GetValue<string>().Trim();
-            var style = NumberStyles.Float;
-            if (text.EndsWith('%') && double.TryParse(text[..^1], style, CultureInfo.InvariantCulture, out double percent))
+            bool share = schema?["maximum"] is JsonValue most && most.GetValue<double>() <= 1;
+            if (share && text.EndsWith('%') && PlainNumber().IsMatch(text[..^1])
+                && decimal.TryParse(text[..^1], NumberStyles.Float, CultureInfo.InvariantCulture, out decimal percent))
             {
-                return $"; write {text} as {FormatNumber(percent / 100)}";
+                return $"; write {text} as {(percent / 100).ToString(CultureInfo.InvariantCulture)}";
             }
 
-            return double.TryParse(text, style, CultureInfo.InvariantCulture, out _) ? "; without the quotes it is a number" : "";
+            return PlainNumber().IsMatch(text) ? "; without the quotes it is a number" : "";
         }
 
         /// <summary>"; did you mean `range`, which takes a mapping?" where a rival of the key (<see cref="Rivals"/>) takes a value of this type.</summary>
         private string RivalTaking(string pointer, JsonNode? instance)
         {
+            // Only when one rival alone takes a value of this type: more would be a guess.
             var keys = SourceMap.Split(pointer).ToList();
-            foreach (string rival in owner.Rivals(keys))
-            {
-                if (owner.Follow(owner.SchemaAtPath([.. keys[..^1], rival]))?["type"] is JsonValue type && TypeMatches(type, instance))
-                {
-                    return $"; did you mean `{rival}`, which takes {TypeName(type.GetValue<string>())}?";
-                }
-            }
-
-            return "";
+            var takers = owner.Rivals(keys)
+                .Select(r => (Key: r, Type: owner.Follow(owner.SchemaAtPath([.. keys[..^1], r]))?["type"] as JsonValue))
+                .Where(r => r.Type is not null && TypeMatches(r.Type, instance))
+                .ToList();
+            return takers is [var only] ? $"; did you mean `{only.Key}`, which takes {TypeName(only.Type!.GetValue<string>())}?" : "";
         }
 
         private static string KeyName(string pointer)
@@ -713,7 +722,7 @@ public sealed partial class ScenarioSchema : IMergeRules
                         string expected = type is JsonArray a
                             ? string.Join(" or ", a.Select(t => TypeName(t!.GetValue<string>())))
                             : TypeName(type?.GetValue<string>() ?? "?");
-                        Add(pointer, $"{KeyName(pointer)}: expected {expected}, found {DescribeValue(instance)}{RivalTaking(pointer, instance)}{NumberInText(type is JsonValue t && t.GetValue<string>() is "number" or "integer", instance)}");
+                        Add(pointer, $"{KeyName(pointer)}: expected {expected}, found {DescribeValue(instance)}{RivalTaking(pointer, instance)}{NumberInText(type is JsonValue t && t.GetValue<string>() is "number" or "integer", schemaNode, instance)}");
                         return;
                     }
 
@@ -1014,7 +1023,7 @@ public sealed partial class ScenarioSchema : IMergeRules
             }
 
             bool number = scalars.Contains(TypeName("number")) || scalars.Contains(TypeName("integer"));
-            return $"{KeyName(pointer)}: expected {string.Join(" or ", parts)}, found {foundText}{hint}{(hint.Length == 0 ? NumberInText(number, instance) : "")}";
+            return $"{KeyName(pointer)}: expected {string.Join(" or ", parts)}, found {foundText}{hint}{(hint.Length == 0 ? NumberInText(number, null, instance) : "")}";
         }
     }
 }

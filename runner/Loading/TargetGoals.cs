@@ -33,7 +33,7 @@ public static class TargetGoals
                 {
                     first[target.Id] = (target, s);
                 }
-                else if (!earlier.Target.IsSameGoal(target))
+                else if (!earlier.Target.IsSameGoal(scenarios[earlier.Scenario].Dataset, target, scenarios[s].Dataset))
                 {
                     conflicts.Add(new Conflict(s, target.Id, earlier.Scenario));
                 }
@@ -51,7 +51,7 @@ public static class TargetGoals
         var here = scenarios[conflict.Scenario].Targets.First(t => t.Id == conflict.TargetId);
         var there = scenarios[conflict.First].Targets.First(t => t.Id == conflict.TargetId);
         return $"target `{conflict.TargetId}` differs from scenario `{scenarios[conflict.First].Id}`'s target of that id in {Difference(here, there)}: " +
-            $"in a study one id names one goal, so that scenarios compare like with like; give this goal an id of its own (and `{conflict.TargetId}: null` to drop the inherited one)";
+            $"in a study one id names one goal, so that scenarios compare like with like; give this goal an id of its own (where it is inherited, `{conflict.TargetId}: null` drops the inherited one)";
     }
 
     /// <summary>What differs between two definitions of a target, in the scenario language's words.</summary>
@@ -80,7 +80,7 @@ public static class TargetGoals
         };
     }
 
-    private static string Values(double here, double there) => $"its value ({ScenarioSchema.FormatNumber(here)} here, {ScenarioSchema.FormatNumber(there)} there)";
+    private static string Values(double here, double there) => $"its value ({Reports.Numbers.Format(here)} here, {Reports.Numbers.Format(there)} there)";
 
     private static string Form(TargetCondition condition) => condition switch
     {

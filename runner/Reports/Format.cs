@@ -58,19 +58,19 @@ internal static class Format
         };
     }
 
-    /// <summary>A probability with its 95% interval: "31.2% (95% CI 30.6–31.8%)"; the three numbers with one number of decimals.</summary>
+    /// <summary>A probability with its 95% interval: "31.2% (95% CI 30.6–31.8%)"; the numbers with one number of decimals (<see cref="IntervalDecimals"/>).</summary>
     public static string Probability(Proportion probability)
     {
         ArgumentNullException.ThrowIfNull(probability);
-        int d = SharedDecimals(probability.Estimate, probability.Lower, probability.Upper);
-        return $"{PercentNumber(probability.Estimate, d)}% (95% CI {PercentNumber(probability.Lower, d)}–{PercentNumber(probability.Upper, d)}%)";
+        int d = IntervalDecimals(probability.Estimate, probability.Lower, probability.Upper);
+        return $"{PercentNumber(probability.Estimate, d)}% (95% CI {Bound(probability.Lower, d)}–{Bound(probability.Upper, d)}%)";
     }
 
     /// <summary>A probability with its 95% interval in brackets, for chart labels: "0.100% [0.077–0.200%]".</summary>
     public static string ProbabilityBracketed(double estimate, double lower, double upper)
     {
-        int d = SharedDecimals(estimate, lower, upper);
-        return $"{PercentNumber(estimate, d)}% [{PercentNumber(lower, d)}–{PercentNumber(upper, d)}%]";
+        int d = IntervalDecimals(estimate, lower, upper);
+        return $"{PercentNumber(estimate, d)}% [{Bound(lower, d)}–{Bound(upper, d)}%]";
     }
 
     /// <summary>A paired difference with its 95% interval: "+4.1 pp (95% CI +3.8 to +4.4)"; the three numbers with one number of decimals.</summary>
@@ -115,17 +115,29 @@ internal static class Format
             : 1;
     }
 
+    /// <summary>The decimals of the number that needs the most, so that an estimate and its interval read alike.</summary>
+    private static int SharedDecimals(double a, double b, double c) =>
+        new[] { a, b, c }.Max(x => double.IsFinite(x) ? PercentDecimals(x) : 1);
+
     /// <summary>
-    /// One number of decimals for an estimate and its interval, so that they read alike: enough for the
-    /// estimate and for the interval's wider-reaching bound (a bound of exactly 0 or 100% says nothing
-    /// here). A bound close to 0 or 100% beside a wider one does not count: "0.2% (95% CI 0.0–1.1%)",
-    /// not "0.2000% (95% CI 0.0051–1.1092%)"; "0.000% (95% CI 0.000–0.018%)" keeps its decimals.
+    /// The decimals of a probability and its interval: enough for the estimate and for the bound that
+    /// reaches further (a bound of exactly 0 or 100% says nothing here), so that a bound close to 0 or
+    /// 100% beside a wider one does not give every number four decimals: "0.2% (95% CI 0.0051–1.1%)",
+    /// not "0.2000% (95% CI 0.0051–1.1092%)" (that bound keeps its own decimals, <see cref="Bound"/>).
     /// </summary>
-    private static int SharedDecimals(double estimate, double lower, double upper)
+    private static int IntervalDecimals(double estimate, double lower, double upper)
     {
-        int bounds = new[] { lower, upper }.Where(x => double.IsFinite(x) && x != 0 && Math.Abs(x) != 1)
+        int bounds = new[] { lower, upper }.Where(x => double.IsFinite(x) && x != 0 && x != 1)
             .Select(PercentDecimals).DefaultIfEmpty(1).Min();
         return Math.Max(double.IsFinite(estimate) ? PercentDecimals(estimate) : 1, bounds);
+    }
+
+    /// <summary>A bound with <paramref name="decimals"/>, unless it would then read 0 or 100% without being so: then with the decimals it needs.</summary>
+    private static string Bound(double probability, int decimals)
+    {
+        string text = PercentNumber(probability, decimals);
+        bool misreads = probability > 0 && probability < 1 && (text.TrimStart('0', '.').Length == 0 || text.StartsWith("100", StringComparison.Ordinal));
+        return misreads ? PercentNumber(probability, PercentDecimals(probability)) : text;
     }
 
     /// <summary>Decimals that show two significant digits of a positive number below 1.</summary>

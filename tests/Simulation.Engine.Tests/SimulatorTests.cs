@@ -55,7 +55,7 @@ public class SimulatorTests
     [Fact]
     public void Run_ArithmeticRates_MeanGrowsByOnePlusG()
     {
-        // An arithmetic trend g with rate sd d: E[V_T] = V₀ (1+g)^T exactly (MODEL.md's conversion).
+        // An arithmetic trend g with rate sd d: E[V_T] = V₀ (1+g)^T exactly (the model's exact conversion).
         const int paths = 40_000;
         var scenario = Scenario(Dataset([Cluster("a", 100, 0.08, 0.15, RateKind.Arithmetic)]), milestones: [2035]);
         var m = Simulator.Run(scenario, Options(paths)).Clusters[0].Milestones[0];

@@ -46,21 +46,25 @@ public class TargetConditionTests
     }
 
     [Fact]
-    public void Equals_SameNumbersAndClustersFromOtherArrays_EqualElseNot()
+    public void IsSameGoal_ComparesClustersByIdAndValuesExactly()
     {
-        // Records compare arrays by reference; a goal loaded twice must still be the same goal.
-        TargetCondition Build(double value, int[] clusters) =>
-            new AnyOf([new AllOf([new CountAtLeast(2, value, [.. clusters]), new ClusterAtLeast(0, 1)]), new TotalAtLeast(value, [.. clusters])]);
+        // A goal loaded twice, or in a scenario that dropped a cluster (its indices shift), is the same
+        // goal; count and total do not depend on the order of their clusters.
+        var abc = TestScenarios.Dataset([TestScenarios.Cluster("a"), TestScenarios.Cluster("b"), TestScenarios.Cluster("c")]);
+        var bc = TestScenarios.Dataset([TestScenarios.Cluster("b"), TestScenarios.Cluster("c")]);
+        Target Goal(TargetCondition inner, int year = 2025) =>
+            new("t", "t", year, new AnyOf([new AllOf([inner, new ClusterAtLeast(1, 1)]), new TotalAtLeast(100, [1, 2])]));
 
-        var a = Build(100, [0, 1, 2]);
-        Assert.Equal(a, Build(100, [0, 1, 2]));
-        Assert.Equal(a.GetHashCode(), Build(100, [0, 1, 2]).GetHashCode());
-        Assert.NotEqual(a, Build(101, [0, 1, 2]));
-        Assert.NotEqual(a, Build(100, [0, 2, 1]));
-        Assert.NotEqual(a, Build(100, [0, 1]));
-        Assert.NotEqual<TargetCondition>(new TotalAtLeast(5, [0]), new CountAtLeast(1, 5, [0]));
-        Assert.True(new Target("t", "one name", 2025, a).IsSameGoal(new Target("t", "another", 2025, Build(100, [0, 1, 2]))));
-        Assert.False(new Target("t", "t", 2025, a).IsSameGoal(new Target("t", "t", 2030, a)));
-        Assert.False(new Target("t", "t", 2025, a).IsSameGoal(new Target("u", "t", 2025, a)));
+        var inAbc = Goal(new CountAtLeast(2, 100, [1, 2]));
+        Assert.True(inAbc.IsSameGoal(abc, Goal(new CountAtLeast(2, 100, [1, 2])), abc));
+        Assert.True(inAbc.IsSameGoal(abc, Goal(new CountAtLeast(2, 100, [2, 1])), abc));
+        Assert.True(new Target("t", "one name", 2025, new ClusterAtLeast(2, 5)).IsSameGoal(abc, new Target("t", "another", 2025, new ClusterAtLeast(1, 5)), bc));
+        Assert.False(new Target("t", "t", 2025, new ClusterAtLeast(1, 5)).IsSameGoal(abc, new Target("t", "t", 2025, new ClusterAtLeast(1, 5)), bc));
+        Assert.False(inAbc.IsSameGoal(abc, Goal(new CountAtLeast(2, 100.5, [1, 2])), abc));
+        Assert.False(inAbc.IsSameGoal(abc, Goal(new CountAtLeast(1, 100, [1, 2])), abc));
+        Assert.False(inAbc.IsSameGoal(abc, Goal(new CountAtLeast(2, 100, [0, 2])), abc));
+        Assert.False(inAbc.IsSameGoal(abc, Goal(new CountAtLeast(2, 100, [1, 2]), 2030), abc));
+        Assert.False(new Target("t", "t", 2025, new TotalAtLeast(5, [0])).IsSameGoal(abc, new Target("t", "t", 2025, new CountAtLeast(1, 5, [0])), abc));
+        Assert.False(new Target("t", "t", 2025, new TotalAtLeast(5, [0])).IsSameGoal(abc, new Target("u", "t", 2025, new TotalAtLeast(5, [0])), abc));
     }
 }

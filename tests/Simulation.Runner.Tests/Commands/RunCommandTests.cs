@@ -170,7 +170,7 @@ public sealed class RunCommandTests : IDisposable
         var (code, _, err) = Cli("run", TestPaths.Data("tiny-baseline.yaml"), other, "--out", Out("two-goals"), "--paths", "100");
 
         Assert.Equal(ExitCodes.InvalidInput, code);
-        Assert.StartsWith("simulate: " + other + ": target `alpha-big` differs from scenario `baseline`'s target of that id in its value (9000 here, 10,000 there): ", err, StringComparison.Ordinal);
+        Assert.StartsWith("simulate: " + other + ": target `alpha-big` differs from scenario `baseline`'s target of that id in its value (9000 here, 10000 there): ", err, StringComparison.Ordinal);
         Assert.False(Directory.Exists(Out("two-goals")));
     }
 

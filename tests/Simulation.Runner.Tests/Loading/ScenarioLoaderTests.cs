@@ -194,7 +194,7 @@ public sealed class ScenarioLoaderTests
         var d = Assert.Single(result.Diagnostics);
         Assert.Equal(("/s/other.yaml", 5, 3), (d.File, d.Line, d.Column));
         Assert.StartsWith("target `alpha-big` differs from scenario `baseline`'s target of that id in its year (2029 here, 2030 there): ", d.Message, StringComparison.Ordinal);
-        Assert.EndsWith("give this goal an id of its own (and `alpha-big: null` to drop the inherited one)", d.Message, StringComparison.Ordinal);
+        Assert.EndsWith("give this goal an id of its own (where it is inherited, `alpha-big: null` drops the inherited one)", d.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -19,7 +19,7 @@ public sealed class TargetGoalsTests
     [InlineData("form", "its form (`count` here, `total` there)")]
     [InlineData("at-least", "its `at-least` (2 here, 1 there)")]
     [InlineData("clusters", "its clusters")]
-    [InlineData("value", "its value (12,000 here, 10,000 there)")]
+    [InlineData("value", "its value (12000 here, 10000 there)")]
     public void Message_SaysWhatDiffers(string change, string expected)
     {
         var baseline = T(change == "form" ? new TotalAtLeast(10000, [0, 1]) : new CountAtLeast(1, 10000, [0, 1]));

@@ -59,8 +59,10 @@ public class FormatTests
     [Fact]
     public void Probability_ABoundNearZeroBesideAWiderOne_DoesNotSetTheDecimals()
     {
-        // 1 of 500: the lower bound (about 0.005%) would otherwise give every number four decimals.
-        Assert.Equal("0.2% (95% CI 0.0–1.1%)", Format.Probability(new Proportion(1, 500)));
+        // 1 of 500: the lower bound (about 0.005%) would otherwise give every number four decimals; it
+        // keeps its own, so that it does not read 0 (nor an upper bound near 100% read 100).
+        Assert.Equal("0.2% (95% CI 0.0051–1.1%)", Format.Probability(new Proportion(1, 500)));
+        Assert.Equal("99.8% (95% CI 98.9–99.9949%)", Format.Probability(new Proportion(499, 500)));
         Assert.Equal("0.050% (95% CI 0.016–0.117%)", Format.Probability(new Proportion(5, 10000)));
     }
 
