@@ -125,7 +125,7 @@ public sealed class ScenarioLoaderTests
     {
         // A distribution is one value: another kind, or the same kind by other parameters, replaces
         // the inherited one instead of being merged into it (two keys, or mean and log-mean side by side).
-        var result = LoadFromMemory(new Dictionary<string, string>
+        var result = LoadBesideTiny(new Dictionary<string, string>
         {
             ["/s/study.yaml"] = """
                 kind: scenario
@@ -142,8 +142,6 @@ public sealed class ScenarioLoaderTests
                       north:
                         output-density: { log-normal: { mean: 150, sd: 60 } }
                 """,
-            ["/s/tiny-baseline.yaml"] = File.ReadAllText(TestPaths.Data("tiny-baseline.yaml")),
-            ["/s/tiny-dataset.yaml"] = File.ReadAllText(TestPaths.Data("tiny-dataset.yaml")),
         });
 
         Assert.True(result.IsValid, string.Join("\n", result.Diagnostics));
@@ -159,7 +157,7 @@ public sealed class ScenarioLoaderTests
     {
         // A target is exactly one of cluster, count, total, all, any: a `total` given over an inherited
         // `cluster` replaces it (name and year still inherited), where a merge would hold both.
-        var result = LoadFromMemory(new Dictionary<string, string>
+        var result = LoadBesideTiny(new Dictionary<string, string>
         {
             ["/s/study.yaml"] = """
                 kind: scenario
@@ -169,8 +167,6 @@ public sealed class ScenarioLoaderTests
                   alpha-big:
                     total: { value: 12000, clusters: [alpha, beta] }
                 """,
-            ["/s/tiny-baseline.yaml"] = File.ReadAllText(TestPaths.Data("tiny-baseline.yaml")),
-            ["/s/tiny-dataset.yaml"] = File.ReadAllText(TestPaths.Data("tiny-dataset.yaml")),
         });
 
         Assert.True(result.IsValid, string.Join("\n", result.Diagnostics));
@@ -183,12 +179,10 @@ public sealed class ScenarioLoaderTests
     [Fact]
     public void Load_StudyWhoseScenarioRedefinesATarget_NamesTheGoalItDiffersFrom()
     {
-        var result = LoadFromMemory(new Dictionary<string, string>
+        var result = LoadBesideTiny(new Dictionary<string, string>
         {
             ["/s/study.yaml"] = "kind: study\nid: st\nbaseline: baseline\nscenarios: [tiny-baseline.yaml, other.yaml]\n",
             ["/s/other.yaml"] = "kind: scenario\nid: other\nextends: tiny-baseline.yaml\ntargets:\n  alpha-big:\n    year: 2029\n",
-            ["/s/tiny-baseline.yaml"] = File.ReadAllText(TestPaths.Data("tiny-baseline.yaml")),
-            ["/s/tiny-dataset.yaml"] = File.ReadAllText(TestPaths.Data("tiny-dataset.yaml")),
         });
 
         var d = Assert.Single(result.Diagnostics);
@@ -202,12 +196,10 @@ public sealed class ScenarioLoaderTests
     {
         // Only a last key the language does not know is refused at the path; an optional one the
         // scenario omits is set in each variant.
-        var result = LoadFromMemory(new Dictionary<string, string>
+        var result = LoadBesideTiny(new Dictionary<string, string>
         {
             ["/s/study.yaml"] = "kind: study\nid: st\nbaseline: short\nscenarios: [short.yaml]\nsweeps:\n  ramp:\n    scenario: short\n    path: levers.subsidy.ramp-years\n    values: [1, 4]\n",
             ["/s/short.yaml"] = "kind: scenario\nid: short\nextends: tiny-baseline.yaml\nlevers:\n  subsidy:\n    ramp-years: null\n",
-            ["/s/tiny-baseline.yaml"] = File.ReadAllText(TestPaths.Data("tiny-baseline.yaml")),
-            ["/s/tiny-dataset.yaml"] = File.ReadAllText(TestPaths.Data("tiny-dataset.yaml")),
         });
 
         Assert.True(result.IsValid, string.Join("\n", result.Diagnostics));
@@ -218,11 +210,9 @@ public sealed class ScenarioLoaderTests
     public void Load_ScenarioGivingATargetTwoForms_StillNamesBoth()
     {
         // Rivals drop only what is inherited: two forms in one file are that file's mistake.
-        var result = LoadFromMemory(new Dictionary<string, string>
+        var result = LoadBesideTiny(new Dictionary<string, string>
         {
             ["/s/study.yaml"] = "kind: scenario\nid: two-forms\nextends: tiny-baseline.yaml\ntargets:\n  alpha-big:\n    total: { value: 1 }\n    count: { at-least: 1, value: 1 }\n",
-            ["/s/tiny-baseline.yaml"] = File.ReadAllText(TestPaths.Data("tiny-baseline.yaml")),
-            ["/s/tiny-dataset.yaml"] = File.ReadAllText(TestPaths.Data("tiny-dataset.yaml")),
         });
 
         var d = Assert.Single(result.Diagnostics);
@@ -248,11 +238,9 @@ public sealed class ScenarioLoaderTests
     public void Load_ScenarioChangingOneParameterOfAnInheritedDistribution_MustRestateTheOthers()
     {
         // The README's rule: a distribution is replaced whole, so `sd` alone lacks its `mean`.
-        var result = LoadFromMemory(new Dictionary<string, string>
+        var result = LoadBesideTiny(new Dictionary<string, string>
         {
             ["/s/study.yaml"] = "kind: scenario\nid: sd-only\nextends: tiny-baseline.yaml\nlevers:\n  subsidy:\n    project-investment: { log-normal: { sd: 5 } }\n",
-            ["/s/tiny-baseline.yaml"] = File.ReadAllText(TestPaths.Data("tiny-baseline.yaml")),
-            ["/s/tiny-dataset.yaml"] = File.ReadAllText(TestPaths.Data("tiny-dataset.yaml")),
         });
 
         var d = Assert.Single(result.Diagnostics);
@@ -436,14 +424,14 @@ public sealed class ScenarioLoaderTests
     }
 
     /// <summary>A study of tiny-baseline.yaml (its baseline) with the given lines after its four first, loaded from memory.</summary>
-    private static LoadResult LoadTinyStudy(string rest)
+    private static LoadResult LoadTinyStudy(string rest) =>
+        LoadBesideTiny(new Dictionary<string, string> { ["/s/study.yaml"] = "kind: study\nid: s\nscenarios: [tiny-baseline.yaml]\nbaseline: baseline\n" + rest });
+
+    /// <summary>Loads /s/study.yaml from <paramref name="files"/> beside the tiny baseline and dataset (/s/tiny-baseline.yaml, /s/tiny-dataset.yaml).</summary>
+    private static LoadResult LoadBesideTiny(Dictionary<string, string> files)
     {
-        var files = new Dictionary<string, string>
-        {
-            ["/s/study.yaml"] = "kind: study\nid: s\nscenarios: [tiny-baseline.yaml]\nbaseline: baseline\n" + rest,
-            ["/s/tiny-baseline.yaml"] = File.ReadAllText(TestPaths.Data("tiny-baseline.yaml")),
-            ["/s/tiny-dataset.yaml"] = File.ReadAllText(TestPaths.Data("tiny-dataset.yaml")),
-        };
+        files["/s/tiny-baseline.yaml"] = File.ReadAllText(TestPaths.Data("tiny-baseline.yaml"));
+        files["/s/tiny-dataset.yaml"] = File.ReadAllText(TestPaths.Data("tiny-dataset.yaml"));
         return LoadFromMemory(files);
     }
 
