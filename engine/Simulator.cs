@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Runtime.Intrinsics;
+using Simulation.Engine.Analysis;
 using Simulation.Engine.Kernel;
 using Simulation.Engine.Model;
 using Simulation.Engine.Randomness;
@@ -159,9 +160,11 @@ public static class Simulator
             return state;
         }
 
-        // Every count is an integer, so which set a path is counted in changes no result.
+        // Every count is an integer, so which set a path is counted in changes no result. The first set
+        // holds the recorded paths of the analysed scenarios: each path's row is written by its own worker.
         int sets = AccumulatorSets(study, workers, accumulatorBudget);
-        var results = Enumerable.Range(0, sets).Select(_ => new StudyAccumulator(study)).ToArray();
+        var results = Enumerable.Range(0, sets).Select(w => new StudyAccumulator(study, withSamples: w == 0)).ToArray();
+        var samples = results[0].Samples;
         var gates = Enumerable.Range(0, sets).Select(_ => plans.Select(_ => new Lock()).ToArray()).ToArray();
 
         void Work(int worker)
@@ -169,6 +172,7 @@ public static class Simulator
             var acc = results[worker % sets];
             var locks = gates[worker % sets];
             var simulators = new BatchSimulator?[plans.Length];
+            var recorders = new InputRecorder?[plans.Length];
             var outcomes = new bool[options.BlockSize * plans.Max(p => p.Scenario.Targets.Length)];
 
             // Paths are simulated eight at a time into a buffer of up to 64 and then counted
@@ -185,12 +189,14 @@ public static class Simulator
                 long start = (long)(firstBlock + b) * options.BlockSize;
                 int count = (int)Math.Min(options.BlockSize, options.Paths - start);
                 var simulator = simulators[s] ??= new BatchSimulator(plans[s], options.Seed);
+                var sample = samples[s] is { } sp && start < sp.Paths ? sp : null;
+                var recording = sample is null ? null : new Recording(sample, recorders[s] ??= new InputRecorder(plans[s], options.Seed, sample.Layout));
                 var state = BaselineOf(b);
                 if (s == baseline)
                 {
                     try
                     {
-                        RunScenarioBlock(plans[s], simulator, acc.Scenarios[s], locks[s], state.Outcomes, buffer, start, count);
+                        RunScenarioBlock(plans[s], simulator, acc.Scenarios[s], locks[s], state.Outcomes, buffer, start, count, recording);
                         state.Failed = false;
                     }
                     finally
@@ -200,7 +206,7 @@ public static class Simulator
                 }
                 else
                 {
-                    RunScenarioBlock(plans[s], simulator, acc.Scenarios[s], locks[s], outcomes, buffer, start, count);
+                    RunScenarioBlock(plans[s], simulator, acc.Scenarios[s], locks[s], outcomes, buffer, start, count, recording);
                     state.Ready.Wait(CancellationToken.None);
                     if (state.Failed)
                     {
@@ -281,7 +287,14 @@ public static class Simulator
     {
         ArgumentNullException.ThrowIfNull(accumulator);
         var study = accumulator.Study;
-        var scenarios = accumulator.Scenarios.Select(a => a.ToResult(study.Options.Seed, QuantileLevels)).ToImmutableArray();
+        var scenarios = accumulator.Scenarios.Select((a, i) => a.ToResult(study.Options.Seed, QuantileLevels) with
+        {
+            Analysis = accumulator.Samples[i] is { } sample && study.Analysis?.For(a.Scenario.Id) is { } spec
+                ? sample.IsComplete
+                    ? Analyzer.Analyze(sample, spec, study.Analysis, study.Options.Threads)
+                    : throw new InvalidOperationException($"The recorded paths of `{a.Scenario.Id}` are incomplete: run every block (or merge every shard) first.")
+                : null,
+        }).ToImmutableArray();
         var differences = ImmutableArray.CreateBuilder<PairedDifference>();
         var baseline = study.Scenarios.Single(s => s.Scenario.Id == study.BaselineId).Scenario;
         foreach (var acc in accumulator.Scenarios)
@@ -330,6 +343,71 @@ public static class Simulator
     /// <summary>Batches of eight paths simulated before they are counted.</summary>
     private const int ChunkBatches = 8;
 
+    /// <summary>
+    /// Writes the first <paramref name="lanes"/> paths of a simulated batch into the sample: their inputs
+    /// (drawn again by the recorder), each cluster's value at each milestone, each target met (from
+    /// <paramref name="outcomes"/>, the batch's rows) and each of the study's own conditions met.
+    /// </summary>
+    private static void Record(CompiledScenario plan, Recording recording, ReadOnlySpan<Vector512<double>> logs, ReadOnlySpan<bool> outcomes, long path, int lanes,
+        Span<Vector512<double>> values)
+    {
+        var sample = recording.Sample;
+        for (int l = 0; l < lanes; l++)
+        {
+            recording.Recorder.Record(path + l, sample);
+        }
+
+        int n = plan.Clusters;
+        int inputs = sample.Layout.Inputs.Length;
+        var outcomeColumns = sample.Layout.Outcomes;
+        int targets = plan.Scenario.Targets.Length;
+        int firstTarget = plan.Scenario.Milestones.Length * n;
+        int valuesAt = -1;
+        for (int k = 0; k < outcomeColumns.Length; k++)
+        {
+            var column = outcomeColumns[k];
+            int offset = column.Year - plan.BaseYear;
+            if (column.Kind == OutcomeKind.Value)
+            {
+                var v = DetMath.Exp(logs[(offset * n) + column.ClusterIndex]);
+                for (int l = 0; l < lanes; l++)
+                {
+                    sample.Set(inputs + k, path + l, v[l]);
+                }
+            }
+            else if (k - firstTarget < targets)
+            {
+                for (int l = 0; l < lanes; l++)
+                {
+                    sample.Set(inputs + k, path + l, outcomes[(l * targets) + (k - firstTarget)] ? 1 : 0);
+                }
+            }
+            else
+            {
+                if (offset != valuesAt)
+                {
+                    for (int c = 0; c < n; c++)
+                    {
+                        values[c] = DetMath.Exp(logs[(offset * n) + c]);
+                    }
+
+                    valuesAt = offset;
+                }
+
+                uint met = (uint)column.Condition!.Condition.IsMet(values).ExtractMostSignificantBits();
+                for (int l = 0; l < lanes; l++)
+                {
+                    sample.Set(inputs + k, path + l, (met >> l) & 1);
+                }
+            }
+        }
+
+        for (int l = 0; l < lanes; l++)
+        {
+            sample.Recorded(path + l);
+        }
+    }
+
     /// <summary>A block's baseline outcomes, kept until every scenario of the block has been paired with them; reused for later blocks.</summary>
     private sealed class BlockBaseline(bool[] outcomes)
     {
@@ -354,8 +432,11 @@ public static class Simulator
         public bool Release() => Interlocked.Decrement(ref remaining) == 0;
     }
 
+    /// <summary>A scenario's sample of recorded paths and the worker's recorder of their inputs.</summary>
+    private sealed record Recording(PathSample Sample, InputRecorder Recorder);
+
     private static void RunScenarioBlock(CompiledScenario plan, BatchSimulator simulator, ScenarioAccumulator accumulator, Lock gate, bool[] outcomes,
-        Vector512<double>[] buffer, long start, int count)
+        Vector512<double>[] buffer, long start, int count, Recording? recording)
     {
         const int lanes = LaneGenerator.Lanes;
         var targets = plan.Scenario.Targets;
@@ -392,6 +473,12 @@ public static class Simulator
                         outcomes[((first + (b * lanes) + l) * targets.Length) + k] = ((met >> l) & 1) != 0;
                     }
                 }
+
+                long path = start + first + (b * lanes);
+                if (recording is not null && path < recording.Sample.Paths)
+                {
+                    Record(plan, recording, logs, outcomes.AsSpan((first + (b * lanes)) * targets.Length), path, (int)Math.Min(valid, recording.Sample.Paths - path), values);
+                }
             }
 
             using var held = gate.EnterScope();
@@ -400,19 +487,27 @@ public static class Simulator
     }
 }
 
-/// <summary>The mergeable accumulators of every scenario of a study (one shard's worth, or a whole run).</summary>
+/// <summary>The mergeable accumulators of every scenario of a study (one shard's worth, or a whole run), and the analysed scenarios' recorded paths.</summary>
 public sealed class StudyAccumulator
 {
-    /// <summary>Creates empty accumulators for a study.</summary>
+    /// <summary>Creates empty accumulators for a study, with empty samples for the scenarios it analyses.</summary>
     public StudyAccumulator(Study study)
-        : this(study, study?.Scenarios.Select(s => new ScenarioAccumulator(s.Scenario)).ToImmutableArray() ?? throw new ArgumentNullException(nameof(study)))
+        : this(study, withSamples: true)
     {
     }
 
-    private StudyAccumulator(Study study, ImmutableArray<ScenarioAccumulator> scenarios)
+    /// <summary>Creates empty accumulators; <paramref name="withSamples"/>: with the analysed scenarios' empty samples too.</summary>
+    internal StudyAccumulator(Study study, bool withSamples)
+        : this(study, study?.Scenarios.Select(s => new ScenarioAccumulator(s.Scenario)).ToImmutableArray() ?? throw new ArgumentNullException(nameof(study)),
+            withSamples ? NewSamples(study) : [.. study.Scenarios.Select(_ => (PathSample?)null)])
+    {
+    }
+
+    private StudyAccumulator(Study study, ImmutableArray<ScenarioAccumulator> scenarios, ImmutableArray<PathSample?> samples)
     {
         Study = study;
         Scenarios = scenarios;
+        Samples = samples;
     }
 
     /// <summary>The study.</summary>
@@ -421,8 +516,23 @@ public sealed class StudyAccumulator
     /// <summary>One accumulator per scenario, in study order.</summary>
     public ImmutableArray<ScenarioAccumulator> Scenarios { get; }
 
-    /// <summary>The accumulators of <paramref name="study"/> holding saved counts, one state per scenario in study order.</summary>
-    public static StudyAccumulator Import(Study study, IReadOnlyList<AccumulatorState> states)
+    /// <summary>Each scenario's recorded paths (null for a scenario the study does not analyse), in study order.</summary>
+    public ImmutableArray<PathSample?> Samples { get; private set; }
+
+    /// <summary>Empty samples for the scenarios <paramref name="study"/> analyses, of the size its run records.</summary>
+    private static ImmutableArray<PathSample?> NewSamples(Study study) =>
+    [
+        .. study.Scenarios.Select(s => study.Analysis?.For(s.Scenario.Id) is { } spec && study.Analysis.SamplePaths(study.Options) > 0
+            ? new PathSample(SampleLayout.For(s.Scenario, spec.Conditions), study.Analysis.SamplePaths(study.Options))
+            : null),
+    ];
+
+    /// <summary>
+    /// The accumulators of <paramref name="study"/> holding saved counts, one state per scenario in study
+    /// order, and the saved rows of each analysed scenario's sample (<paramref name="rows"/>: one entry per
+    /// scenario, null for the others; none at all when the part holds no sampled path).
+    /// </summary>
+    public static StudyAccumulator Import(Study study, IReadOnlyList<AccumulatorState> states, IReadOnlyList<SampleRows?>? rows = null)
     {
         ArgumentNullException.ThrowIfNull(study);
         ArgumentNullException.ThrowIfNull(states);
@@ -431,7 +541,15 @@ public sealed class StudyAccumulator
             throw new ArgumentException($"{states.Count} saved scenario(s) for a study of {study.Scenarios.Length}.", nameof(states));
         }
 
-        var acc = new StudyAccumulator(study, study.Scenarios.Select((s, i) => ScenarioAccumulator.Import(s.Scenario, states[i])).ToImmutableArray());
+        var acc = new StudyAccumulator(study, study.Scenarios.Select((s, i) => ScenarioAccumulator.Import(s.Scenario, states[i])).ToImmutableArray(), NewSamples(study));
+        for (int s = 0; s < acc.Samples.Length; s++)
+        {
+            if (rows is not null && s < rows.Count && rows[s] is { } saved)
+            {
+                (acc.Samples[s] ?? throw new ArgumentException($"Saved sample rows for `{study.Scenarios[s].Scenario.Id}`, which the study does not analyse.", nameof(rows))).Import(saved);
+            }
+        }
+
         return acc;
     }
 
@@ -448,5 +566,16 @@ public sealed class StudyAccumulator
         {
             Scenarios[s].Merge(other.Scenarios[s]);
         }
+
+        if (other.Samples.Any(x => x is not null))
+        {
+            Samples = [.. Samples.Select((mine, s) => other.Samples[s] is not { } theirs ? mine : mine is null ? theirs : Merged(mine, theirs))];
+        }
+    }
+
+    private static PathSample Merged(PathSample mine, PathSample theirs)
+    {
+        mine.Merge(theirs);
+        return mine;
     }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Simulation.Engine.Analysis;
 
 namespace Simulation.Engine.Model;
 
@@ -33,4 +34,12 @@ public sealed record SweepPoint(string SweepId, string LeverPath, double Value);
 public sealed record StudyScenario(Scenario Scenario, ImmutableArray<SweepPoint> Sweep);
 
 /// <summary>A named set of scenarios run with one seed, one of them the baseline for paired differences.</summary>
-public sealed record Study(string Id, string Name, string Description, ImmutableArray<StudyScenario> Scenarios, string BaselineId, RunOptions Options);
+/// <param name="Id">Identifier (kebab-case); names the report folder.</param>
+/// <param name="Name">Readable name.</param>
+/// <param name="Description">What the study asks.</param>
+/// <param name="Scenarios">Its scenarios, sweep variants included.</param>
+/// <param name="BaselineId">The scenario paired differences are taken from.</param>
+/// <param name="Options">Paths, seed and threads.</param>
+/// <param name="Analysis">Which scenarios record their first paths for sensitivity analysis and scenario discovery, or null for none.</param>
+public sealed record Study(string Id, string Name, string Description, ImmutableArray<StudyScenario> Scenarios, string BaselineId, RunOptions Options,
+    AnalysisOptions? Analysis = null);

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Simulation.Engine.Analysis;
 using Simulation.Engine.Model;
 
 namespace Simulation.Engine.Statistics;
@@ -38,7 +39,11 @@ public sealed record TargetResult(Target Target, Proportion Probability);
 /// <param name="Targets">Per-target probabilities, in scenario order.</param>
 /// <param name="OutOfRange">Path-years whose value fell outside the quantile histogram's range (quantiles there are clamped).</param>
 public sealed record ScenarioResult(Scenario Scenario, long Paths, ulong Seed, ImmutableArray<double> QuantileLevels, double RelativeAccuracy,
-    ImmutableArray<ClusterResult> Clusters, ImmutableArray<TargetResult> Targets, long OutOfRange);
+    ImmutableArray<ClusterResult> Clusters, ImmutableArray<TargetResult> Targets, long OutOfRange)
+{
+    /// <summary>The analysis of the scenario's recorded paths, when the study analyses it.</summary>
+    public ScenarioAnalysis? Analysis { get; init; }
+}
 
 /// <summary>The result of a study: each scenario's result and paired differences from the baseline.</summary>
 /// <param name="Study">The study run.</param>

@@ -1,0 +1,236 @@
+using Simulation.Engine.Analysis;
+using Simulation.Engine.Model;
+using Simulation.Engine.Randomness;
+
+namespace Simulation.Engine.Kernel;
+
+/// <summary>
+/// Draws a path's per-path inputs again, from the same streams and in the same order as the kernel
+/// (<see cref="PathSimulator"/>), without simulating the path: each component has a stream of its own
+/// (seed, path, component), so its draws can be repeated alone. A park draws all five of its values
+/// even when it is cancelled (the kernel stops after the first; the values it would have drawn are
+/// the same). Tests hold every input to the path the kernel simulates. Not thread safe.
+/// </summary>
+internal sealed class InputRecorder
+{
+    private readonly CompiledScenario plan;
+    private readonly ulong seed;
+    private readonly SampleLayout layout;
+    private readonly bool needsShocks;
+    private readonly double[] trend;
+    private readonly double[] shocks;
+    private readonly double[] z;
+    private readonly double[] e;
+    private readonly double[] eventCount;
+    private readonly double[] eventFirst;
+    private readonly double[] parks;
+    private readonly double[] revivals;
+    private readonly double[] attractionArrivals;
+    private double attractionTotal;
+    private double subsidyInduced;
+    private double subsidyOutput;
+
+    public InputRecorder(CompiledScenario plan, ulong seed, SampleLayout layout)
+    {
+        this.plan = plan;
+        this.seed = seed;
+        this.layout = layout;
+        int n = plan.Clusters;
+        needsShocks = layout.Inputs.Any(i => i.Source == InputSource.Shocks);
+        trend = new double[n];
+        shocks = new double[n];
+        z = new double[n];
+        e = new double[n];
+        eventCount = new double[plan.Events.Length];
+        eventFirst = new double[plan.Events.Length];
+        parks = new double[5 * plan.Parks.Length];
+        revivals = new double[2 * plan.Revivals.Length];
+        attractionArrivals = new double[plan.Attraction?.Index.Length ?? 0];
+    }
+
+    /// <summary>Draws path <paramref name="path"/>'s inputs and writes them into <paramref name="sample"/>'s input columns.</summary>
+    public void Record(long path, PathSample sample)
+    {
+        Draw(path);
+        var inputs = layout.Inputs;
+        for (int i = 0; i < inputs.Length; i++)
+        {
+            sample.Set(i, path, Value(inputs[i]));
+        }
+    }
+
+    /// <summary>The value of one input on the last drawn path.</summary>
+    internal double Value(SampleInput input) => input.Source switch
+    {
+        InputSource.Trend => trend[input.Index],
+        InputSource.Shocks => shocks[input.Index],
+        InputSource.EventCount => eventCount[input.Index],
+        InputSource.EventFirstYear => eventFirst[input.Index],
+        InputSource.SubsidyInducedInvestment => subsidyInduced,
+        InputSource.SubsidyOutputPerInvestment => subsidyOutput,
+        InputSource.ParkCancelled => parks[5 * input.Index],
+        InputSource.ParkBuildYears => parks[(5 * input.Index) + 1],
+        InputSource.ParkRampYears => parks[(5 * input.Index) + 2],
+        InputSource.ParkDensity => parks[(5 * input.Index) + 3],
+        InputSource.ParkDisplacement => parks[(5 * input.Index) + 4],
+        InputSource.RevivalSucceeded => revivals[2 * input.Index],
+        InputSource.RevivalUplift => revivals[(2 * input.Index) + 1],
+        InputSource.AttractionArrivals => attractionTotal,
+        InputSource.AttractionClusterArrivals => attractionArrivals[input.Index],
+        _ => throw new ArgumentOutOfRangeException(nameof(input), input.Source, "unknown input source"),
+    };
+
+    /// <summary>Draws every per-path input of path <paramref name="path"/>, each as <see cref="PathSimulator"/> draws it.</summary>
+    internal void Draw(long path)
+    {
+        DrawTrends(path);
+        if (needsShocks)
+        {
+            DrawShocks(path);
+        }
+
+        DrawEvents(path);
+        DrawRevivals(path);
+        DrawParks(path);
+        DrawAttraction(path);
+        DrawSubsidy(path);
+    }
+
+    private void DrawTrends(long path)
+    {
+        var clusters = plan.Scenario.Dataset.Clusters;
+        var rng = RandomStreams.Create(seed, path, CompiledScenario.TrendComponent);
+        for (int c = 0; c < trend.Length; c++)
+        {
+            double g = plan.TrendSamplers[c].Sample(rng.NextOpenDouble());
+            trend[c] = clusters[c].RateKind == RateKind.Arithmetic ? Math.Max(g, -0.999999) : g;
+        }
+    }
+
+    /// <summary>Σₜ e[c, t] / √years: the path's correlated standard normal shocks, as Step draws them, summed over the years.</summary>
+    private void DrawShocks(long path)
+    {
+        var rng = RandomStreams.Create(seed, path, CompiledScenario.ShockComponent);
+        Array.Clear(shocks);
+        for (int t = 1; t <= plan.Years; t++)
+        {
+            for (int c = 0; c < z.Length; c++)
+            {
+                z[c] = StandardNormal.Next(ref rng);
+            }
+
+            double[] year = z;
+            if (!plan.IsIdentityFactor)
+            {
+                plan.Shocks.Multiply(z, e);
+                year = e;
+            }
+
+            for (int c = 0; c < shocks.Length; c++)
+            {
+                shocks[c] += year[c];
+            }
+        }
+
+        double scale = 1 / Math.Sqrt(plan.Years);
+        for (int c = 0; c < shocks.Length; c++)
+        {
+            shocks[c] *= scale;
+        }
+    }
+
+    private void DrawEvents(long path)
+    {
+        for (int i = 0; i < plan.Events.Length; i++)
+        {
+            var ev = plan.Events[i];
+            var rng = RandomStreams.Create(seed, path, ev.Component);
+            int count = 0;
+            int first = plan.Scenario.Horizon + 1;
+            for (int t = 1; t <= plan.Years; t++)
+            {
+                double u = rng.NextOpenDouble();
+                rng.NextOpenDouble();
+                rng.NextOpenDouble();
+                if (t >= ev.FirstOffset && t <= ev.LastOffset && u < ev.Spec.AnnualProbability)
+                {
+                    count++;
+                    first = Math.Min(first, plan.BaseYear + t);
+                }
+            }
+
+            eventCount[i] = count;
+            eventFirst[i] = first;
+        }
+    }
+
+    private void DrawRevivals(long path)
+    {
+        for (int i = 0; i < plan.Revivals.Length; i++)
+        {
+            var revival = plan.Revivals[i];
+            var rng = RandomStreams.Create(seed, path, revival.Component);
+            revivals[2 * i] = rng.NextOpenDouble() < revival.Lever.SuccessProbability ? 1 : 0;
+            revivals[(2 * i) + 1] = revival.Uplift.Sample(rng.NextOpenDouble());
+        }
+    }
+
+    private void DrawParks(long path)
+    {
+        for (int i = 0; i < plan.Parks.Length; i++)
+        {
+            var park = plan.Parks[i];
+            var rng = RandomStreams.Create(seed, path, park.Component);
+            parks[5 * i] = rng.NextOpenDouble() < park.Lever.CancellationProbability ? 1 : 0;
+            parks[(5 * i) + 1] = Math.Max(0, park.Build.Sample(rng.NextOpenDouble()));
+            parks[(5 * i) + 2] = park.Ramp.Sample(rng.NextOpenDouble());
+            parks[(5 * i) + 3] = Math.Max(0, park.Density.Sample(rng.NextOpenDouble()));
+            parks[(5 * i) + 4] = Math.Clamp(park.Displacement.Sample(rng.NextOpenDouble()), 0, 1);
+        }
+    }
+
+    private void DrawAttraction(long path)
+    {
+        Array.Clear(attractionArrivals);
+        attractionTotal = 0;
+        if (plan.Attraction is not { } attraction)
+        {
+            return;
+        }
+
+        var lever = attraction.Lever;
+        int first = Math.Max(lever.StartYear, plan.BaseYear + 1);
+        int last = Math.Min(lever.EndYear, plan.Scenario.Horizon);
+        for (int year = first; year <= last; year++)
+        {
+            var rng = RandomStreams.Create(seed, path, attraction.YearComponents[year - lever.StartYear]);
+            int arrivals = PoissonDistribution.PoissonQuantile(lever.ArrivalsPerYear, rng.NextOpenDouble());
+            for (int j = 0; j < arrivals; j++)
+            {
+                double u = rng.NextOpenDouble();
+                int k = 0;
+                while (k < attraction.Cumulative.Length - 1 && u > attraction.Cumulative[k])
+                {
+                    k++;
+                }
+
+                rng.NextOpenDouble(); // the project's size
+                attractionArrivals[k]++;
+            }
+
+            attractionTotal += arrivals;
+        }
+    }
+
+    private void DrawSubsidy(long path)
+    {
+        if (plan.Subsidy is not { } subsidy)
+        {
+            return;
+        }
+
+        var rng = RandomStreams.Create(seed, path, subsidy.Component);
+        subsidyInduced = Math.Max(0, subsidy.InducedInvestment.Sample(rng.NextOpenDouble()));
+        subsidyOutput = Math.Max(0, subsidy.OutputPerInvestment.Sample(rng.NextOpenDouble()));
+    }
+}

@@ -1,0 +1,123 @@
+using MathNet.Numerics.Distributions;
+using Simulation.Engine.Analysis;
+using static Simulation.Engine.Tests.Analysis.Synthetic;
+
+namespace Simulation.Engine.Tests.Analysis;
+
+/// <summary>PRIM on data whose box is known.</summary>
+public class PrimTests
+{
+    /// <summary>x1 … x6 uniform; y = 1 when x1 &gt; 0.7 and x2 &lt; 0.3, the other four inputs noise; a share of labels flipped.</summary>
+    private static PathSample KnownBox(int n, double flipped, ulong seed)
+    {
+        var x = Enumerable.Range(0, 6).Select(j => Uniform(n, seed, j)).ToArray();
+        var flip = Uniform(n, seed, 99);
+        var y = Enumerable.Range(0, n).Select(i => (x[0][i] > 0.7 && x[1][i] < 0.3) ^ (flip[i] < flipped) ? 1.0 : 0.0).ToArray();
+        return Sample(x, y, met: true);
+    }
+
+    private static BoxLimit? Limit(PrimBox box, int input) => box.Limits.FirstOrDefault(l => l.Input == input);
+
+    [Fact]
+    public void KnownBox_IsFound_AndTheNoiseInputsAreLeftAlone()
+    {
+        var result = Analyze(KnownBox(10_000, 0, 3), discover: true).Discoveries[0];
+        var box = result.Chosen!;
+        Assert.InRange(Limit(box, 0)!.Lower!.Value, 0.68, 0.72);
+        Assert.Null(Limit(box, 0)!.Upper);
+        Assert.InRange(Limit(box, 1)!.Upper!.Value, 0.28, 0.32);
+        Assert.Null(Limit(box, 1)!.Lower);
+        Assert.Equal([0, 1], box.Limits.Select(l => l.Input));
+        Assert.True(box.Density > 0.97 && box.Coverage > 0.95, $"density {box.Density}, coverage {box.Coverage}");
+        Assert.All(box.Limits, l => Assert.True(l.QuasiP < 1e-10, $"x{l.Input + 1}: qp {l.QuasiP}"));
+        Assert.InRange(result.Cases, 750, 1050); // 9% of 10,000 paths
+    }
+
+    [Fact]
+    public void KnownBox_WithNoisyLabels_IsFound_AndWhatElseIsRestrictedLooksLikeNoise()
+    {
+        var result = Analyze(KnownBox(20_000, 0.05, 4), discover: true).Discoveries[0];
+        var box = result.Chosen!;
+        Assert.InRange(Limit(box, 0)!.Lower!.Value, 0.66, 0.74);
+        Assert.InRange(Limit(box, 1)!.Upper!.Value, 0.26, 0.34);
+        Assert.True(Limit(box, 0)!.QuasiP < 1e-10 && Limit(box, 1)!.QuasiP < 1e-10);
+        Assert.All(box.Limits.Where(l => l.Input > 1), l => Assert.True(l.QuasiP > 0.01, $"noise x{l.Input + 1} restricted with qp {l.QuasiP}"));
+    }
+
+    [Fact]
+    public void Trajectory_StartsWithEveryPath_AndGainsDensityWhileItLosesCoverage()
+    {
+        var result = Analyze(KnownBox(5_000, 0.05, 5), discover: true).Discoveries[0];
+        var first = result.Trajectory[0];
+        Assert.Equal((5_000L, result.Cases, 1.0, 1.0), (first.Paths, first.Cases, first.Coverage, first.Mass));
+        Assert.Empty(first.Limits);
+        for (int i = 1; i < result.Trajectory.Length; i++)
+        {
+            Assert.True(result.Trajectory[i].Density > result.Trajectory[i - 1].Density);
+            Assert.True(result.Trajectory[i].Paths < result.Trajectory[i - 1].Paths);
+            Assert.True(result.Trajectory[i].Mass >= PrimOptions.Default.MinMass);
+        }
+    }
+
+    [Fact]
+    public void ChosenBox_IsTheDensestWithEnoughCoverage_OrTheStepAskedFor_AndPastingNeverLosesDensity()
+    {
+        var sample = KnownBox(5_000, 0.1, 6);
+        var result = Analyze(sample, discover: true, minCoverage: 0.8).Discoveries[0];
+        var eligible = result.Trajectory.Where(b => b.Coverage >= 0.8).ToList();
+        Assert.Equal(eligible.MaxBy(b => b.Density)!.Step, result.ChosenStep);
+        Assert.Contains("coverage is at least 0.8", result.Rule, StringComparison.Ordinal);
+        var peeled = result.Trajectory[result.ChosenStep];
+        Assert.True(result.Chosen!.Density >= peeled.Density && result.Chosen.Paths >= peeled.Paths);
+
+        var third = Analyze(sample, discover: true, step: 3).Discoveries[0];
+        Assert.Equal(3, third.ChosenStep);
+        var beyond = Analyze(sample, discover: true, step: 10_000).Discoveries[0];
+        Assert.Equal(beyond.Trajectory.Length - 1, beyond.ChosenStep);
+        Assert.Contains("beyond its end", beyond.Rule, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Flag_IsPeeledWhole()
+    {
+        // y = 1 when a flag is set (30% of paths) and x > 0.5.
+        const int n = 8_000;
+        var flag = Uniform(n, 7, 0).Select(u => u < 0.3 ? 1.0 : 0.0).ToArray();
+        var x = Uniform(n, 7, 1);
+        var y = Enumerable.Range(0, n).Select(i => flag[i] == 1 && x[i] > 0.5 ? 1.0 : 0.0).ToArray();
+        var box = Analyze(Sample([flag, x], y, met: true), discover: true).Discoveries[0].Chosen!;
+        Assert.Equal(0.5, Limit(box, 0)!.Lower);
+        Assert.InRange(Limit(box, 1)!.Lower!.Value, 0.47, 0.53);
+    }
+
+    [Fact]
+    public void QuasiP_IsTheBinomialTailOfTheBoxWithoutTheLimit()
+    {
+        var sample = KnownBox(4_000, 0.2, 8);
+        var box = Analyze(sample, discover: true).Discoveries[0].Chosen!;
+        var x = Enumerable.Range(0, 6).Select(j => sample.Input(j).ToArray()).ToArray();
+        var y = sample.Outcome(0).ToArray();
+        foreach (var limit in box.Limits.Where(l => l.Lower is not null))
+        {
+            // Drop the lower limit of this input, keep the rest.
+            bool Inside(int i, bool dropLower) => box.Limits.All(l =>
+                (l.Lower is not { } lo || (l.Input == limit.Input && dropLower) || x[l.Input][i] >= lo) && (l.Upper is not { } hi || x[l.Input][i] <= hi));
+            var wider = Enumerable.Range(0, 4_000).Where(i => Inside(i, true)).ToList();
+            double p = wider.Average(i => y[i]);
+            double expected = 1 - Binomial.CDF(p, (int)box.Paths, box.Cases - 1);
+            Assert.Equal(expected, limit.QuasiPLower, Math.Max(1e-12, expected * 1e-6));
+        }
+    }
+
+    [Fact]
+    public void NeverMet_OrAlwaysMet_HasNothingToDiscover()
+    {
+        var x = Uniform(1000, 9, 0);
+        var never = Analyze(Sample([x], new double[1000], met: true), discover: true).Discoveries[0];
+        Assert.Null(never.Chosen);
+        Assert.Empty(never.Trajectory);
+        Assert.Contains("no sampled path meets it", never.Note, StringComparison.Ordinal);
+        var always = Analyze(Sample([x], Enumerable.Repeat(1.0, 1000).ToArray(), met: true), discover: true).Discoveries[0];
+        Assert.Contains("every sampled path meets it", always.Note, StringComparison.Ordinal);
+    }
+}
