@@ -282,14 +282,17 @@ public static class Simulator
         return merged;
     }
 
-    /// <summary>Turns accumulated counts into results, with paired differences from the baseline.</summary>
-    public static StudyResult Finish(StudyAccumulator accumulator)
+    /// <summary>
+    /// Turns accumulated counts into results, with paired differences from the baseline, and (unless
+    /// <paramref name="analyse"/> is false) analyses each analysed scenario's recorded paths.
+    /// </summary>
+    public static StudyResult Finish(StudyAccumulator accumulator, bool analyse = true)
     {
         ArgumentNullException.ThrowIfNull(accumulator);
         var study = accumulator.Study;
         var scenarios = accumulator.Scenarios.Select((a, i) => a.ToResult(study.Options.Seed, QuantileLevels) with
         {
-            Analysis = accumulator.Samples[i] is { } sample && study.Analysis?.For(a.Scenario.Id) is { } spec
+            Analysis = analyse && accumulator.Samples[i] is { } sample && study.Analysis?.For(a.Scenario.Id) is { } spec
                 ? sample.IsComplete
                     ? Analyzer.Analyze(sample, spec, study.Analysis, study.Options.Threads)
                     : throw new InvalidOperationException($"The recorded paths of `{a.Scenario.Id}` are incomplete: run every block (or merge every shard) first.")

@@ -4,8 +4,8 @@ namespace Simulation.Engine.Analysis;
 
 /// <summary>
 /// The recorded inputs and outcomes of a scenario's first <see cref="Paths"/> paths (paths 0 … Paths − 1,
-/// whatever the thread count or shards), column by column. Its memory is set by the sample size, not
-/// by the run's paths. Each path's row is written once, by whichever worker simulates it.
+/// whatever the thread count or shards), row by row (a path's row is written once, by whichever worker
+/// simulates it, in one stretch of memory). Its memory is set by the sample size, not by the run's paths.
 /// </summary>
 public sealed class PathSample
 {
@@ -32,17 +32,32 @@ public sealed class PathSample
     /// <summary>True when every row has been recorded.</summary>
     public bool IsComplete => Array.TrueForAll(filled, f => f);
 
-    /// <summary>Input <paramref name="i"/> on every path.</summary>
-    public ReadOnlySpan<double> Input(int i) => Column(i);
+    /// <summary>Input <paramref name="i"/> on every path (a copy).</summary>
+    public double[] Input(int i) => Column(i);
 
-    /// <summary>Outcome <paramref name="k"/> on every path.</summary>
-    public ReadOnlySpan<double> Outcome(int k) => Column(Layout.Inputs.Length + k);
+    /// <summary>Outcome <paramref name="k"/> on every path (a copy).</summary>
+    public double[] Outcome(int k) => Column(Layout.Inputs.Length + k);
 
-    /// <summary>Column <paramref name="column"/> (inputs, then outcomes).</summary>
-    public ReadOnlySpan<double> Column(int column) => data.AsSpan(column * Paths, Paths);
+    /// <summary>Column <paramref name="column"/> (inputs, then outcomes) on every path (a copy).</summary>
+    public double[] Column(int column)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(column);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(column, Layout.Columns);
+        var values = new double[Paths];
+        int columns = Layout.Columns;
+        for (int p = 0; p < values.Length; p++)
+        {
+            values[p] = data[((long)p * columns) + column];
+        }
+
+        return values;
+    }
+
+    /// <summary>Path <paramref name="path"/>'s row: its inputs, then its outcomes.</summary>
+    public ReadOnlySpan<double> Row(int path) => data.AsSpan(path * Layout.Columns, Layout.Columns);
 
     /// <summary>Writes one cell; each (path, column) is written by one worker.</summary>
-    internal void Set(int column, long path, double value) => data[(column * (long)Paths) + path] = value;
+    internal void Set(int column, long path, double value) => data[(path * Layout.Columns) + column] = value;
 
     /// <summary>Marks path <paramref name="path"/>'s row as written.</summary>
     internal void Recorded(long path) => filled[path] = true;
@@ -60,11 +75,7 @@ public sealed class PathSample
         {
             if (other.filled[p] && !filled[p])
             {
-                for (int c = 0; c < Layout.Columns; c++)
-                {
-                    data[(c * (long)Paths) + p] = other.data[(c * (long)Paths) + p];
-                }
-
+                other.Row(p).CopyTo(data.AsSpan(p * Layout.Columns, Layout.Columns));
                 filled[p] = true;
             }
         }
@@ -83,10 +94,7 @@ public sealed class PathSample
                 throw new InvalidOperationException($"Path {p} of the sample was never recorded.");
             }
 
-            for (int c = 0; c < Layout.Columns; c++)
-            {
-                rows.Add(data[(c * (long)Paths) + p]);
-            }
+            rows.AddRange(Row(p));
         }
 
         return new SampleRows(first, end - first, rows.MoveToImmutable());
@@ -101,13 +109,9 @@ public sealed class PathSample
             throw new ArgumentException($"Saved rows {rows.FirstPath}..{rows.FirstPath + rows.Count} of {rows.Values.Length / Math.Max(1, Layout.Columns)} columns do not fit a sample of {Paths} paths and {Layout.Columns} columns.", nameof(rows));
         }
 
+        rows.Values.AsSpan().CopyTo(data.AsSpan(rows.FirstPath * Layout.Columns, rows.Values.Length));
         for (int r = 0; r < rows.Count; r++)
         {
-            for (int c = 0; c < Layout.Columns; c++)
-            {
-                data[(c * (long)Paths) + rows.FirstPath + r] = rows.Values[(r * Layout.Columns) + c];
-            }
-
             filled[rows.FirstPath + r] = true;
         }
     }

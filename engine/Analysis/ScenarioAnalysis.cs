@@ -36,8 +36,13 @@ public static class Analyzer
         var layout = sample.Layout;
         int d = layout.Inputs.Length;
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = threads > 0 ? threads : Environment.ProcessorCount };
+        var inputs = new double[d][];
         var bins = new InputBins[d];
-        Parallel.For(0, d, parallel, j => bins[j] = new InputBins(sample.Input(j)));
+        Parallel.For(0, d, parallel, j =>
+        {
+            inputs[j] = sample.Input(j);
+            bins[j] = new InputBins(inputs[j]);
+        });
 
         var sensitivity = ImmutableArray<OutcomeSensitivity>.Empty;
         if (options.Sensitivity)
@@ -53,15 +58,14 @@ public static class Analyzer
             sensitivity = [.. outcomes];
         }
 
-        var correlated = Correlations(sample, bins, parallel);
-        var inputs = Enumerable.Range(0, d).Select(j => sample.Input(j).ToArray()).ToArray();
+        var correlated = Correlations(inputs, bins, parallel);
         var orders = bins.Select(b => b.Order).ToArray();
         var discoveries = new DiscoveryResult[spec.Discoveries.Length];
         Parallel.For(0, discoveries.Length, parallel, i =>
         {
             var discovery = spec.Discoveries[i];
             int k = layout.Outcomes.IndexOf(layout.Outcomes.First(o => o.Name == OutcomeName(discovery)));
-            var met = sample.Outcome(k).ToArray().Select(v => v != 0).ToArray();
+            var met = sample.Outcome(k).Select(v => v != 0).ToArray();
             discoveries[i] = new Prim(inputs, met, orders).Run(discovery, options.Prim, discovery.MinCoverage ?? options.Prim.MinCoverage, discovery.Step);
         });
 
@@ -109,13 +113,13 @@ public static class Analyzer
     }
 
     /// <summary>Spearman's ρ of every pair of inputs (Pearson's on average ranks); the pairs with |ρ| ≥ <see cref="CorrelationNote"/>.</summary>
-    private static ImmutableArray<InputCorrelation> Correlations(PathSample sample, InputBins[] bins, ParallelOptions parallel)
+    private static ImmutableArray<InputCorrelation> Correlations(double[][] inputs, InputBins[] bins, ParallelOptions parallel)
     {
-        int d = bins.Length, n = sample.Paths;
+        int d = bins.Length, n = inputs.Length > 0 ? inputs[0].Length : 0;
         var ranks = new double[d][];
         Parallel.For(0, d, parallel, j =>
         {
-            var x = sample.Input(j);
+            var x = inputs[j];
             var order = bins[j].Order;
             var r = new double[n];
             for (int start = 0; start < n;)

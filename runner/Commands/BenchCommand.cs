@@ -3,6 +3,8 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.Intrinsics;
 using Simulation.Engine;
+using Simulation.Engine.Analysis;
+using Simulation.Engine.Model;
 using Simulation.Runner.Loading;
 
 namespace Simulation.Runner.Commands;
@@ -14,6 +16,9 @@ namespace Simulation.Runner.Commands;
 /// </summary>
 public static class BenchCommand
 {
+    /// <summary>The label of the run that records the analysis sample.</summary>
+    private const string Recording = "recording the analysis sample";
+
     /// <summary>Creates the command.</summary>
     public static Command Create(Func<CliContext> context)
     {
@@ -28,13 +33,18 @@ public static class BenchCommand
         {
             Description = "Also time the scenario without each lever and without its events, and as its core alone, in alternating rounds; print each part's cost.",
         };
-        var command = new Command("bench", "Time the engine on the standard study's baseline: cluster-years per second.") { paths, threads, repeat, file, scenarioId, breakdown };
-        command.SetAction(parse => Run(context(), parse.GetValue(file), parse.GetValue(paths), parse.GetValue(threads), parse.GetValue(repeat), parse.GetValue(scenarioId), parse.GetValue(breakdown)));
+        var record = new Option<bool>("--record")
+        {
+            Description = "Also time the run while it records the analysis sample (the first 20,000 paths, as a study does by default), in alternating rounds, and the analysis of that sample.",
+        };
+        var command = new Command("bench", "Time the engine on the standard study's baseline: cluster-years per second.") { paths, threads, repeat, file, scenarioId, breakdown, record };
+        command.SetAction(parse => Run(context(), parse.GetValue(file), parse.GetValue(paths), parse.GetValue(threads), parse.GetValue(repeat), parse.GetValue(scenarioId),
+            parse.GetValue(breakdown), parse.GetValue(record)));
         return command;
     }
 
     /// <summary>Runs the benchmark; returns the exit code.</summary>
-    public static int Run(CliContext context, string? studyFile, int paths, int threads, int repeat, string? scenarioId = null, bool breakdown = false)
+    public static int Run(CliContext context, string? studyFile, int paths, int threads, int repeat, string? scenarioId = null, bool breakdown = false, bool record = false)
     {
         ArgumentNullException.ThrowIfNull(context);
         if (paths < 1 || repeat < 1 || threads < 0)
@@ -78,12 +88,32 @@ public static class BenchCommand
         // Every variant is timed once per round, starting one further along each round, so that a busy
         // minute falls on a round's runs together and no variant always runs first.
         var variants = breakdown ? BenchBreakdown.Variants(scenario) : [new BenchBreakdown.Variant(null, "everything", scenario)];
+        if (record)
+        {
+            variants = [.. variants, new BenchBreakdown.Variant(null, Recording, scenario)];
+        }
+
+        var analysis = AnalysisMapper.Default(scenario);
+        Study StudyOf(BenchBreakdown.Variant variant, RunOptions runOptions) =>
+            new(variant.Scenario.Id, variant.Scenario.Name, string.Empty, [new StudyScenario(variant.Scenario, [])], variant.Scenario.Id, runOptions,
+                variant.Label == Recording ? analysis : null);
+
+        // A timed run: simulate and count (with the recorded variant, recording too), not the analysis.
+        StudyAccumulator TimedRun(BenchBreakdown.Variant variant, RunOptions runOptions)
+        {
+            var study = StudyOf(variant, runOptions);
+            var counts = Simulator.RunBlocks(study, 0, Simulator.BlockCount(runOptions), null, context.CancellationToken);
+            Simulator.Finish(counts, analyse: false);
+            return counts;
+        }
+
         var rounds = new List<IReadOnlyList<double>>();
+        PathSample? lastSample = null;
 
         // Warm-up: JIT and caches.
         foreach (var variant in variants)
         {
-            Simulator.Run(variant.Scenario, options with { Paths = Math.Min(paths, 20_000) }, null, context.CancellationToken);
+            TimedRun(variant, options with { Paths = Math.Min(paths, 20_000) });
         }
 
         for (int i = 0; i < repeat; i++)
@@ -93,9 +123,14 @@ public static class BenchCommand
             {
                 int v = (i + j) % variants.Length;
                 var clock = Stopwatch.StartNew();
-                Simulator.Run(variants[v].Scenario, options, null, context.CancellationToken);
+                var counts = TimedRun(variants[v], options);
                 round[v] = clock.Elapsed.TotalSeconds;
-                string label = breakdown ? $" ({variants[v].Label})" : string.Empty;
+                if (variants[v].Label == Recording)
+                {
+                    lastSample = counts.Samples[0];
+                }
+
+                string label = breakdown || record ? $" ({variants[v].Label})" : string.Empty;
                 context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"run {i + 1}{label}: {round[v]:F3} s, {paths * cellsPerPath / round[v] / 1e6:F1} M cluster-years/s"));
             }
 
@@ -113,7 +148,21 @@ public static class BenchCommand
         o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"peak memory: {Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0):F0} MiB"));
         if (breakdown)
         {
-            WriteBreakdown(o, variants, rounds, medians, paths * cellsPerPath, Math.Min(used, Simulator.BlockCount(options)));
+            var parts = record ? variants[..^1] : variants;
+            WriteBreakdown(o, parts, [.. rounds.Select(r => (IReadOnlyList<double>)r.Take(parts.Length).ToList())], medians[..parts.Length], paths * cellsPerPath,
+                Math.Min(used, Simulator.BlockCount(options)));
+        }
+
+        if (record && lastSample is { } sample)
+        {
+            var clock = Stopwatch.StartNew();
+            Analyzer.Analyze(sample, analysis.Scenarios[0], analysis, threads);
+            double seconds = clock.Elapsed.TotalSeconds;
+            o.WriteLine();
+            o.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"recording the first {sample.Paths:N0} paths ({sample.Layout.Inputs.Length} inputs, {sample.Layout.Outcomes.Length} outcomes): {medians[^1]:F3} s against {medians[0]:F3} s, {(medians[^1] / medians[0] - 1) * 100:+0.0;-0.0}% (medians of {repeat} alternating rounds)"));
+            o.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"analysing them (first-order indices of every input on every outcome, PRIM on {Reports.Numbers.Count(analysis.Scenarios[0].Discoveries.Length, "target")}): {seconds:F2} s, once"));
         }
 
         return ExitCodes.Ok;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Simulation.Engine;
+using Simulation.Engine.Analysis;
 using Simulation.Engine.Statistics;
 using Simulation.Runner.Loading;
 using Simulation.Runner.Output;
@@ -71,13 +72,13 @@ public static class MergeCommand
         }
 
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var shards = new List<(string File, ShardHeader Header, IReadOnlyList<AccumulatorState> States)>();
+        var shards = new List<(string File, ShardHeader Header, IReadOnlyList<AccumulatorState> States, IReadOnlyList<SampleRows?> Rows)>();
         foreach (string file in files)
         {
             try
             {
-                var (header, states) = ShardFile.Read(file);
-                shards.Add((file, header, states));
+                var (header, states, rows) = ShardFile.Read(file);
+                shards.Add((file, header, states, rows));
             }
             catch (InvalidDataException ex)
             {
@@ -130,7 +131,7 @@ public static class MergeCommand
         {
             foreach (var shard in shards)
             {
-                var part = StudyAccumulator.Import(study, shard.States);
+                var part = StudyAccumulator.Import(study, shard.States, shard.Rows);
                 if (merged is null)
                 {
                     merged = part;

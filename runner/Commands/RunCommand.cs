@@ -178,7 +178,8 @@ public static class RunCommand
             }
 
             studies.Add(new Study(first.Scenario.Id, first.Scenario.Name, first.Scenario.Description,
-                scenarios.Select(s => new StudyScenario(s.Loaded.Scenario, [])).ToImmutableArray(), first.Scenario.Id, first.Options));
+                scenarios.Select(s => new StudyScenario(s.Loaded.Scenario, [])).ToImmutableArray(), first.Scenario.Id, first.Options,
+                AnalysisMapper.Default(first.Scenario)));
         }
 
         double loadSeconds = clock.Elapsed.TotalSeconds;
@@ -273,7 +274,9 @@ public static class RunCommand
             {
                 Directory.CreateDirectory(target);
                 string partial = file + ".partial";
-                File.WriteAllBytes(partial, ShardFile.Write(header, [.. counts.Scenarios.Select(a => a.Export())]));
+                long firstPath = (long)first * study.Options.BlockSize, shardPaths = (long)count * study.Options.BlockSize;
+                File.WriteAllBytes(partial, ShardFile.Write(header, [.. counts.Scenarios.Select(a => a.Export())],
+                    [.. counts.Samples.Select(s => s is not null && firstPath < s.Paths ? s.Export(firstPath, shardPaths) : null)]));
                 File.Move(partial, file, overwrite: true);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)

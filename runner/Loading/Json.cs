@@ -36,6 +36,8 @@ internal static class Json
 
     public static double? Num(JsonObject o, string key) => IsNumber(o[key]) ? ToDouble(o[key]!) : null;
 
+    public static bool? Bool(JsonObject o, string key) => o[key] is JsonValue v && v.GetValueKind() is JsonValueKind.True or JsonValueKind.False ? v.GetValue<bool>() : null;
+
     public static int? Int(JsonObject o, string key)
     {
         double? d = Num(o, key);

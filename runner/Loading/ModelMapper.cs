@@ -471,6 +471,24 @@ internal sealed class ModelMapper(Action<string, string, bool> report)
         return new AttractionLever(from.Value, to.Value, arrivals.Value, clusters.Value, size, ramp);
     }
 
+    /// <summary>
+    /// A condition a study states in the target language (a <c>year</c> and one of cluster, count,
+    /// total, all, any) about <paramref name="scenario"/>'s clusters and years, as a target with id
+    /// <paramref name="id"/>; problems are reported at <paramref name="pointer"/> and below.
+    /// </summary>
+    public Target? MapCondition(string id, JsonObject node, string pointer, Scenario scenario)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        ArgumentNullException.ThrowIfNull(scenario);
+        baseYear = scenario.Dataset.BaseYear;
+        horizon = scenario.Horizon;
+        clusterIndex = scenario.Dataset.Clusters.Select((c, i) => (c.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
+        int year = Json.Int(node, "year") ?? 0;
+        bool yearOk = CheckYear(year, P(pointer, "year"), $"the year of `{scenario.Id}`'s condition", baseYear + 1, horizon, "base-year + 1 .. horizon");
+        var condition = Condition(node, pointer);
+        return condition is not null && yearOk ? new Target(id, Json.Str(node, "name") ?? id, year, condition) : null;
+    }
+
     private ImmutableArray<Target> MapTargets(JsonObject? targets)
     {
         var result = ImmutableArray.CreateBuilder<Target>();

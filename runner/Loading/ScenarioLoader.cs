@@ -415,8 +415,14 @@ public sealed class ScenarioLoader
         }
 
         var scenarios = loaded.Select(l => new StudyScenario(l.Scenario!.Scenario, [])).Concat(variants).ToImmutableArray();
-        return new Study(study.Id, Json.Str(doc, "name") ?? study.Id, Json.Str(doc, "description") ?? string.Empty, scenarios, baseline,
-            ModelMapper.MapRunOptions(doc["run"] as JsonObject));
+        var run = ModelMapper.MapRunOptions(doc["run"] as JsonObject);
+        var analysis = AnalysisMapper.Map(doc["analysis"] as JsonObject, scenarios, baseline, run, (pointer, message, atKey) => Report(study, pointer, message, atKey));
+        if (analysis is null)
+        {
+            return null;
+        }
+
+        return new Study(study.Id, Json.Str(doc, "name") ?? study.Id, Json.Str(doc, "description") ?? string.Empty, scenarios, baseline, run, analysis);
     }
 
     /// <summary>A sweep of one scenario; <paramref name="Listed"/>: its values are a list (each has a place in the file), not a range.</summary>

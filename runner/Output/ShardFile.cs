@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
+using Simulation.Engine.Analysis;
 using Simulation.Engine.Statistics;
 
 namespace Simulation.Runner.Output;
@@ -28,19 +29,21 @@ internal sealed record ShardHeader(int FormatVersion, string EngineVersion, stri
 /// format version, an int32 length and the UTF-8 JSON <see cref="ShardHeader"/>, then a gzip stream of
 /// each scenario's counts in study order (int64 paths and out-of-range, then each array as an int32
 /// length and its little-endian elements: histogram int32, sums and sums of squares as two uint64 each
-/// (low, high), threshold, target and pair counts int64).
+/// (low, high), threshold, target and pair counts int64), each followed by the shard's rows of the
+/// scenario's recorded paths: a byte 0 (none) or 1, then int32 first path, int32 rows and the rows'
+/// values as float64 (format 2; format 1 had no rows).
 /// </summary>
 internal static class ShardFile
 {
     /// <summary>The format version; shards of another version are refused.</summary>
-    public const int Version = 1;
+    public const int Version = 2;
 
     /// <summary>The file name extension.</summary>
     public const string Extension = ".simshard";
 
     private static readonly byte[] Magic = "SIMSHARD"u8.ToArray();
 
-    public static byte[] Write(ShardHeader header, IReadOnlyList<AccumulatorState> states)
+    public static byte[] Write(ShardHeader header, IReadOnlyList<AccumulatorState> states, IReadOnlyList<SampleRows?> rows)
     {
         using var buffer = new MemoryStream();
         using (var writer = new BinaryWriter(buffer, Encoding.UTF8, leaveOpen: true))
@@ -55,8 +58,9 @@ internal static class ShardFile
         using (var zip = new GZipStream(buffer, CompressionLevel.Fastest, leaveOpen: true))
         using (var writer = new BinaryWriter(zip))
         {
-            foreach (var s in states)
+            for (int i = 0; i < states.Count; i++)
             {
+                var s = states[i];
                 writer.Write(s.Paths);
                 writer.Write(s.OutOfRange);
                 WriteArray(writer, s.Histogram, (w, v) => w.Write(v));
@@ -65,6 +69,17 @@ internal static class ShardFile
                 WriteArray(writer, s.ThresholdCounts, (w, v) => w.Write(v));
                 WriteArray(writer, s.TargetCounts, (w, v) => w.Write(v));
                 WriteArray(writer, s.PairCounts, (w, v) => w.Write(v));
+                if (rows[i] is { } r)
+                {
+                    writer.Write((byte)1);
+                    writer.Write(r.FirstPath);
+                    writer.Write(r.Count);
+                    WriteArray(writer, r.Values, (w, v) => w.Write(v));
+                }
+                else
+                {
+                    writer.Write((byte)0);
+                }
             }
         }
 
@@ -73,7 +88,7 @@ internal static class ShardFile
 
     /// <summary>Reads a shard file.</summary>
     /// <exception cref="InvalidDataException">Not a shard file, another format version, or truncated (the message says which).</exception>
-    public static (ShardHeader Header, ImmutableArray<AccumulatorState> States) Read(string path)
+    public static (ShardHeader Header, ImmutableArray<AccumulatorState> States, ImmutableArray<SampleRows?> Rows) Read(string path)
     {
         try
         {
@@ -95,6 +110,7 @@ internal static class ShardFile
             using var zip = new GZipStream(file, CompressionMode.Decompress);
             using var data = new BinaryReader(zip);
             var states = ImmutableArray.CreateBuilder<AccumulatorState>(header.Scenarios.Length);
+            var rows = ImmutableArray.CreateBuilder<SampleRows?>(header.Scenarios.Length);
             for (int s = 0; s < header.Scenarios.Length; s++)
             {
                 states.Add(new AccumulatorState(
@@ -106,9 +122,10 @@ internal static class ShardFile
                     ReadArray(data, r => r.ReadInt64()),
                     ReadArray(data, r => r.ReadInt64()),
                     ReadArray(data, r => r.ReadInt64())));
+                rows.Add(data.ReadByte() == 1 ? new SampleRows(data.ReadInt32(), data.ReadInt32(), ReadArray(data, r => r.ReadDouble())) : null);
             }
 
-            return (header, states.MoveToImmutable());
+            return (header, states.MoveToImmutable(), rows.MoveToImmutable());
         }
         catch (Exception ex) when (ex is EndOfStreamException or JsonException)
         {

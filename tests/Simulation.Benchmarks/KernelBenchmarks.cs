@@ -14,7 +14,8 @@ namespace Simulation.Benchmarks
     /// <summary>
     /// The kernel's parts, each per operation: a generator word, a normal draw, one path of a
     /// standard-sized scenario (27 clusters × 12 years, correlated shocks, events, 20 parks, a subsidy),
-    /// the same path without levers, and counting 64 buffered paths into the accumulator.
+    /// its inputs drawn again for the analysis sample, the same path without levers, and counting 64
+    /// buffered paths into the accumulator.
     /// </summary>
     [MemoryDiagnoser]
     public class KernelBenchmarks
@@ -23,6 +24,7 @@ namespace Simulation.Benchmarks
         private Xoshiro256StarStar rng = RandomStreams.Create(1, 0, 1);
         private PathSimulator full = null!;
         private PathSimulator bare = null!;
+        private InputRecorder recorder = null!;
         private ScenarioAccumulator accumulator = null!;
         private double[] buffer = null!;
         private bool[] met = null!;
@@ -51,7 +53,9 @@ namespace Simulation.Benchmarks
                 Distribution.Pert(1, 2.5, 5), Distribution.Triangular(0.8, 1.5, 2.5), 3);
             var target = new Target("t", "t", 2025, new CountAtLeast(4, 10000, [.. Enumerable.Range(0, 20)]));
             Scenario Make(Levers levers) => new("s", "s", "", dataset, levers, 2035, [2025, 2030, 2035], [5000, 10000, 20000], [target]);
-            full = new PathSimulator(new CompiledScenario(Make(new Levers(subsidy, parks, 0, [], null))), 1);
+            var fullPlan = new CompiledScenario(Make(new Levers(subsidy, parks, 0, [], null)));
+            full = new PathSimulator(fullPlan, 1);
+            recorder = new InputRecorder(fullPlan, 1, Simulation.Engine.Analysis.SampleLayout.For(fullPlan.Scenario, []));
             bare = new PathSimulator(new CompiledScenario(Make(Levers.None)), 1);
             accumulator = new ScenarioAccumulator(Make(Levers.None));
             buffer = new double[64 * 13 * Clusters];
@@ -79,6 +83,9 @@ namespace Simulation.Benchmarks
 
         [Benchmark(Description = "one path, all levers (324 cluster-years)")]
         public void PathWithLevers() => full.Simulate(path++);
+
+        [Benchmark(Description = "one path's inputs drawn again for the analysis sample, all levers")]
+        public void RecordInputs() => recorder.Draw(path++);
 
         [Benchmark(Description = "one path, no levers (324 cluster-years)")]
         public void PathWithoutLevers() => bare.Simulate(path++);
