@@ -52,6 +52,9 @@ public sealed record Discovery(string Id, Target Condition, bool IsTarget, doubl
 /// <param name="MinCoverage">The chosen box: the densest on the trajectory whose coverage is at least this.</param>
 public sealed record PrimOptions(double PeelAlpha = 0.05, double PasteAlpha = 0.05, double MinMass = 0.05, double MinCoverage = 0.5)
 {
+    /// <summary>A box limit whose quasi-p-value is at least this may be noise: the pruned box drops it.</summary>
+    public const double Significance = 0.05;
+
     /// <summary>The defaults.</summary>
     public static PrimOptions Default { get; } = new();
 }

@@ -33,9 +33,14 @@ public sealed record PrimBox(int Step, ImmutableArray<BoxLimit> Limits, long Pat
 /// <param name="ChosenStep">The step chosen from the trajectory (before pasting).</param>
 /// <param name="Rule">The rule that chose it, in words.</param>
 /// <param name="Chosen">The chosen box after pasting, with each limit's quasi-p-value; null when nothing could be explained.</param>
+/// <param name="Pruned">
+/// The chosen box without the limits that may be noise: every limit whose quasi-p-value is at least
+/// <see cref="PrimOptions.Significance"/> dropped, the rest tested again, until each limit left passes (PRIM on
+/// many inputs also peels some that only fit the sample's noise). Null when nothing could be explained.
+/// </param>
 /// <param name="Note">Why nothing could be explained, or what limits the answer; null when nothing needs saying.</param>
 public sealed record DiscoveryResult(Discovery Discovery, long Cases, long Paths, ImmutableArray<PrimBox> Trajectory, int ChosenStep, string Rule,
-    PrimBox? Chosen, string? Note);
+    PrimBox? Chosen, PrimBox? Pruned, string? Note);
 
 /// <summary>
 /// The Patient Rule Induction Method (Friedman and Fisher 1999, "Bump hunting in high-dimensional
@@ -49,10 +54,15 @@ public sealed record DiscoveryResult(Discovery Discovery, long Cases, long Paths
 /// pasted: each restricted limit may move out to take in the (1 − α) nearest paths beyond it that
 /// meet every other limit, as long as that raises the density. Each limit of the chosen box gets a
 /// quasi-p-value: with the limit dropped the box B′ has density p′; with n paths and k cases in the
-/// box, qp = P(X ≥ k) for X ~ Binomial(n, p′) — large values mean the limit may be noise.
+/// box, qp = P(X ≥ k) for X ~ Binomial(n, p′) — large values mean the limit may be noise. The chosen
+/// box is also given pruned: without its limits of quasi-p ≥ <see cref="Significance"/>, retested until
+/// every limit left passes.
 /// </summary>
 internal sealed class Prim
 {
+    /// <summary>A limit whose quasi-p-value is at least this may be noise.</summary>
+    public const double Significance = PrimOptions.Significance;
+
     private readonly double[][] x;
     private readonly bool[] y;
     private readonly int[][] order;
@@ -87,7 +97,7 @@ internal sealed class Prim
             string never = totalCases == 0
                 ? $"no sampled path meets it, so there is nothing to tell its paths from the others"
                 : $"every sampled path meets it, so there is nothing to tell its paths from the others";
-            return new DiscoveryResult(discovery, totalCases, n, [], 0, string.Empty, null, never);
+            return new DiscoveryResult(discovery, totalCases, n, [], 0, string.Empty, null, null, never);
         }
 
         var trajectory = Peel(options);
@@ -119,8 +129,103 @@ internal sealed class Prim
         }
 
         var pasted = Paste(trajectory[chosen], options.PasteAlpha);
-        return new DiscoveryResult(discovery, totalCases, n, boxes, chosen, rule, Stats(pasted, chosen, withQuasiP: true), note);
+        return new DiscoveryResult(discovery, totalCases, n, boxes, chosen, rule, Stats(pasted, chosen, withQuasiP: true),
+            Stats(Prune(pasted), chosen, withQuasiP: true), note);
     }
+
+    /// <summary>
+    /// The box without its limits that may be noise, one at a time: the limit of the largest quasi-p-value,
+    /// if it is at least <see cref="Significance"/>, is dropped and every remaining limit tested again (a
+    /// limit that is weak beside many others may carry weight once they are gone), until each limit left passes.
+    /// </summary>
+    private Box Prune(Box box)
+    {
+        while (true)
+        {
+            var qp = QuasiPs(box);
+            if (qp.Count == 0)
+            {
+                return box;
+            }
+
+            var (j, upper, p) = qp.MaxBy(q => q.P);
+            if (!(p >= Significance))
+            {
+                return box;
+            }
+
+            var lower = (double[])box.Lower.Clone();
+            var upperLimits = (double[])box.Upper.Clone();
+            if (upper)
+            {
+                upperLimits[j] = max[j];
+            }
+            else
+            {
+                lower[j] = min[j];
+            }
+
+            box = Make(lower, upperLimits);
+        }
+    }
+
+    /// <summary>
+    /// Every restricted side's quasi-p-value in one pass: a path outside the box by one side only is
+    /// inside the box without that side, so the wider boxes' counts come from counting each path's
+    /// broken sides. Ties go to the first input, the lower side first.
+    /// </summary>
+    private List<(int Input, bool Upper, double P)> QuasiPs(Box box)
+    {
+        var restricted = RestrictedInputs(box.Lower, box.Upper);
+        var sides = new List<(int Input, bool Upper)>();
+        foreach (int j in restricted)
+        {
+            if (box.Lower[j] > min[j])
+            {
+                sides.Add((j, false));
+            }
+
+            if (box.Upper[j] < max[j])
+            {
+                sides.Add((j, true));
+            }
+        }
+
+        var paths = new long[sides.Count];
+        var cases = new long[sides.Count];
+        for (int i = 0; i < n; i++)
+        {
+            int broken = -1, count = 0;
+            for (int s = 0; s < sides.Count && count < 2; s++)
+            {
+                var (j, upper) = sides[s];
+                if (upper ? x[j][i] > box.Upper[j] : x[j][i] < box.Lower[j])
+                {
+                    broken = s;
+                    count++;
+                }
+            }
+
+            if (count == 1)
+            {
+                paths[broken]++;
+                cases[broken] += y[i] ? 1 : 0;
+            }
+        }
+
+        var result = new List<(int, bool, double)>(sides.Count);
+        for (int s = 0; s < sides.Count; s++)
+        {
+            double p = (double)(box.Cases + cases[s]) / (box.Paths + paths[s]);
+            result.Add((sides[s].Input, sides[s].Upper, Tail(box.Cases, box.Paths, p)));
+        }
+
+        return result;
+    }
+
+    /// <summary>P(X ≥ k) for X ~ Binomial(m, p): I_p(k, m − k + 1).</summary>
+    private static double Tail(long k, long m, double p) =>
+        k == 0 || p >= 1 ? 1 : p <= 0 ? 0 : SpecialFunctions.BetaRegularized(k, m - k + 1, p);
 
     /// <summary>Limits on every input (the initial box: each input's own range) and which paths they keep.</summary>
     private sealed class Box
@@ -464,6 +569,8 @@ internal sealed class Prim
 
     private PrimBox Stats(Box box, int step, bool withQuasiP)
     {
+        var qp = withQuasiP ? QuasiPs(box).ToDictionary(q => (q.Input, q.Upper), q => q.P) : [];
+        double Of(int j, bool upper) => qp.TryGetValue((j, upper), out double p) ? p : double.NaN;
         var limits = ImmutableArray.CreateBuilder<BoxLimit>();
         for (int j = 0; j < x.Length; j++)
         {
@@ -473,36 +580,10 @@ internal sealed class Prim
                 continue;
             }
 
-            double qpLower = lowerSet && withQuasiP ? QuasiP(box, j, upper: false) : double.NaN;
-            double qpUpper = upperSet && withQuasiP ? QuasiP(box, j, upper: true) : double.NaN;
-            limits.Add(new BoxLimit(j, lowerSet ? box.Lower[j] : null, upperSet ? box.Upper[j] : null, qpLower, qpUpper));
+            limits.Add(new BoxLimit(j, lowerSet ? box.Lower[j] : null, upperSet ? box.Upper[j] : null,
+                lowerSet ? Of(j, false) : double.NaN, upperSet ? Of(j, true) : double.NaN));
         }
 
         return new PrimBox(step, limits.ToImmutable(), box.Paths, box.Cases, (double)box.Cases / totalCases, box.Density, (double)box.Paths / n);
-    }
-
-    /// <summary>P(X ≥ k) for X ~ Binomial(paths in the box, density of the box with this limit dropped): I_p′(k, n − k + 1).</summary>
-    private double QuasiP(Box box, int j, bool upper)
-    {
-        var lower = (double[])box.Lower.Clone();
-        var upperLimits = (double[])box.Upper.Clone();
-        if (upper)
-        {
-            upperLimits[j] = max[j];
-        }
-        else
-        {
-            lower[j] = min[j];
-        }
-
-        var wider = Make(lower, upperLimits);
-        double p = wider.Density;
-        long k = box.Cases, m = box.Paths;
-        if (k == 0)
-        {
-            return 1;
-        }
-
-        return p >= 1 ? 1 : p <= 0 ? 0 : SpecialFunctions.BetaRegularized(k, m - k + 1, p);
     }
 }

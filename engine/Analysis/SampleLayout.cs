@@ -172,7 +172,7 @@ public sealed record SampleLayout(ImmutableArray<SampleInput> Inputs, ImmutableA
         if (levers.Attraction is { } attraction && attraction.ArrivalsPerYear > 0
             && Math.Max(attraction.StartYear, dataset.BaseYear + 1) <= Math.Min(attraction.EndYear, scenario.Horizon))
         {
-            Add(true, "levers.attraction.arrivals", "Major-project attraction", "projects attracted", InputKind.Count, InputSource.AttractionArrivals, 0);
+            Add(true, "levers.attraction.arrivals", "Attraction", "projects attracted", InputKind.Count, InputSource.AttractionArrivals, 0);
             var weighted = attraction.Clusters.Where(w => w.Weight > 0).ToList();
             if (weighted.Count > 1)
             {
@@ -180,7 +180,7 @@ public sealed record SampleLayout(ImmutableArray<SampleInput> Inputs, ImmutableA
                 {
                     var w = attraction.Clusters[k];
                     int c = dataset.IndexOf(w.ClusterId);
-                    Add(w.Weight > 0, "levers.attraction.clusters." + w.ClusterId + ".arrivals", "Major-project attraction",
+                    Add(w.Weight > 0, "levers.attraction.clusters." + w.ClusterId + ".arrivals", "Attraction",
                         "projects attracted to " + (c >= 0 ? dataset.Clusters[c].NameEn : w.ClusterId), InputKind.Count, InputSource.AttractionClusterArrivals, k);
                 }
             }

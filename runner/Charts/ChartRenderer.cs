@@ -16,7 +16,7 @@ namespace Simulation.Runner.Charts;
 /// builds its own plot and surface (ScottPlot's typeface cache is a concurrent dictionary, Skia's
 /// typefaces are immutable), so a report draws its charts several at a time.
 /// </summary>
-public static class ChartRenderer
+public static partial class ChartRenderer
 {
     /// <summary>The most swept values a sweep curve marks and ticks one by one.</summary>
     private const int MarkedSweepValues = 12;

@@ -28,6 +28,9 @@ public static partial class ChartText
     /// <summary>A percent label without decimals: "40%".</summary>
     public static string Percent(double percent) => percent.ToString("0", Invariant) + "%";
 
+    /// <summary>An axis tick in percent, with as many decimals as the tick needs: "0%", "0.5%", "12%".</summary>
+    public static string PercentLabelTick(double percent) => (Math.Abs(percent) < 1e-9 ? 0 : percent).ToString("0.###", Invariant) + "%";
+
     /// <summary>A printed probability given in percent, as the report prints it: "41.7%", "0.018%" (never a non-zero value as 0).</summary>
     public static string PercentLabel(double percent) => Reports.Format.Percent(percent / 100);
 

@@ -290,11 +290,17 @@ public static class RunCommand
             return ExitCodes.Ok;
         }
 
-        var result = RunProgressDisplay.Run(mode, title, context.Err, progress => Simulator.Run(study, progress, context.CancellationToken));
+        var accumulated = RunProgressDisplay.Run(mode, title, context.Err,
+            progress => Simulator.RunBlocks(study, 0, Simulator.BlockCount(study.Options), progress, context.CancellationToken));
         double simulateSeconds = clock.Elapsed.TotalSeconds;
+        var result = Simulator.Finish(accumulated);
+        double analyseSeconds = clock.Elapsed.TotalSeconds - simulateSeconds;
+        bool analysed = result.Scenarios.Any(s => s.Analysis is not null);
         return WriteReport(context, settings, study, result, target, root, hashes, threads,
-            new Dictionary<string, double> { ["load"] = loadSeconds, ["simulate"] = simulateSeconds },
-            string.Create(CultureInfo.InvariantCulture, $"simulated in {simulateSeconds:F1} s"));
+            new Dictionary<string, double> { ["load"] = loadSeconds, ["simulate"] = simulateSeconds, ["analyse"] = analyseSeconds },
+            string.Create(CultureInfo.InvariantCulture, $"simulated in {simulateSeconds:F1} s") + (analysed
+                ? string.Create(CultureInfo.InvariantCulture, $", recorded paths analysed in {analyseSeconds:F1} s")
+                : string.Empty));
     }
 
     /// <summary>The engine's version, as run.json and shard files record it.</summary>

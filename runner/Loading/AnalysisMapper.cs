@@ -63,8 +63,9 @@ internal static class AnalysisMapper
                 }
                 else
                 {
-                    Error(SourceMap.Append("/analysis/scenarios", i),
-                        $"unknown scenario `{id}`{Suggestions.DidYouMean(id, byId.Keys)}; the study's scenarios are {string.Join(", ", byId.Keys.Take(12).Select(k => $"`{k}`"))}{(byId.Count > 12 ? ", …" : "")}");
+                    string hint = Suggestions.DidYouMean(id, byId.Keys);
+                    Error(SourceMap.Append("/analysis/scenarios", i), $"unknown scenario `{id}`" + (hint.Length > 0 ? hint
+                        : $"; the study's scenarios are {string.Join(", ", byId.Keys.Take(12).Select(k => $"`{k}`"))}{(byId.Count > 12 ? ", …" : "")}"));
                 }
             }
         }
@@ -124,8 +125,9 @@ internal static class AnalysisMapper
             if (target is null)
             {
                 var known = scenario.Targets.Select(t => t.Id).ToList();
-                error(SourceMap.Append(p, "target"), $"scenario `{scenario.Id}` has no target `{targetId}`{Suggestions.DidYouMean(targetId, known)}; " +
-                    (known.Count == 0 ? "it has no targets" : "its targets are " + string.Join(", ", known.Select(k => $"`{k}`"))), false);
+                string hint = Suggestions.DidYouMean(targetId, known);
+                error(SourceMap.Append(p, "target"), $"scenario `{scenario.Id}` has no target `{targetId}`" + (hint.Length > 0 ? hint
+                    : known.Count == 0 ? "; it has no targets" : "; its targets are " + string.Join(", ", known.Select(k => $"`{k}`"))), false);
                 return null;
             }
 
@@ -145,7 +147,7 @@ internal static class AnalysisMapper
         }
 
         var mapper = new ModelMapper((pointer, message, atKey) => error(pointer, message, atKey));
-        var condition = mapper.MapCondition(id, d, p, scenario);
+        var condition = mapper.MapCondition(id, d, p, scenario, $"the year of discovery `{id}`");
         return condition is null ? null : new Discovery(id, condition, IsTarget: false, minCoverage, step);
     }
 }

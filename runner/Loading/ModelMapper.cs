@@ -474,9 +474,9 @@ internal sealed class ModelMapper(Action<string, string, bool> report)
     /// <summary>
     /// A condition a study states in the target language (a <c>year</c> and one of cluster, count,
     /// total, all, any) about <paramref name="scenario"/>'s clusters and years, as a target with id
-    /// <paramref name="id"/>; problems are reported at <paramref name="pointer"/> and below.
+    /// <paramref name="id"/>; problems are reported at <paramref name="pointer"/> and below, the year's as <paramref name="yearName"/>.
     /// </summary>
-    public Target? MapCondition(string id, JsonObject node, string pointer, Scenario scenario)
+    public Target? MapCondition(string id, JsonObject node, string pointer, Scenario scenario, string yearName)
     {
         ArgumentNullException.ThrowIfNull(node);
         ArgumentNullException.ThrowIfNull(scenario);
@@ -484,7 +484,7 @@ internal sealed class ModelMapper(Action<string, string, bool> report)
         horizon = scenario.Horizon;
         clusterIndex = scenario.Dataset.Clusters.Select((c, i) => (c.Id, i)).ToDictionary(x => x.Id, x => x.i, StringComparer.Ordinal);
         int year = Json.Int(node, "year") ?? 0;
-        bool yearOk = CheckYear(year, P(pointer, "year"), $"the year of `{scenario.Id}`'s condition", baseYear + 1, horizon, "base-year + 1 .. horizon");
+        bool yearOk = CheckYear(year, P(pointer, "year"), yearName, baseYear + 1, horizon, $"base-year + 1 .. horizon of `{scenario.Id}`");
         var condition = Condition(node, pointer);
         return condition is not null && yearOk ? new Target(id, Json.Str(node, "name") ?? id, year, condition) : null;
     }

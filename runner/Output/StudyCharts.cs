@@ -1,4 +1,5 @@
 using System.Runtime.ExceptionServices;
+using Simulation.Engine.Analysis;
 using Simulation.Engine.Statistics;
 using Simulation.Runner.Charts;
 
@@ -19,7 +20,11 @@ internal static class StudyCharts
         IReadOnlyDictionary<string, string> Sweeps,
         IReadOnlyDictionary<string, string> SweepDifferences,
         IReadOnlyDictionary<string, string> SmallMultiples,
-        IReadOnlyDictionary<string, IReadOnlyList<(string Caption, string Path)>> Clusters);
+        IReadOnlyDictionary<string, IReadOnlyList<(string Caption, string Path)>> Clusters,
+        IReadOnlyDictionary<string, AnalysisIndex> Analyses);
+
+    /// <summary>An analysed scenario's charts: a tornado per met outcome (by its name, e.g. targets.x) and PRIM's two per discovery (by id).</summary>
+    public sealed record AnalysisIndex(IReadOnlyDictionary<string, string> Tornadoes, IReadOnlyDictionary<string, (string? Trajectory, string? Box)> Discoveries);
 
     /// <summary>Writes the charts; adds a note when Chinese was asked for but no CJK font exists.</summary>
     public static Index Write(StudyResult result, ReportFolder folder, string lang, List<string> notes, CancellationToken cancellationToken)
@@ -101,6 +106,38 @@ internal static class StudyCharts
             clusters[cluster.Id] = files;
         }
 
+        var analyses = new Dictionary<string, AnalysisIndex>(StringComparer.Ordinal);
+        foreach (var scenario in result.Scenarios.Where(s => s.Analysis is not null))
+        {
+            var analysis = scenario.Analysis!;
+            string id = scenario.Scenario.Id;
+            var tornadoes = new Dictionary<string, string>(StringComparer.Ordinal);
+            var outcomes = analysis.Sample.Layout.Outcomes;
+            foreach (var o in analysis.Sensitivity.Where(o => !o.IsConstant && outcomes[o.Outcome].Kind == OutcomeKind.Met))
+            {
+                var outcome = outcomes[o.Outcome];
+                string name = outcome.Condition!.Id;
+                int k = o.Outcome;
+                tornadoes[outcome.Name] = Save($"{id}/charts/tornado-{name}.png", () => ChartRenderer.RenderTornado(AnalysisChartData.Tornado(scenario, k)!, options));
+            }
+
+            var discoveries = new Dictionary<string, (string?, string?)>(StringComparer.Ordinal);
+            for (int i = 0; i < analysis.Discoveries.Length; i++)
+            {
+                int d = i;
+                string name = analysis.Discoveries[i].Discovery.Id;
+                string? trajectory = AnalysisChartData.Trajectory(scenario, d) is { } t
+                    ? Save($"{id}/charts/discovery-{name}-trajectory.png", () => ChartRenderer.RenderTrajectory(t, options))
+                    : null;
+                string? box = AnalysisChartData.Box(scenario, d) is { } b
+                    ? Save($"{id}/charts/discovery-{name}-box.png", () => ChartRenderer.RenderBox(b, options))
+                    : null;
+                discoveries[name] = (trajectory, box);
+            }
+
+            analyses[id] = new AnalysisIndex(tornadoes, discoveries);
+        }
+
         try
         {
             // As many at once as the run's --threads (0: one per core).
@@ -114,6 +151,6 @@ internal static class StudyCharts
             ExceptionDispatchInfo.Capture(e.InnerExceptions.FirstOrDefault(x => x is not IOException) ?? e.InnerExceptions[0]).Throw();
         }
 
-        return new Index(targets, differences, sweeps, sweepDifferences, grids, clusters);
+        return new Index(targets, differences, sweeps, sweepDifferences, grids, clusters, analyses);
     }
 }

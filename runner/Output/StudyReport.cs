@@ -105,6 +105,14 @@ internal static class StudyReport
             md.Append("![Paired difference from the baseline](").Append(differenceChart).Append(")\n\n");
         }
 
+        if (study.Analysis is { } analysisOptions)
+        {
+            foreach (var analysed in result.Scenarios.Where(s => s.Analysis is not null))
+            {
+                md.Append(AnalysisReport.Markdown(analysed, charts.Analyses[analysed.Scenario.Id], analysisOptions));
+            }
+        }
+
         md.Append("## Scenarios and their levers\n\n");
         var levers = new MarkdownTable(["Scenario", "Subsidy", "Parks", "Revival", "Attraction"]);
         foreach (var s in main)
@@ -187,7 +195,10 @@ internal static class StudyReport
           .Append((baseline.RelativeAccuracy * 100).ToString("F1", CultureInfo.InvariantCulture)).Append("% of the empirical quantile.")
           .Append(result.Scenarios.Any(s => s.OutOfRange > 0) ? " Some path-years fell outside the histogram's range; their quantiles are clamped." : string.Empty)
           .Append("\n- Results are identical for any thread count; `run.json` records the inputs' SHA-256 and the timings.\n")
-          .Append("- Tables: `comparison.csv`, `sweep-*.csv`, and per scenario `clusters.csv`, `bands.csv`, `targets.csv`, `summary.json`.\n");
+          .Append("- Tables: `comparison.csv`, `sweep-*.csv`, and per scenario `clusters.csv`, `bands.csv`, `targets.csv`, `summary.json`")
+          .Append(result.Scenarios.Any(s => s.Analysis is not null)
+              ? "; per analysed scenario `samples.csv` (every recorded path: its inputs, then its outcomes), `sensitivity.csv` and `discovery-<id>.csv`.\n"
+              : ".\n");
         return md.ToString();
     }
 

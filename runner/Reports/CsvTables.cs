@@ -308,9 +308,11 @@ internal static class CsvTables
         return i >= 0 ? dataset.Clusters[i] : throw new InvalidOperationException($"Cluster `{clusterId}` is not in dataset `{dataset.Id}`.");
     }
 
-    private static void WriteOptional(CsvWriter csv, double? value) => csv.WriteField(value is { } v ? Numbers.Format(v) : string.Empty);
+    /// <summary>A number, or an empty cell ("not applicable").</summary>
+    internal static void WriteOptional(CsvWriter csv, double? value) => csv.WriteField(value is { } v ? Numbers.Format(v) : string.Empty);
 
-    private static CsvWriter Open(TextWriter writer, IEnumerable<string> header)
+    /// <summary>A CSV writer in this class's format, its header written.</summary>
+    internal static CsvWriter Open(TextWriter writer, IEnumerable<string> header)
     {
         ArgumentNullException.ThrowIfNull(writer);
         var csv = new CsvWriter(writer, Configuration, leaveOpen: true);
@@ -323,7 +325,8 @@ internal static class CsvTables
         return csv;
     }
 
-    private static string Render(Action<TextWriter> write)
+    /// <summary>A table as a string.</summary>
+    internal static string Render(Action<TextWriter> write)
     {
         using var writer = new StringWriter(CultureInfo.InvariantCulture) { NewLine = "\n" };
         write(writer);

@@ -5,16 +5,37 @@ using Simulation.Engine.Statistics;
 
 namespace Simulation.Runner.Reports;
 
-/// <summary>One file of a report: where it goes under the output folder and what it holds.</summary>
-/// <param name="RelativePath">Path under the output folder, '/'-separated (e.g. "baseline/clusters.csv").</param>
-/// <param name="Content">The text; written as <see cref="ToUtf8"/>.</param>
-internal sealed record ReportFile(string RelativePath, string Content)
+/// <summary>One file of a report: where it goes under the output folder and its bytes.</summary>
+internal sealed class ReportFile
 {
+    private readonly byte[] bytes;
+
+    /// <summary>A text file, written as UTF-8 without a byte order mark.</summary>
+    /// <param name="relativePath">Path under the output folder, '/'-separated (e.g. "baseline/clusters.csv").</param>
+    /// <param name="content">The text.</param>
+    public ReportFile(string relativePath, string content)
+        : this(relativePath, Utf8NoBom.GetBytes(content))
+    {
+    }
+
+    /// <summary>A file of given bytes (a large table written straight to UTF-8).</summary>
+    public ReportFile(string relativePath, byte[] utf8)
+    {
+        RelativePath = relativePath;
+        bytes = utf8;
+    }
+
     /// <summary>UTF-8 without a byte order mark, throwing on unpaired surrogates.</summary>
     public static UTF8Encoding Utf8NoBom { get; } = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
+    /// <summary>Path under the output folder, '/'-separated.</summary>
+    public string RelativePath { get; }
+
+    /// <summary>The text.</summary>
+    public string Content => Utf8NoBom.GetString(bytes);
+
     /// <summary>The bytes to write.</summary>
-    public byte[] ToUtf8() => Utf8NoBom.GetBytes(Content);
+    public byte[] ToUtf8() => bytes;
 }
 
 /// <summary>
@@ -32,17 +53,43 @@ internal static class ReportTables
     /// <summary>The file name of a sweep's table: sweep-&lt;id&gt;.csv.</summary>
     public static string SweepFile(string sweepId) => "sweep-" + sweepId + ".csv";
 
-    /// <summary>One scenario's files (summary.json, clusters.csv, bands.csv, targets.csv) in <paramref name="folder"/>.</summary>
+    /// <summary>
+    /// One scenario's files in <paramref name="folder"/>: summary.json, clusters.csv, bands.csv,
+    /// targets.csv, and for an analysed scenario samples.csv, sensitivity.csv (unless the study turned
+    /// sensitivity off) and a discovery-&lt;id&gt;.csv for each discovery PRIM could run.
+    /// </summary>
     public static ImmutableArray<ReportFile> ForScenario(ScenarioResult result, IReadOnlyList<SweepPoint>? sweep = null, string? folder = null)
     {
         ArgumentNullException.ThrowIfNull(result);
         string prefix = (folder ?? result.Scenario.Id) is { Length: > 0 } f ? f + "/" : string.Empty;
+        var analysis = ImmutableArray.CreateBuilder<ReportFile>();
+        string? samplesHash = null;
+        if (result.Analysis is { } a)
+        {
+            byte[] samples = AnalysisTables.Samples(a.Sample);
+            samplesHash = AnalysisTables.Sha256(samples);
+            analysis.Add(new(prefix + AnalysisTables.SamplesFile, samples));
+            if (!a.Sensitivity.IsEmpty)
+            {
+                analysis.Add(new(prefix + AnalysisTables.SensitivityFile, AnalysisTables.Sensitivity(result)));
+            }
+
+            foreach (var d in a.Discoveries)
+            {
+                if (AnalysisTables.Discovery(result, d) is { } table)
+                {
+                    analysis.Add(new(prefix + AnalysisTables.DiscoveryFile(d.Discovery.Id), table));
+                }
+            }
+        }
+
         return
         [
-            new(prefix + SummaryFile, SummaryJson.Render(result, sweep)),
+            new(prefix + SummaryFile, SummaryJson.Render(result, sweep, samplesHash)),
             new(prefix + ClustersFile, CsvTables.Clusters(result)),
             new(prefix + BandsFile, CsvTables.Bands(result)),
             new(prefix + TargetsFile, CsvTables.Targets(result)),
+            .. analysis,
         ];
     }
 

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Simulation.Engine.Analysis;
 using Simulation.Engine.Model;
 using Simulation.Engine.Statistics;
 
@@ -43,19 +44,25 @@ internal static class SummaryJson
     };
 
     /// <summary>The summary as a string (ends with a line feed).</summary>
-    public static string Render(ScenarioResult result, IReadOnlyList<SweepPoint>? sweep = null) =>
-        Encoding.UTF8.GetString(RenderUtf8(result, sweep));
+    public static string Render(ScenarioResult result, IReadOnlyList<SweepPoint>? sweep = null, string? samplesSha256 = null) =>
+        Encoding.UTF8.GetString(RenderUtf8(result, sweep, samplesSha256));
 
     /// <summary>The summary as UTF-8 bytes without BOM (ends with a line feed).</summary>
     /// <param name="result">The scenario's result.</param>
     /// <param name="sweep">Its sweep coordinates if it is a sweep variant (written as <c>sweep</c>; empty otherwise).</param>
-    public static byte[] RenderUtf8(ScenarioResult result, IReadOnlyList<SweepPoint>? sweep = null)
+    /// <param name="samplesSha256">The SHA-256 of the scenario's samples.csv, when it was analysed.</param>
+    public static byte[] RenderUtf8(ScenarioResult result, IReadOnlyList<SweepPoint>? sweep = null, string? samplesSha256 = null)
     {
         ArgumentNullException.ThrowIfNull(result);
+        if (result.Analysis is not null && samplesSha256 is null)
+        {
+            throw new ArgumentException("An analysed scenario's summary records the hash of its samples.csv.", nameof(samplesSha256));
+        }
+
         var buffer = new ArrayBufferWriter<byte>();
         using (var w = new Utf8JsonWriter(buffer, Options))
         {
-            Write(w, result, sweep ?? []);
+            Write(w, result, sweep ?? [], samplesSha256);
         }
 
         buffer.Write("\n"u8);
@@ -71,7 +78,7 @@ internal static class SummaryJson
         return reader.ReadToEnd();
     }
 
-    private static void Write(Utf8JsonWriter w, ScenarioResult r, IReadOnlyList<SweepPoint> sweep)
+    private static void Write(Utf8JsonWriter w, ScenarioResult r, IReadOnlyList<SweepPoint> sweep, string? samplesSha256)
     {
         var scenario = r.Scenario;
         var dataset = scenario.Dataset;
@@ -190,7 +197,178 @@ internal static class SummaryJson
         }
 
         w.WriteEndArray();
+        if (r.Analysis is { } analysis)
+        {
+            WriteAnalysis(w, analysis, samplesSha256!);
+        }
+        else
+        {
+            w.WriteNull("analysis");
+        }
+
         w.WriteEndObject();
+    }
+
+    /// <summary>The sample's columns and hash, each outcome's top five inputs, the dependent inputs and each discovery's chosen box.</summary>
+    private static void WriteAnalysis(Utf8JsonWriter w, ScenarioAnalysis a, string samplesSha256)
+    {
+        var layout = a.Sample.Layout;
+        w.WriteStartObject("analysis");
+        w.WriteStartObject("sample");
+        w.WriteString("file", AnalysisTables.SamplesFile);
+        w.WriteNumber("paths", a.Sample.Paths);
+        w.WriteString("sha256", samplesSha256);
+        w.WriteStartArray("inputs");
+        foreach (var input in layout.Inputs)
+        {
+            w.WriteStartObject();
+            w.WriteString("name", input.Name);
+            w.WriteString("label", input.Label);
+            w.WriteString("kind", AnalysisTables.KindName(input.Kind));
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteStartArray("outcomes");
+        foreach (var outcome in layout.Outcomes)
+        {
+            w.WriteStartObject();
+            w.WriteString("name", outcome.Name);
+            w.WriteString("label", outcome.Label);
+            w.WriteString("kind", outcome.Kind == OutcomeKind.Met ? "met" : "value");
+            w.WriteNumber("year", outcome.Year);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteEndObject();
+
+        if (a.Sensitivity.IsEmpty)
+        {
+            w.WriteNull("sensitivity");
+        }
+        else
+        {
+            w.WriteStartObject("sensitivity");
+            w.WriteString("file", AnalysisTables.SensitivityFile);
+            w.WriteStartArray("outcomes");
+            foreach (var o in a.Sensitivity)
+            {
+                w.WriteStartObject();
+                w.WriteString("outcome", layout.Outcomes[o.Outcome].Name);
+                w.WriteBoolean("constant", o.IsConstant);
+                Group(w, "overall", o.Overall);
+                OptionalNumber(w, "index_sum", o.IsConstant ? null : o.IndexSum);
+                w.WriteStartArray("top");
+                foreach (int j in o.Ranking.Take(5))
+                {
+                    var e = o.Effects[j];
+                    w.WriteStartObject();
+                    w.WriteString("input", layout.Inputs[j].Name);
+                    Estimate(w, "index", e.Index);
+                    Group(w, "low", e.Low);
+                    Group(w, "high", e.High);
+                    w.WriteEndObject();
+                }
+
+                w.WriteEndArray();
+                w.WriteEndObject();
+            }
+
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+
+        w.WriteStartArray("dependent_inputs");
+        foreach (var pair in a.Correlated)
+        {
+            w.WriteStartObject();
+            w.WriteString("first", layout.Inputs[pair.First].Name);
+            w.WriteString("second", layout.Inputs[pair.Second].Name);
+            Number(w, "spearman", pair.Correlation);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteStartArray("discoveries");
+        foreach (var d in a.Discoveries)
+        {
+            w.WriteStartObject();
+            w.WriteString("id", d.Discovery.Id);
+            w.WriteString("outcome", Analyzer.OutcomeName(d.Discovery));
+            w.WriteNumber("cases", d.Cases);
+            w.WriteNumber("paths", d.Paths);
+            w.WriteString("note", d.Note);
+            w.WriteString("rule", d.Rule);
+            w.WriteNumber("chosen_step", d.ChosenStep);
+            w.WriteString("file", d.Chosen is null ? null : AnalysisTables.DiscoveryFile(d.Discovery.Id));
+            Box(w, "box", d.Chosen, layout);
+            Box(w, "pruned", d.Pruned, layout);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    private static void Box(Utf8JsonWriter w, string name, PrimBox? box, SampleLayout layout)
+    {
+        if (box is null)
+        {
+            w.WriteNull(name);
+            return;
+        }
+
+        w.WriteStartObject(name);
+        w.WriteNumber("step", box.Step);
+        w.WriteNumber("paths", box.Paths);
+        w.WriteNumber("cases", box.Cases);
+        Number(w, "coverage", box.Coverage);
+        Number(w, "density", box.Density);
+        Number(w, "mass", box.Mass);
+        w.WriteStartArray("limits");
+        foreach (var limit in box.Limits)
+        {
+            w.WriteStartObject();
+            w.WriteString("input", layout.Inputs[limit.Input].Name);
+            OptionalNumber(w, "lower", limit.Lower);
+            OptionalNumber(w, "upper", limit.Upper);
+            OptionalNumber(w, "qp_lower", limit.Lower is null || double.IsNaN(limit.QuasiPLower) ? null : limit.QuasiPLower);
+            OptionalNumber(w, "qp_upper", limit.Upper is null || double.IsNaN(limit.QuasiPUpper) ? null : limit.QuasiPUpper);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    private static void Estimate(Utf8JsonWriter w, string name, Estimate e)
+    {
+        w.WriteStartObject(name);
+        OptionalNumber(w, "estimate", double.IsNaN(e.Value) ? null : e.Value);
+        OptionalNumber(w, "ci_low", double.IsNaN(e.Lower) ? null : e.Lower);
+        OptionalNumber(w, "ci_high", double.IsNaN(e.Upper) ? null : e.Upper);
+        w.WriteEndObject();
+    }
+
+    private static void Group(Utf8JsonWriter w, string name, GroupReading g)
+    {
+        w.WriteStartObject(name);
+        w.WriteNumber("paths", g.Paths);
+        Estimate(w, "reading", g.Reading);
+        w.WriteEndObject();
+    }
+
+    private static void OptionalNumber(Utf8JsonWriter w, string name, double? value)
+    {
+        if (value is { } v)
+        {
+            Number(w, name, v);
+        }
+        else
+        {
+            w.WriteNull(name);
+        }
     }
 
     private static void Probability(Utf8JsonWriter w, string name, Proportion p)

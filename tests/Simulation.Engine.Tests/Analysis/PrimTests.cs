@@ -42,6 +42,12 @@ public class PrimTests
         Assert.InRange(Limit(box, 1)!.Upper!.Value, 0.26, 0.34);
         Assert.True(Limit(box, 0)!.QuasiP < 1e-10 && Limit(box, 1)!.QuasiP < 1e-10);
         Assert.All(box.Limits.Where(l => l.Input > 1), l => Assert.True(l.QuasiP > 0.01, $"noise x{l.Input + 1} restricted with qp {l.QuasiP}"));
+
+        // Pruned: the two true limits only, each still far from noise.
+        var pruned = result.Pruned!;
+        Assert.Equal([(0, true, false), (1, false, true)], pruned.Limits.Select(l => (l.Input, l.Lower is not null, l.Upper is not null)));
+        Assert.All(pruned.Limits, l => Assert.True(l.QuasiP < PrimOptions.Significance));
+        Assert.True(pruned.Coverage >= box.Coverage, "dropping limits can only keep more of the cases");
     }
 
     [Fact]
@@ -119,5 +125,17 @@ public class PrimTests
         Assert.Contains("no sampled path meets it", never.Note, StringComparison.Ordinal);
         var always = Analyze(Sample([x], Enumerable.Repeat(1.0, 1000).ToArray(), met: true), discover: true).Discoveries[0];
         Assert.Contains("every sampled path meets it", always.Note, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void NoInputToPeel_ChoosesTheBoxOfEveryPath()
+    {
+        // One input that never varies: nothing to peel, so the chosen box is every path, with no limit to prune.
+        var y = Uniform(500, 10, 0).Select(u => u < 0.3 ? 1.0 : 0.0).ToArray();
+        var result = Analyze(Sample([new double[500]], y, met: true), discover: true).Discoveries[0];
+        Assert.Single(result.Trajectory);
+        Assert.Empty(result.Chosen!.Limits);
+        Assert.Empty(result.Pruned!.Limits);
+        Assert.Equal(1, result.Pruned.Coverage);
     }
 }

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using Simulation.Engine;
+using Simulation.Engine.Analysis;
 using Simulation.Engine.Model;
 using Simulation.Engine.Statistics;
 using YamlDotNet.RepresentationModel;
@@ -64,7 +65,11 @@ internal static class ChartTestStudy
             scenarios.Add(new(S(id, id, data, Levers(b, 1.5, revival: false)), [new SweepPoint("subsidy-budget", "levers.subsidy.annual-budget", b)]));
         }
 
-        return new Study("standard", "Shenzhen 20+8 (chart test study)", "", [.. scenarios], "baseline", new RunOptions(paths, Seed, Threads: 0));
+        // The baseline's paths are recorded and analysed, every target, as a study does by default.
+        var baseline = scenarios[0].Scenario;
+        var analysis = new AnalysisOptions(paths, [new ScenarioAnalysisSpec(baseline.Id, [.. baseline.Targets.Select(t => new Discovery(t.Id, t, IsTarget: true))])],
+            Sensitivity: true, PrimOptions.Default);
+        return new Study("standard", "Shenzhen 20+8 (chart test study)", "", [.. scenarios], "baseline", new RunOptions(paths, Seed, Threads: 0), analysis);
     }
 
     private static Levers Levers(double budget, double arrivals, bool revival)

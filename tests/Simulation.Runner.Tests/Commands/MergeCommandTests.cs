@@ -37,7 +37,7 @@ public sealed class MergeCommandTests : IDisposable
         string simulate = Path.Combine(AppContext.BaseDirectory, "simulate.dll");
         var processes = Enumerable.Range(0, 4).Select(i => Process.Start(new ProcessStartInfo("dotnet")
         {
-            ArgumentList = { simulate, "run", study, "--paths", "1000", "--shard", $"{i}/4", "--out", Dir("shards"), "--no-progress" },
+            ArgumentList = { simulate, "run", study, "--paths", "5000", "--shard", $"{i}/4", "--out", Dir("shards"), "--no-progress" },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         })!).ToList();
@@ -61,10 +61,12 @@ public sealed class MergeCommandTests : IDisposable
             Assert.Equal(["merge", "report"], manifest.RootElement.GetProperty("timings_seconds").EnumerateObject().Select(p => p.Name).ToArray());
         }
 
-        Assert.Equal(ExitCodes.Ok, Cli("run", study, "--paths", "1000", "--out", Dir("whole"), "--no-progress").Code);
+        Assert.Equal(ExitCodes.Ok, Cli("run", study, "--paths", "5000", "--out", Dir("whole"), "--no-progress").Code);
 
+        // 5,000 paths are five blocks of 1,024, so each shard holds some of the baseline's recorded paths.
         var whole = Tables(Dir("whole"));
         var merged = Tables(Dir("merged"));
+        Assert.Contains(Path.Combine("baseline", "samples.csv"), whole.Keys);
         Assert.Equal(whole.Keys.Order(StringComparer.Ordinal), merged.Keys.Order(StringComparer.Ordinal));
         foreach (var (file, bytes) in whole)
         {

@@ -55,7 +55,8 @@ public sealed class RunCommandTests : IDisposable
         Assert.Equal(string.Empty, err);
         Assert.Contains("baseline", output, StringComparison.Ordinal);
         foreach (string file in new[] { "report.md", "index.html", "comparison.csv", "run.json", "sweep-budget.csv", "sweep-delay.csv",
-            "baseline/summary.json", "baseline/clusters.csv", "baseline/bands.csv", "baseline/targets.csv" })
+            "baseline/summary.json", "baseline/clusters.csv", "baseline/bands.csv", "baseline/targets.csv",
+            "baseline/samples.csv", "baseline/sensitivity.csv" })
         {
             Assert.True(File.Exists(Path.Combine(Out("a"), file)), file);
         }
@@ -95,6 +96,41 @@ public sealed class RunCommandTests : IDisposable
         Assert.Equal(ExitCodes.Stale, code);
         Assert.Contains("baseline/clusters.csv: differs", err, StringComparison.Ordinal);
         Assert.DoesNotContain(Directory.EnumerateDirectories(root), d => Path.GetFileName(d).StartsWith('.'));
+    }
+
+    [Fact]
+    public void Check_ACommittedReportWithoutItsRecordedPaths_IsCurrent_TheirHashStillChecked()
+    {
+        // The standard report commits summary.json (with samples.csv's SHA-256) but not samples.csv itself.
+        string[] run = ["run", TestPaths.Data("tiny-study.yaml"), "--no-progress", "--paths", "300"];
+        Assert.Equal(ExitCodes.Ok, Cli([.. run, "--out", Out("committed")]).Code);
+        string samples = Path.Combine(Out("committed"), "baseline", "samples.csv");
+        string summary = Path.Combine(Out("committed"), "baseline", "summary.json");
+        string hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(samples)));
+        Assert.Contains(hash, File.ReadAllText(summary), StringComparison.Ordinal);
+        File.Delete(samples);
+        Assert.Equal(ExitCodes.Ok, Cli([.. run, "--check", Out("committed")]).Code);
+
+        File.WriteAllText(summary, File.ReadAllText(summary).Replace(hash, new string('0', 64), StringComparison.Ordinal));
+        var (code, _, err) = Cli([.. run, "--check", Out("committed")]);
+        Assert.Equal(ExitCodes.Stale, code);
+        Assert.Contains("baseline/summary.json: differs", err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Run_AnalysedBaseline_ReportSaysWhatDrivesEachTargetAndWhenItIsMet()
+    {
+        Assert.Equal(ExitCodes.Ok, Cli("run", TestPaths.Data("tiny-study.yaml"), "--out", Out("analysed"), "--no-progress", "--paths", "2000").Code);
+        string report = File.ReadAllText(Path.Combine(Out("analysed"), "report.md"));
+        Assert.Contains("## What drives each target: ", report, StringComparison.Ordinal);
+        Assert.Contains("## When is it met: ", report, StringComparison.Ordinal);
+        Assert.Contains("baseline/sensitivity.csv", report, StringComparison.Ordinal);
+        foreach (string chart in System.Text.RegularExpressions.Regex.Matches(report, @"\]\((baseline/charts/(tornado|discovery)-[^)]+\.png)\)").Select(m => m.Groups[1].Value))
+        {
+            Assert.True(File.Exists(Path.Combine(Out("analysed"), chart)), chart);
+        }
+
+        Assert.Contains("tornado-", report, StringComparison.Ordinal);
     }
 
     [Fact]

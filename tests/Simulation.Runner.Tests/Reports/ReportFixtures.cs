@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Simulation.Engine;
+using Simulation.Engine.Analysis;
 using Simulation.Engine.Model;
 using Simulation.Engine.Statistics;
 
@@ -62,7 +63,12 @@ internal static class ReportFixtures
         var sweep = new[] { 0.07, 0.08 }.Select(v => new StudyScenario(
             Scenario("chips-trend-" + v.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture), "Chips trend " + v.ToString(System.Globalization.CultureInfo.InvariantCulture), Dataset(chipsTrend: v)),
             [new SweepPoint("chips-trend", "clusters.chips.trend.mean", v)]));
+        // The baseline's first 300 paths are analysed: every target, and a condition of the study's own.
+        var condition = new Target("chips-2600", "Chips ≥ 2,600 亿 in 2026", 2026, new ClusterAtLeast(0, 2600));
+        var analysis = new AnalysisOptions(300,
+            [new ScenarioAnalysisSpec("baseline", [.. baseline.Targets.Select(t => new Discovery(t.Id, t, IsTarget: true)), new Discovery("chips-2600", condition, IsTarget: false)])],
+            Sensitivity: true, PrimOptions.Default);
         return new Study("tiny", "Tiny study", "Two scenarios and a two-value sweep.",
-            [new StudyScenario(baseline, []), new StudyScenario(faster, []), .. sweep], "baseline", Options(2000));
+            [new StudyScenario(baseline, []), new StudyScenario(faster, []), .. sweep], "baseline", Options(2000), analysis);
     }
 }

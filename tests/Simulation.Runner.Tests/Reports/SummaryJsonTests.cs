@@ -29,7 +29,8 @@ public class SummaryJsonTests
         var study = ReportFixtures.StudyResult;
         for (int i = 0; i < study.Scenarios.Length; i++)
         {
-            AssertValid(schema, SummaryJson.Render(study.Scenarios[i], study.Study.Scenarios[i].Sweep));
+            string? hash = study.Scenarios[i].Analysis is { } a ? AnalysisTables.Sha256(AnalysisTables.Samples(a.Sample)) : null;
+            AssertValid(schema, SummaryJson.Render(study.Scenarios[i], study.Study.Scenarios[i].Sweep, hash));
         }
 
         AssertValid(schema, SummaryJson.Render(Scenario));
