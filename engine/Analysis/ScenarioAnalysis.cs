@@ -95,7 +95,7 @@ public static class Analyzer
         var overall = Sensitivity.Reading(y.Length, sum, sq, met);
         if (constant)
         {
-            return new OutcomeSensitivity(k, overall, [], []);
+            return new OutcomeSensitivity(k, overall, [], [], IsConstant: true);
         }
 
         var effects = new InputEffect[bins.Length];
@@ -109,7 +109,7 @@ public static class Analyzer
             .OrderByDescending(j => double.IsNaN(effects[j].Index.Value) ? -1 : effects[j].Index.Value)
             .ThenBy(j => j)
             .ToImmutableArray();
-        return new OutcomeSensitivity(k, overall, [.. effects], ranking);
+        return new OutcomeSensitivity(k, overall, [.. effects], ranking, IsConstant: false);
     }
 
     /// <summary>Spearman's ρ of every pair of inputs (Pearson's on average ranks); the pairs with |ρ| ≥ <see cref="CorrelationNote"/>.</summary>

@@ -35,11 +35,10 @@ public sealed record InputEffect(int Input, Estimate Index, int Bins, GroupReadi
 /// <param name="Overall">The outcome on every sampled path.</param>
 /// <param name="Effects">One per input, in layout order; empty when the outcome does not vary in the sample.</param>
 /// <param name="Ranking">Input indices by decreasing first-order index (ties by layout order).</param>
+/// <param name="IsConstant">True when the outcome took one value on every sampled path (nothing to explain).</param>
 public sealed record OutcomeSensitivity(int Outcome, GroupReading Overall, System.Collections.Immutable.ImmutableArray<InputEffect> Effects,
-    System.Collections.Immutable.ImmutableArray<int> Ranking)
+    System.Collections.Immutable.ImmutableArray<int> Ranking, bool IsConstant)
 {
-    /// <summary>True when the outcome took one value on every sampled path (nothing to explain).</summary>
-    public bool IsConstant => Effects.IsEmpty;
 
     /// <summary>The sum of the first-order indices (exceeds 1 only through estimation error or dependent inputs).</summary>
     public double IndexSum => Effects.Sum(e => e.Index.Value);

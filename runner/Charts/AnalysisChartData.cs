@@ -38,10 +38,11 @@ public sealed record TrajectoryPoint(int Step, double Coverage, double Density, 
 /// <param name="Points">The trajectory, step by step.</param>
 /// <param name="Chosen">The chosen step, before pasting.</param>
 /// <param name="Pasted">The chosen box after pasting.</param>
+/// <param name="Pruned">The pasted box without its limits that may be noise.</param>
 /// <param name="BaseDensity">P(met) on every sampled path, percent.</param>
 /// <param name="YLimits">The density axis, percent.</param>
 public sealed record TrajectoryData(string ScenarioId, string Name, ImmutableArray<TrajectoryPoint> Points, TrajectoryPoint Chosen, TrajectoryPoint Pasted,
-    double BaseDensity, AxisRange YLimits);
+    TrajectoryPoint Pruned, double BaseDensity, AxisRange YLimits);
 
 /// <summary>One restricted input of a chosen box: its full range and the range kept, as numbers and in words.</summary>
 /// <param name="Label">The input.</param>
@@ -79,7 +80,7 @@ public static class AnalysisChartData
         ArgumentNullException.ThrowIfNull(result);
         var analysis = result.Analysis ?? throw new ArgumentException("The scenario was not analysed.", nameof(result));
         var o = analysis.Sensitivity.FirstOrDefault(s => s.Outcome == outcome);
-        if (o is null || o.IsConstant)
+        if (o is null || o.IsConstant || o.Effects.IsEmpty)
         {
             return null;
         }
@@ -114,7 +115,7 @@ public static class AnalysisChartData
         static TrajectoryPoint Point(PrimBox b) => new(b.Step, b.Coverage * 100, b.Density * 100, b.Limits.Length);
         var points = d.Trajectory.Select(Point).ToImmutableArray();
         double top = Math.Max(points.Max(p => p.Density), chosen.Density * 100);
-        return new TrajectoryData(result.Scenario.Id, d.Discovery.Condition.Name, points, points[d.ChosenStep], Point(chosen),
+        return new TrajectoryData(result.Scenario.Id, d.Discovery.Condition.Name, points, points[d.ChosenStep], Point(chosen), Point(d.Pruned!),
             100.0 * d.Cases / d.Paths, new AxisRange(0, Math.Min(100, top * 1.12)));
     }
 

@@ -110,12 +110,18 @@ public static partial class ChartRenderer
 
         var chosen = plt.Add.Marker(data.Chosen.Coverage, data.Chosen.Density, MarkerShape.OpenCircle, 24, ChartStyle.Threshold);
         chosen.LineWidth = 2.5f;
-        chosen.LegendText = $"chosen (step {data.Chosen.Step.ToString(Invariant)}): {ChartText.PercentLabel(data.Chosen.Coverage)}, {ChartText.PercentLabel(data.Chosen.Density)}";
-        if (data.Pasted.Coverage != data.Chosen.Coverage || data.Pasted.Density != data.Chosen.Density)
+        chosen.LegendText = $"chosen, step {data.Chosen.Step.ToString(Invariant)}: {Point(data.Chosen)}";
+        if (data.Pasted != data.Chosen with { Step = data.Pasted.Step, Restricted = data.Pasted.Restricted })
         {
             var pasted = plt.Add.Marker(data.Pasted.Coverage, data.Pasted.Density, MarkerShape.OpenDiamond, 22, ChartStyle.Threshold);
             pasted.LineWidth = 2.5f;
-            pasted.LegendText = $"pasted: {ChartText.PercentLabel(data.Pasted.Coverage)}, {ChartText.PercentLabel(data.Pasted.Density)}";
+            pasted.LegendText = $"pasted: {Point(data.Pasted)}";
+        }
+
+        if (data.Pruned.Coverage != data.Pasted.Coverage || data.Pruned.Density != data.Pasted.Density)
+        {
+            var pruned = plt.Add.Marker(data.Pruned.Coverage, data.Pruned.Density, MarkerShape.FilledDiamond, 16, ChartStyle.Threshold);
+            pruned.LegendText = $"pruned to {data.Pruned.Restricted.ToString(Invariant)} limits of quasi-p < 0.05: {Point(data.Pruned)}";
         }
 
         plt.Axes.Bottom.TickGenerator = new NumericAutomatic { LabelFormatter = ChartText.PercentLabelTick, TargetTickCount = 11 };
@@ -124,9 +130,14 @@ public static partial class ChartRenderer
         Title(plt, o, T(o, $"When is “{Shorten(data.Name, 50)}” met? PRIM's peeling · {data.ScenarioId}"));
         plt.XLabel("Coverage: share of the paths that meet it that lie in the box, %", AxisLabelSize);
         plt.YLabel("Density: share of the box's paths that meet it, %", AxisLabelSize);
-        LegendRight(plt);
+
+        // Inside, lower left: a trajectory starts at full coverage and climbs leftwards, so that corner stays empty.
+        var legend = plt.ShowLegend(Alignment.LowerLeft);
+        legend.FontSize = LegendSize;
         return Png(plt, o);
     }
+
+    private static string Point(TrajectoryPoint p) => $"coverage {ChartText.PercentLabel(p.Coverage)}, density {ChartText.PercentLabel(p.Density)}";
 
     /// <summary>A light-to-dark blue for <paramref name="k"/> of <paramref name="most"/> restricted inputs (ordered, readable in grey).</summary>
     private static Color Sequential(int k, int most)

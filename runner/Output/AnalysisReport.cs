@@ -101,6 +101,13 @@ internal static class AnalysisReport
                 continue;
             }
 
+            if (o.Effects.IsEmpty)
+            {
+                md.Append("Met on ").Append(Format.Percent(o.Overall.Reading.Value)).Append(" of the ").Append(Count(o.Overall.Paths))
+                  .Append(" sampled paths; the scenario draws no uncertain input once per path, so nothing recorded can explain it.\n\n");
+                continue;
+            }
+
             if (charts.Tornadoes.TryGetValue(outcome.Name, out string? chart))
             {
                 md.Append("![What drives ").Append(MarkdownTable.EscapeText(outcome.Label)).Append("](").Append(chart).Append(")\n\n");

@@ -113,7 +113,7 @@ internal static class StudyCharts
             string id = scenario.Scenario.Id;
             var tornadoes = new Dictionary<string, string>(StringComparer.Ordinal);
             var outcomes = analysis.Sample.Layout.Outcomes;
-            foreach (var o in analysis.Sensitivity.Where(o => !o.IsConstant && outcomes[o.Outcome].Kind == OutcomeKind.Met))
+            foreach (var o in analysis.Sensitivity.Where(o => !o.IsConstant && !o.Effects.IsEmpty && outcomes[o.Outcome].Kind == OutcomeKind.Met))
             {
                 var outcome = outcomes[o.Outcome];
                 string name = outcome.Condition!.Id;
