@@ -572,7 +572,7 @@ public sealed class StudyAccumulator
 
         if (other.Samples.Any(x => x is not null))
         {
-            Samples = [.. Samples.Select((mine, s) => other.Samples[s] is not { } theirs ? mine : mine is null ? theirs : Merged(mine, theirs))];
+            Samples = [.. Samples.Select((mine, s) => other.Samples[s] is not { } theirs ? mine : Merged(mine ?? new PathSample(theirs.Layout, theirs.Paths), theirs))];
         }
     }
 

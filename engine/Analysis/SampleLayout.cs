@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Globalization;
 using Simulation.Engine.Model;
 
 namespace Simulation.Engine.Analysis;
@@ -9,7 +10,7 @@ public enum InputKind
     /// <summary>A growth rate in the dataset's convention (a trend, a revival's uplift): arithmetic rate or log-drift.</summary>
     Rate,
 
-    /// <summary>The mean of a cluster's correlated standardised annual shocks over the simulated years, times √years (a standard normal).</summary>
+    /// <summary>A cluster's correlated standardised annual shocks summed over a period of years, divided by √years (a standard normal).</summary>
     Shocks,
 
     /// <summary>How many times something happened on the path (an event's firings, attracted projects).</summary>
@@ -99,9 +100,14 @@ public sealed record SampleOutcome(string Name, string Label, OutcomeKind Kind, 
 /// out), then every outcome: each cluster's value at each milestone, each target met, and each of
 /// the study's own conditions met.
 /// </summary>
-/// <param name="Inputs">Inputs in the order of the scenario language: clusters (trend, shocks), events, then levers.</param>
+/// <param name="Inputs">Inputs in the order of the scenario language: clusters (trend, shocks by period), events, then levers.</param>
 /// <param name="Outcomes">Values by milestone then cluster, then targets, then conditions.</param>
-public sealed record SampleLayout(ImmutableArray<SampleInput> Inputs, ImmutableArray<SampleOutcome> Outcomes)
+/// <param name="ShockPeriods">
+/// The periods a cluster's annual shocks are summed over: from the first simulated year to the first
+/// year an outcome is read in, from the year after to the next, …, to the horizon. An outcome read in
+/// a year depends on the shocks of the periods up to it and on no later ones.
+/// </param>
+public sealed record SampleLayout(ImmutableArray<SampleInput> Inputs, ImmutableArray<SampleOutcome> Outcomes, ImmutableArray<(int From, int To)> ShockPeriods)
 {
     /// <summary>All columns: inputs then outcomes.</summary>
     public int Columns => Inputs.Length + Outcomes.Length;
@@ -121,12 +127,20 @@ public sealed record SampleLayout(ImmutableArray<SampleInput> Inputs, ImmutableA
             }
         }
 
-        for (int c = 0; c < dataset.Clusters.Length; c++)
+        var conditionList = conditions.ToList();
+        var periods = ShockPeriodsOf(scenario, conditionList);
+        int n = dataset.Clusters.Length;
+        for (int c = 0; c < n; c++)
         {
             var cluster = dataset.Clusters[c];
             string at = "clusters." + cluster.Id;
             Add(Varies(cluster.Trend), at + ".trend", cluster.NameEn, "trend", InputKind.Rate, InputSource.Trend, c);
-            Add(cluster.Volatility > 0, at + ".shocks", cluster.NameEn, "annual shocks", InputKind.Shocks, InputSource.Shocks, c);
+            for (int p = 0; p < periods.Length; p++)
+            {
+                var (from, to) = periods[p];
+                string years = from == to ? from.ToString(CultureInfo.InvariantCulture) : $"{from.ToString(CultureInfo.InvariantCulture)}-{to.ToString(CultureInfo.InvariantCulture)}";
+                Add(cluster.Volatility > 0, $"{at}.shocks.{years}", cluster.NameEn, "annual shocks " + years.Replace('-', '–'), InputKind.Shocks, InputSource.Shocks, c + (n * p));
+            }
         }
 
         for (int e = 0; e < dataset.Events.Length; e++)
@@ -201,12 +215,29 @@ public sealed record SampleLayout(ImmutableArray<SampleInput> Inputs, ImmutableA
             outcomes.Add(new SampleOutcome("targets." + target.Id, target.Name, OutcomeKind.Met, target.Year, -1, target));
         }
 
-        foreach (var condition in conditions)
+        foreach (var condition in conditionList)
         {
             outcomes.Add(new SampleOutcome("conditions." + condition.Id, condition.Name, OutcomeKind.Met, condition.Year, -1, condition));
         }
 
-        return new SampleLayout(inputs.ToImmutable(), outcomes.ToImmutable());
+        return new SampleLayout(inputs.ToImmutable(), outcomes.ToImmutable(), periods);
+    }
+
+    /// <summary>The periods shocks are summed over: consecutive year ranges ending at each year an outcome is read in (milestones, targets, conditions) and at the horizon.</summary>
+    private static ImmutableArray<(int From, int To)> ShockPeriodsOf(Scenario scenario, IEnumerable<Target> conditions)
+    {
+        int baseYear = scenario.Dataset.BaseYear;
+        var ends = scenario.Milestones.Concat(scenario.Targets.Select(t => t.Year)).Concat(conditions.Select(c => c.Year)).Append(scenario.Horizon)
+            .Where(y => y > baseYear && y <= scenario.Horizon).Distinct().Order().ToList();
+        var periods = ImmutableArray.CreateBuilder<(int, int)>(ends.Count);
+        int from = baseYear + 1;
+        foreach (int end in ends)
+        {
+            periods.Add((from, end));
+            from = end + 1;
+        }
+
+        return periods.MoveToImmutable();
     }
 
     /// <summary>The first and last year an event may fire within base year + 1 .. horizon (first &gt; last: never).</summary>

@@ -81,7 +81,7 @@ public static class Analyzer
 
     private static OutcomeSensitivity Outcome(PathSample sample, int k, InputBins[] bins, double[] scratch)
     {
-        var y = sample.Outcome(k);
+        double[] y = sample.Outcome(k);
         bool met = sample.Layout.Outcomes[k].Kind == OutcomeKind.Met;
         double sum = 0, sq = 0;
         bool constant = true;
@@ -98,13 +98,14 @@ public static class Analyzer
             return new OutcomeSensitivity(k, overall, [], [], IsConstant: true);
         }
 
+        var values = new OutcomeValues(y, met);
         var effects = new InputEffect[bins.Length];
         for (int j = 0; j < bins.Length; j++)
         {
-            effects[j] = Sensitivity.Effect(j, bins[j], y, met, scratch);
+            effects[j] = Sensitivity.Effect(j, bins[j], values, scratch);
         }
 
-        // NaN (no variance left in a jackknife group) ranks last.
+        // An index that could not be estimated (NaN) ranks last.
         var ranking = Enumerable.Range(0, effects.Length)
             .OrderByDescending(j => double.IsNaN(effects[j].Index.Value) ? -1 : effects[j].Index.Value)
             .ThenBy(j => j)

@@ -1,4 +1,3 @@
-using MathNet.Numerics.Distributions;
 using Simulation.Engine.Statistics;
 
 namespace Simulation.Engine.Analysis;
@@ -20,15 +19,18 @@ public sealed record GroupReading(long Paths, Estimate Reading);
 
 /// <summary>
 /// How one input bears on one outcome: its first-order (Sobol) index, and the outcome read on the
-/// paths where the input is in its lowest fifth and in its highest fifth (<see cref="InputBins"/> says
-/// how ties are grouped).
+/// paths where the input is low and where it is high: its lowest and highest fifths, or for an input of
+/// few values the values those fifths fall on (<see cref="InputBins"/> says how ties are grouped).
 /// </summary>
 /// <param name="Input">The input's index in the layout.</param>
-/// <param name="Index">S = Var(E[Y | X]) / Var(Y), bias-corrected, with a grouped-jackknife 95% interval; clamped to [0, 1].</param>
+/// <param name="Index">S = Var(E[Y | X]) / Var(Y), bias-corrected, with a grouped-jackknife 95% interval; clamped to [0, 1]; 0 for an input that takes one value in the sample.</param>
 /// <param name="Bins">Bins the estimate used (distinct values for a discrete input).</param>
-/// <param name="Low">The outcome on the lowest fifth.</param>
-/// <param name="High">The outcome on the highest fifth.</param>
-public sealed record InputEffect(int Input, Estimate Index, int Bins, GroupReading Low, GroupReading High);
+/// <param name="Low">The outcome on the low group.</param>
+/// <param name="High">The outcome on the high group.</param>
+/// <param name="LowValues">The smallest and largest value of the input in the low group.</param>
+/// <param name="HighValues">The smallest and largest value of the input in the high group.</param>
+public sealed record InputEffect(int Input, Estimate Index, int Bins, GroupReading Low, GroupReading High, (double Min, double Max) LowValues,
+    (double Min, double Max) HighValues);
 
 /// <summary>Everything the sensitivity analysis says about one outcome.</summary>
 /// <param name="Outcome">The outcome's index in the layout.</param>
@@ -39,8 +41,7 @@ public sealed record InputEffect(int Input, Estimate Index, int Bins, GroupReadi
 public sealed record OutcomeSensitivity(int Outcome, GroupReading Overall, System.Collections.Immutable.ImmutableArray<InputEffect> Effects,
     System.Collections.Immutable.ImmutableArray<int> Ranking, bool IsConstant)
 {
-
-    /// <summary>The sum of the first-order indices (exceeds 1 only through estimation error or dependent inputs).</summary>
+    /// <summary>The sum of the first-order indices (above 1 only through estimation error or dependent inputs).</summary>
     public double IndexSum => Effects.Sum(e => e.Index.Value);
 }
 
@@ -52,7 +53,7 @@ public sealed record OutcomeSensitivity(int Outcome, GroupReading Overall, Syste
 /// group those at or above the 80th percentile H; when one value holds both percentiles (L = H) the
 /// groups are split at it instead: below vs at it when it is the largest value, at it vs above it when
 /// it is the smallest, below vs above otherwise (so a flag compares 0 with 1, an event's count none
-/// with some).
+/// with some). An input of one value puts every path in both groups.
 /// </summary>
 internal sealed class InputBins
 {
@@ -69,7 +70,24 @@ internal sealed class InputBins
             Order[i] = i;
         }
 
-        Array.Sort(Order, (a, b) => values[a] != values[b] ? values[a].CompareTo(values[b]) : a.CompareTo(b));
+        // Sort by value (keys and items together, no comparison delegate), then put each run of equal values back in path order.
+        var keys = (double[])values.Clone();
+        Array.Sort(keys, Order);
+        for (int start = 0; start < n;)
+        {
+            int end = start + 1;
+            while (end < n && keys[end] == keys[start])
+            {
+                end++;
+            }
+
+            if (end - start > 1)
+            {
+                Array.Sort(Order, start, end - start);
+            }
+
+            start = end;
+        }
         int distinct = 0;
         for (int i = 0; i < n; i++)
         {
@@ -97,6 +115,14 @@ internal sealed class InputBins
         }
 
         Count = bin + 1;
+        GroupCounts = new double[Count * Sensitivity.Groups];
+        Cell = new int[n];
+        for (int i = 0; i < n; i++)
+        {
+            Cell[i] = (Bin[i] * Sensitivity.Groups) + (i % Sensitivity.Groups);
+            GroupCounts[Cell[i]]++;
+        }
+
         Low = new bool[n];
         High = new bool[n];
         if (n == 0)
@@ -110,27 +136,33 @@ internal sealed class InputBins
         for (int i = 0; i < n; i++)
         {
             double v = values[i];
-            if (low < high)
+            (Low[i], High[i]) = (low < high, low == max, low == min) switch
             {
-                Low[i] = v <= low;
-                High[i] = v >= high;
-            }
-            else if (low == max)
+                _ when min == max => (true, true),
+                (true, _, _) => (v <= low, v >= high),
+                (false, true, _) => (v < low, v == low),
+                (false, false, true) => (v == low, v > low),
+                _ => (v < low, v > low),
+            };
+        }
+
+        LowValues = Range(values, Low);
+        HighValues = Range(values, High);
+    }
+
+    private static (double Min, double Max) Range(double[] values, bool[] member)
+    {
+        double lo = double.PositiveInfinity, hi = double.NegativeInfinity;
+        for (int i = 0; i < values.Length; i++)
+        {
+            if (member[i])
             {
-                Low[i] = v < low;
-                High[i] = v == low;
-            }
-            else if (low == min)
-            {
-                Low[i] = v == low;
-                High[i] = v > low;
-            }
-            else
-            {
-                Low[i] = v < low;
-                High[i] = v > low;
+                lo = Math.Min(lo, values[i]);
+                hi = Math.Max(hi, values[i]);
             }
         }
+
+        return (lo, hi);
     }
 
     /// <summary>Paths in increasing order of the input (ties by path index).</summary>
@@ -142,6 +174,12 @@ internal sealed class InputBins
     /// <summary>Bins.</summary>
     public int Count { get; }
 
+    /// <summary>Each path's cell: its bin × <see cref="Sensitivity.Groups"/> + its jackknife group (path index mod the groups).</summary>
+    public int[] Cell { get; }
+
+    /// <summary>Paths in each bin and jackknife group (bin-major): they do not depend on the outcome.</summary>
+    public double[] GroupCounts { get; }
+
     /// <summary>Distinct values.</summary>
     public int Distinct { get; }
 
@@ -150,6 +188,57 @@ internal sealed class InputBins
 
     /// <summary>Paths in the high group.</summary>
     public bool[] High { get; }
+
+    /// <summary>The input's smallest and largest value in the low group.</summary>
+    public (double Min, double Max) LowValues { get; }
+
+    /// <summary>The input's smallest and largest value in the high group.</summary>
+    public (double Min, double Max) HighValues { get; }
+}
+
+/// <summary>
+/// One outcome prepared for <see cref="Sensitivity.Effect"/>: its values centred on their mean (so
+/// Σy² − (Σy)²/n does not cancel), and its sums by jackknife group, which every input shares.
+/// </summary>
+internal sealed class OutcomeValues
+{
+    public OutcomeValues(ReadOnlySpan<double> y, bool met)
+    {
+        const int g = Sensitivity.Groups;
+        Raw = y.ToArray();
+        Met = met;
+        double mean = 0;
+        foreach (double v in y)
+        {
+            mean += v;
+        }
+
+        mean /= Math.Max(1, y.Length);
+        Centred = new double[y.Length];
+        GroupN = new double[g];
+        GroupSum = new double[g];
+        GroupSquares = new double[g];
+        for (int i = 0; i < y.Length; i++)
+        {
+            double v = y[i] - mean;
+            Centred[i] = v;
+            GroupN[i % g]++;
+            GroupSum[i % g] += v;
+            GroupSquares[i % g] += v * v;
+        }
+    }
+
+    public double[] Raw { get; }
+
+    public double[] Centred { get; }
+
+    public bool Met { get; }
+
+    public double[] GroupN { get; }
+
+    public double[] GroupSum { get; }
+
+    public double[] GroupSquares { get; }
 }
 
 /// <summary>
@@ -161,14 +250,16 @@ internal sealed class InputBins
 /// Ŝ = (η² − b) / (1 − b) with b = (M − 1)/(n − 1). Its 95% interval is a delete-a-group jackknife
 /// (paths split into G = 20 groups by path index mod 20; the estimate recomputed without each group,
 /// the bins kept; variance (G − 1)/G · Σ (Ŝ₍g₎ − Ŝ₍·₎)², interval Ŝ ± t₀.₉₇₅,G−1 · se). Deterministic:
-/// no resampling draws. Estimates and bounds are clamped to [0, 1].
+/// no resampling draws, and arithmetic only (the t quantile is a constant), so the same on every
+/// machine. Estimates and bounds are clamped to [0, 1].
 /// </summary>
 internal static class Sensitivity
 {
     /// <summary>Jackknife groups.</summary>
     public const int Groups = 20;
 
-    private static readonly double TQuantile = StudentT.InvCDF(0, 1, Groups - 1, 0.975);
+    /// <summary>t₀.₉₇₅ with 19 degrees of freedom (a test holds it to MathNet's StudentT.InvCDF).</summary>
+    public const double TQuantile = 2.093024054408263;
 
     /// <summary>The outcome on a group of paths (<paramref name="met"/>: y is 0 or 1, read as a proportion).</summary>
     public static GroupReading Reading(long paths, double sum, double sumOfSquares, bool met)
@@ -191,72 +282,60 @@ internal static class Sensitivity
     }
 
     /// <summary>
-    /// The first-order index of the input binned by <paramref name="bins"/> on <paramref name="y"/>, and
-    /// the outcome on its low and high groups. <paramref name="scratch"/> holds at least
+    /// The first-order index of the input binned by <paramref name="bins"/> on the outcome <paramref name="y"/>,
+    /// and the outcome on its low and high groups. <paramref name="scratch"/> holds at least
     /// <see cref="ScratchLength"/> doubles (reused between calls).
     /// </summary>
-    public static InputEffect Effect(int input, InputBins bins, ReadOnlySpan<double> y, bool met, double[] scratch)
+    public static InputEffect Effect(int input, InputBins bins, OutcomeValues y, double[] scratch)
     {
         const int g = Groups;
         int m = bins.Count;
-        var count = scratch.AsSpan(0, m * g);
-        var sum = scratch.AsSpan(m * g, m * g);
-        count.Clear();
+        var sum = scratch.AsSpan(0, m * g);
         sum.Clear();
-        Span<double> groupN = stackalloc double[g], groupSum = stackalloc double[g], groupSq = stackalloc double[g];
-        groupN.Clear();
-        groupSum.Clear();
-        groupSq.Clear();
-
-        // Sums of y centred on its mean (no cancellation in Σy² − (Σy)²/n), by bin and group; the low and
-        // high groups' sums of y itself.
-        double mean = 0;
-        foreach (double v in y)
-        {
-            mean += v;
-        }
-
-        mean /= y.Length;
         long lowN = 0, highN = 0;
         double lowSum = 0, lowSq = 0, highSum = 0, highSq = 0;
-        var bin = bins.Bin;
+        var cell = bins.Cell;
         var low = bins.Low;
         var high = bins.High;
-        for (int i = 0; i < y.Length; i++)
+        var centred = y.Centred;
+        var raw = y.Raw;
+        for (int i = 0; i < centred.Length; i++)
         {
-            double v = y[i] - mean;
-            int k = i % g;
-            int cell = (bin[i] * g) + k;
-            count[cell]++;
-            sum[cell] += v;
-            groupN[k]++;
-            groupSum[k] += v;
-            groupSq[k] += v * v;
+            sum[cell[i]] += centred[i];
+            double v = raw[i];
             if (low[i])
             {
                 lowN++;
-                lowSum += y[i];
-                lowSq += y[i] * y[i];
+                lowSum += v;
+                lowSq += v * v;
             }
 
             if (high[i])
             {
                 highN++;
-                highSum += y[i];
-                highSq += y[i] * y[i];
+                highSum += v;
+                highSq += v * v;
             }
         }
 
+        var groups = (Reading(lowN, lowSum, lowSq, y.Met), Reading(highN, highSum, highSq, y.Met));
+        if (bins.Distinct < 2)
+        {
+            // One value on every path: it explains nothing (both groups are every path).
+            return new InputEffect(input, new Estimate(0, 0, 0), bins.Count, groups.Item1, groups.Item2, bins.LowValues, bins.HighValues);
+        }
+
+        var count = bins.GroupCounts;
         double totalN = 0, totalSum = 0, totalSq = 0;
         for (int k = 0; k < g; k++)
         {
-            totalN += groupN[k];
-            totalSum += groupSum[k];
-            totalSq += groupSq[k];
+            totalN += y.GroupN[k];
+            totalSum += y.GroupSum[k];
+            totalSq += y.GroupSquares[k];
         }
 
-        var binN = scratch.AsSpan(2 * m * g, m);
-        var binSum = scratch.AsSpan((2 * m * g) + m, m);
+        var binN = scratch.AsSpan(m * g, m);
+        var binSum = scratch.AsSpan((m * g) + m, m);
         for (int b = 0; b < m; b++)
         {
             double nb = 0, sb = 0;
@@ -275,7 +354,7 @@ internal static class Sensitivity
         Span<double> replicates = stackalloc double[g];
         for (int k = 0; k < g; k++)
         {
-            replicates[k] = Corrected(binN, binSum, count, sum, k, totalN - groupN[k], totalSum - groupSum[k], totalSq - groupSq[k]);
+            replicates[k] = Corrected(binN, binSum, count, sum, k, totalN - y.GroupN[k], totalSum - y.GroupSum[k], totalSq - y.GroupSquares[k]);
             replicateMean += replicates[k];
         }
 
@@ -288,11 +367,11 @@ internal static class Sensitivity
 
         double half = TQuantile * Math.Sqrt((g - 1) * spread / g);
         var index = new Estimate(Clamp(full), Clamp(full - half), Clamp(full + half));
-        return new InputEffect(input, index, bins.Count, Reading(lowN, lowSum, lowSq, met), Reading(highN, highSum, highSq, met));
+        return new InputEffect(input, index, bins.Count, groups.Item1, groups.Item2, bins.LowValues, bins.HighValues);
     }
 
     /// <summary>Doubles of scratch <see cref="Effect"/> needs for an input of <paramref name="bins"/> bins.</summary>
-    public static int ScratchLength(int bins) => (2 * bins * Groups) + (2 * bins);
+    public static int ScratchLength(int bins) => (bins * Groups) + (2 * bins);
 
     /// <summary>
     /// Ŝ over the paths outside group <paramref name="without"/> (−1: all paths), from the per-bin and

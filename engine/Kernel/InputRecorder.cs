@@ -38,7 +38,7 @@ internal sealed class InputRecorder
         int n = plan.Clusters;
         needsShocks = layout.Inputs.Any(i => i.Source == InputSource.Shocks);
         trend = new double[n];
-        shocks = new double[n];
+        shocks = new double[n * layout.ShockPeriods.Length];
         normals = new double[((plan.Years * n) + LaneGenerator.Lanes - 1) / LaneGenerator.Lanes * LaneGenerator.Lanes];
         e = new double[n];
         eventCount = new double[plan.Events.Length];
@@ -108,14 +108,15 @@ internal sealed class InputRecorder
     }
 
     /// <summary>
-    /// Σₜ e[c, t] / √years: the path's correlated standard normal shocks, as Step draws them (one uniform
-    /// per cluster and year through Φ⁻¹, year by year), summed over the years. The normals are drawn eight
-    /// at a time (<see cref="Sampler.SampleInPlace"/>: the same bits as one at a time).
+    /// Σₜ e[c, t] / √years over each of the layout's periods: the path's correlated standard normal
+    /// shocks, as Step draws them (one uniform per cluster and year through Φ⁻¹, year by year), summed
+    /// within the period. The normals are drawn eight at a time (<see cref="Sampler.SampleInPlace"/>:
+    /// the same bits as one at a time).
     /// </summary>
     private void DrawShocks(long path)
     {
         var rng = RandomStreams.Create(seed, path, CompiledScenario.ShockComponent);
-        int n = shocks.Length, drawn = plan.Years * n;
+        int n = plan.Clusters, drawn = plan.Years * n;
         for (int i = 0; i < drawn; i++)
         {
             normals[i] = rng.NextOpenDouble();
@@ -124,25 +125,31 @@ internal sealed class InputRecorder
         normals.AsSpan(drawn).Fill(0.5);
         StandardNormal.Table.SampleInPlace(normals);
         Array.Clear(shocks);
-        for (int t = 0; t < plan.Years; t++)
+        var periods = layout.ShockPeriods;
+        for (int p = 0; p < periods.Length; p++)
         {
-            var year = normals.AsSpan(t * n, n);
-            if (!plan.IsIdentityFactor)
+            var (from, to) = periods[p];
+            var sum = shocks.AsSpan(p * n, n);
+            for (int year = from; year <= to; year++)
             {
-                plan.Shocks.Multiply(year, e);
-                year = e;
+                var shock = normals.AsSpan((year - plan.BaseYear - 1) * n, n);
+                if (!plan.IsIdentityFactor)
+                {
+                    plan.Shocks.Multiply(shock, e);
+                    shock = e;
+                }
+
+                for (int c = 0; c < n; c++)
+                {
+                    sum[c] += shock[c];
+                }
             }
 
+            double scale = 1 / Math.Sqrt(to - from + 1);
             for (int c = 0; c < n; c++)
             {
-                shocks[c] += year[c];
+                sum[c] *= scale;
             }
-        }
-
-        double scale = 1 / Math.Sqrt(plan.Years);
-        for (int c = 0; c < n; c++)
-        {
-            shocks[c] *= scale;
         }
     }
 

@@ -34,7 +34,8 @@ public static partial class ChartRenderer
             Segment(plt, data.Overall.Estimate, bar.Low, y + 0.2, LowColor);
             Segment(plt, data.Overall.Estimate, bar.High, y - 0.2, HighColor);
             left.AddMajor(y, T(o, bar.Label));
-            right.AddMajor(y, "S " + IndexText(bar.Index.Value) + " [" + IndexText(bar.Index.Lower) + "–" + IndexText(bar.Index.Upper) + "]");
+            var (value, lower, upper) = Reports.AnalysisText.IndexNumbers(bar.Index);
+            right.AddMajor(y, $"S {value} [{lower}–{upper}]");
         }
 
         var overall = plt.Add.VerticalLine(data.Overall.Estimate, 2, ChartStyle.Ink, LinePattern.Dashed);
@@ -48,12 +49,12 @@ public static partial class ChartRenderer
         plt.Axes.Bottom.TickGenerator = new NumericAutomatic { LabelFormatter = ChartText.PercentLabelTick, TargetTickCount = 9 };
         plt.Axes.SetLimits(data.XLimits.Min, data.XLimits.Max, -0.7, n - 0.3);
         plt.Axes.SetLimitsY(-0.7, n - 0.3, plt.Axes.Right);
-        Title(plt, o, T(o, $"What drives “{Shorten(data.TargetName, 60)}” ({data.Year.ToString(Invariant)}) · {data.ScenarioId}"));
+        Title(plt, o, T(o, $"What drives “{ShortenAtWord(data.TargetName, 64)}” · {data.ScenarioId}"));
         plt.XLabel(T(o, $"P(met) on the paths where the input is low or high, % · dashed: all {data.Paths.ToString("#,0", Invariant)} sampled paths, {ChartText.PercentLabel(data.Overall.Estimate)}"),
             AxisLabelSize);
-        plt.Legend.ManualItems.Add(new LegendItem { LabelText = "input in its lowest fifth (0 for a flag)", FillColor = LowColor, LineWidth = 0 });
-        plt.Legend.ManualItems.Add(new LegendItem { LabelText = "input in its highest fifth (1 for a flag)", FillColor = HighColor, LineWidth = 0 });
-        plt.Legend.ManualItems.Add(new LegendItem { LabelText = "S: first-order index [95% CI]", LineWidth = 0, FillColor = Colors.Transparent });
+        plt.Legend.ManualItems.Add(new LegendItem { LabelText = "input low: its lowest fifth (or the values in brackets)", FillColor = LowColor, LineWidth = 0 });
+        plt.Legend.ManualItems.Add(new LegendItem { LabelText = "input high: its highest fifth (or the values in brackets)", FillColor = HighColor, LineWidth = 0 });
+        plt.Legend.ManualItems.Add(new LegendItem { LabelText = "rows by S, the first-order index [95% CI]", LineWidth = 0, FillColor = Colors.Transparent });
         plt.ShowLegend(Edge.Bottom);
         plt.Legend.FontSize = LegendSize;
         plt.Legend.Orientation = Orientation.Horizontal;
@@ -79,8 +80,6 @@ public static partial class ChartRenderer
         }
     }
 
-    private static string IndexText(double value) => double.IsNaN(value) ? "n/a" : value.ToString(value > 0 && value < 0.01 ? "0.000" : "0.00", Invariant);
-
     /// <summary>
     /// (h) PRIM's peeling trajectory: each box's coverage against its density, coloured by how many
     /// inputs it restricts; the chosen box ringed, and where pasting took it.
@@ -89,11 +88,22 @@ public static partial class ChartRenderer
     {
         ArgumentNullException.ThrowIfNull(data);
         var o = options ?? ChartOptions.Default;
+        o = o with { Height = Math.Max(o.Height, 900) };
         using var plt = NewPlot(o);
         var baseLine = plt.Add.HorizontalLine(data.BaseDensity, 1.5f, ChartStyle.Guide, LinePattern.Dashed);
         baseLine.LegendText = $"all paths: density {ChartText.PercentLabel(data.BaseDensity)}";
         var line = plt.Add.ScatterLine(data.Points.Select(p => p.Coverage).ToArray(), data.Points.Select(p => p.Density).ToArray(), ChartStyle.Guide);
         line.LineWidth = 1;
+
+        // The same boxes on the paths PRIM did not search: where they fall below the searched ones, the box fits noise.
+        var held = data.Points.Where(p => double.IsFinite(p.HoldoutCoverage) && double.IsFinite(p.HoldoutDensity)).ToList();
+        var holdout = plt.Add.ScatterLine(held.Select(p => p.HoldoutCoverage).ToArray(), held.Select(p => p.HoldoutDensity).ToArray(), ChartStyle.SeriesColor(1));
+        holdout.LineWidth = 1.5f;
+        holdout.LinePattern = LinePattern.Dashed;
+        holdout.MarkerShape = MarkerShape.OpenCircle;
+        holdout.MarkerSize = 7;
+        holdout.LegendText = "the same boxes on the held-out paths (filled dots: the searched paths)";
+
         // Up to five classes of restricted inputs, light (few) to dark (many): a legend line per class, not per count.
         int most = data.Points.Max(p => p.Restricted);
         int width = Math.Max(1, (int)Math.Ceiling((most + 1) / 5.0));
@@ -111,7 +121,7 @@ public static partial class ChartRenderer
         var chosen = plt.Add.Marker(data.Chosen.Coverage, data.Chosen.Density, MarkerShape.OpenCircle, 24, ChartStyle.Threshold);
         chosen.LineWidth = 2.5f;
         chosen.LegendText = $"chosen, step {data.Chosen.Step.ToString(Invariant)}: {Point(data.Chosen)}";
-        if (data.Pasted != data.Chosen with { Step = data.Pasted.Step, Restricted = data.Pasted.Restricted })
+        if (data.Pasted.Coverage != data.Chosen.Coverage || data.Pasted.Density != data.Chosen.Density)
         {
             var pasted = plt.Add.Marker(data.Pasted.Coverage, data.Pasted.Density, MarkerShape.OpenDiamond, 22, ChartStyle.Threshold);
             pasted.LineWidth = 2.5f;
@@ -121,19 +131,20 @@ public static partial class ChartRenderer
         if (data.Pruned.Coverage != data.Pasted.Coverage || data.Pruned.Density != data.Pasted.Density)
         {
             var pruned = plt.Add.Marker(data.Pruned.Coverage, data.Pruned.Density, MarkerShape.FilledDiamond, 16, ChartStyle.Threshold);
-            pruned.LegendText = $"pruned to {data.Pruned.Restricted.ToString(Invariant)} limits of quasi-p < 0.05: {Point(data.Pruned)}";
+            pruned.LegendText = $"pruned to inputs of quasi-p < 0.05 ({data.Pruned.Restricted.ToString(Invariant)}): {Point(data.Pruned)}";
         }
 
         plt.Axes.Bottom.TickGenerator = new NumericAutomatic { LabelFormatter = ChartText.PercentLabelTick, TargetTickCount = 11 };
         plt.Axes.Left.TickGenerator = new NumericAutomatic { LabelFormatter = ChartText.PercentLabelTick, TargetTickCount = 9 };
         plt.Axes.SetLimits(0, 102, data.YLimits.Min, data.YLimits.Max);
-        Title(plt, o, T(o, $"When is “{Shorten(data.Name, 50)}” met? PRIM's peeling · {data.ScenarioId}"));
+        Title(plt, o, T(o, $"When is “{ShortenAtWord(data.Name, 56)}” met? PRIM's peeling · {data.ScenarioId}"));
         plt.XLabel("Coverage: share of the paths that meet it that lie in the box, %", AxisLabelSize);
         plt.YLabel("Density: share of the box's paths that meet it, %", AxisLabelSize);
 
-        // Inside, lower left: a trajectory starts at full coverage and climbs leftwards, so that corner stays empty.
-        var legend = plt.ShowLegend(Alignment.LowerLeft);
-        legend.FontSize = LegendSize;
+        // Below the plot: a trajectory may climb through any corner (a rare condition's straight up at full coverage).
+        plt.ShowLegend(Edge.Bottom);
+        plt.Legend.FontSize = LegendSize;
+        plt.Legend.Orientation = Orientation.Horizontal;
         return Png(plt, o);
     }
 
@@ -160,7 +171,7 @@ public static partial class ChartRenderer
         ArgumentNullException.ThrowIfNull(data);
         int n = data.Ranges.Length;
         var o = (options ?? ChartOptions.Default) with { };
-        o = o with { Height = Math.Max(360, 170 + (n * 62)) };
+        o = o with { Height = Math.Max(420, 250 + (n * 62)) };
         using var plt = NewPlot(o);
         var left = new NumericManual();
         var right = new NumericManual();
@@ -173,25 +184,32 @@ public static partial class ChartRenderer
             var full = plt.Add.Rectangle(0, 100, y - 0.12, y + 0.12);
             full.FillColor = Color.FromHex("#D9D9D9");
             full.LineWidth = 0;
-            var kept = plt.Add.Rectangle(Scale(r.Lower), Scale(r.Upper), y - 0.22, y + 0.22);
-            var color = r.Kept ? ChartStyle.Threshold : Color.FromHex("#F4A582");
-            kept.FillColor = color.WithAlpha(r.Kept ? 0.85 : 0.6);
-            kept.LineWidth = 0;
+            // The range PRIM's box keeps, pale; the range the pruned box keeps (its kept sides only), red over it.
+            var prim = plt.Add.Rectangle(Scale(r.Lower), Scale(r.Upper), y - 0.22, y + 0.22);
+            prim.FillColor = Color.FromHex("#F4A582").WithAlpha(0.6);
+            prim.LineWidth = 0;
+            if (r.Kept)
+            {
+                var kept = plt.Add.Rectangle(Scale(r.LowerKept ? r.Lower : r.Min), Scale(r.UpperKept ? r.Upper : r.Max), y - 0.22, y + 0.22);
+                kept.FillColor = ChartStyle.Threshold.WithAlpha(0.85);
+                kept.LineWidth = 0;
+            }
+
             Label(plt, o, Minus(r.MinText), 0, y - 0.28, Alignment.UpperLeft, ChartStyle.Guide);
             Label(plt, o, Minus(r.MaxText), 100, y - 0.28, Alignment.UpperRight, ChartStyle.Guide);
-            var textColor = r.Kept ? ChartStyle.Threshold : Color.FromHex("#B2182B").WithAlpha(0.6);
+            var pale = Color.FromHex("#B2182B").WithAlpha(0.6);
             if (r.LowerText.Length > 0)
             {
-                Label(plt, o, "≥ " + Minus(r.LowerText), Scale(r.Lower), y + 0.26, Alignment.LowerCenter, textColor);
+                Label(plt, o, "≥ " + Minus(r.LowerText), Scale(r.Lower), y + 0.26, Alignment.LowerCenter, r.LowerKept ? ChartStyle.Threshold : pale);
             }
 
             if (r.UpperText.Length > 0)
             {
-                Label(plt, o, "≤ " + Minus(r.UpperText), Scale(r.Upper), y + 0.26, Alignment.LowerCenter, textColor);
+                Label(plt, o, "≤ " + Minus(r.UpperText), Scale(r.Upper), y + 0.26, Alignment.LowerCenter, r.UpperKept ? ChartStyle.Threshold : pale);
             }
 
             left.AddMajor(y, T(o, r.Label));
-            right.AddMajor(y, "qp " + Reports.AnalysisText.QuasiP(r.QuasiP) + (r.Kept ? string.Empty : " (dropped)"));
+            right.AddMajor(y, r.QuasiPText);
         }
 
         plt.Axes.Left.TickGenerator = left;
@@ -204,11 +222,25 @@ public static partial class ChartRenderer
         plt.Grid.IsVisible = false;
         plt.Axes.SetLimits(-6, 106, -0.8, n - 0.2);
         plt.Axes.SetLimitsY(-0.8, n - 0.2, plt.Axes.Right);
-        Title(plt, o, T(o, $"When is “{Shorten(data.Name, 50)}” met? PRIM's box · {data.ScenarioId}"));
-        plt.XLabel(T(o, "Red: the range each input keeps, within its sampled range (grey); pale: limits that may be noise (quasi-p ≥ 0.05), dropped.\n"
-            + $"With the red limits only, it is met on {ChartText.PercentLabel(data.Density)} of the box's paths (all paths: {ChartText.PercentLabel(data.BaseDensity)}), "
-            + $"which hold {ChartText.PercentLabel(data.Coverage)} of the paths that meet it."), 15);
+        Title(plt, o, T(o, $"When is “{ShortenAtWord(data.Name, 56)}” met? PRIM's box · {data.ScenarioId}"));
+        plt.XLabel(T(o, "Grey: each input's sampled range · pale: the range PRIM's box keeps\n"
+            + "red: what pruning keeps (limits of quasi-p 0.05 or more dropped one at a time)\n"
+            + "qp: in the pruned box, or in PRIM's box for a dropped side\n"
+            + $"Held-out paths in the red box: {ChartText.PercentLabel(data.Density)} meet it (all: {ChartText.PercentLabel(data.BaseDensity)}); they hold {ChartText.PercentLabel(data.Coverage)} of those that do"
+            + (data.MoreDropped > 0 ? $"\n{data.MoreDropped.ToString(Invariant)} more limits PRIM's box set and pruning dropped are left out here: every limit is in the report's table" : string.Empty)), 14);
         return Png(plt, o);
+    }
+
+    /// <summary>A text cut to <paramref name="max"/> characters at a word, with "…".</summary>
+    private static string ShortenAtWord(string text, int max)
+    {
+        if (text.Length <= max)
+        {
+            return text;
+        }
+
+        int cut = text.LastIndexOf(' ', max - 1);
+        return string.Concat(text.AsSpan(0, cut > max / 2 ? cut : max - 1).TrimEnd(" ,:;&(".AsSpan()), "…");
     }
 
     /// <summary>A number's hyphen-minus as a true minus sign, as the charts print negatives.</summary>

@@ -87,7 +87,7 @@ public static class BenchCommand
 
         // Every variant is timed once per round, starting one further along each round, so that a busy
         // minute falls on a round's runs together and no variant always runs first.
-        var variants = breakdown ? BenchBreakdown.Variants(scenario) : [new BenchBreakdown.Variant(null, "everything", scenario)];
+        var variants = breakdown ? BenchBreakdown.Variants(scenario) : [new BenchBreakdown.Variant(null, record ? "not recording" : "everything", scenario)];
         if (record)
         {
             variants = [.. variants, new BenchBreakdown.Variant(null, Recording, scenario)];

@@ -6,6 +6,7 @@ using System.Reflection;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 using Simulation.Engine;
+using Simulation.Engine.Analysis;
 using Simulation.Engine.Model;
 using Simulation.Engine.Statistics;
 using Simulation.Runner.Loading;
@@ -239,6 +240,12 @@ public static class RunCommand
         {
             context.Err.WriteLine("simulate: " + refusal);
             return ExitCodes.Usage;
+        }
+
+        if (study.Analysis is { } analysis && analysis.Paths != AnalysisOptions.DefaultPaths && analysis.Paths > study.Options.Paths && analysis.Scenarios.Length > 0)
+        {
+            context.Err.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"simulate: note: the analysis records the first {study.Options.Paths:N0} paths, all of this run's, not the {analysis.Paths:N0} the study asks for"));
         }
 
         if (MemoryProblem(study, threads, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes) is { } tooLarge)

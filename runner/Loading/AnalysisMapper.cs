@@ -81,6 +81,19 @@ internal static class AnalysisMapper
                 Json.Num(p, "min-mass") ?? prim.MinMass, Json.Num(p, "min-coverage") ?? prim.MinCoverage);
         }
 
+        // Checks of a discovery that do not depend on the scenario are made once, not once per analysed scenario.
+        var broken = new HashSet<string>(StringComparer.Ordinal);
+        if (node["discover"] is JsonObject all)
+        {
+            foreach (var (id, value) in all)
+            {
+                if (value is JsonObject d && !CheckDiscovery(id, d, analysed, Error))
+                {
+                    broken.Add(id);
+                }
+            }
+        }
+
         var specs = ImmutableArray.CreateBuilder<ScenarioAnalysisSpec>();
         foreach (var scenario in analysed)
         {
@@ -93,7 +106,7 @@ internal static class AnalysisMapper
             var discoveries = ImmutableArray.CreateBuilder<Discovery>();
             foreach (var (id, value) in discover)
             {
-                if (value is JsonObject d && MapDiscovery(id, d, scenario, Error) is { } mapped)
+                if (value is JsonObject d && !broken.Contains(id) && MapDiscovery(id, d, scenario, Error) is { } mapped)
                 {
                     discoveries.Add(mapped);
                 }
@@ -105,6 +118,44 @@ internal static class AnalysisMapper
         return errors > 0 ? null : new AnalysisOptions(paths, specs.ToImmutable(), Json.Bool(node, "sensitivity") ?? true, prim);
     }
 
+    /// <summary>The checks of a discovery made once for every analysed scenario; false after reporting a problem.</summary>
+    private static bool CheckDiscovery(string id, JsonObject d, IReadOnlyList<Scenario> analysed, Action<string, string, bool> error)
+    {
+        string p = SourceMap.Append("/analysis/discover", id);
+        if (d["step"] is not null && d["min-coverage"] is not null)
+        {
+            error(SourceMap.Append(p, "min-coverage"), $"discovery `{id}` gives both `step` and `min-coverage`: the step chooses the box, so `min-coverage` would be ignored; keep one", true);
+            return false;
+        }
+
+        if (Json.Str(d, "target") is not { } targetId)
+        {
+            return true;
+        }
+
+        foreach (string key in new[] { "year", "name" })
+        {
+            if (d[key] is not null)
+            {
+                error(SourceMap.Append(p, key), $"`{key}` belongs to the target `{targetId}` itself: remove it here, or drop `target` and state the condition in full", true);
+                return false;
+            }
+        }
+
+        var lacking = analysed.Where(s => s.Targets.All(t => t.Id != targetId)).ToList();
+        if (lacking.Count == 0)
+        {
+            return true;
+        }
+
+        var known = lacking[0].Targets.Select(t => t.Id).ToList();
+        string hint = Suggestions.DidYouMean(targetId, known);
+        string who = lacking.Count == 1 ? $"scenario `{lacking[0].Id}` has" : $"scenarios {Reports.AnalysisText.List([.. lacking.Select(s => $"`{s.Id}`")])} have";
+        error(SourceMap.Append(p, "target"), $"{who} no target `{targetId}`" + (hint.Length > 0 ? hint
+            : known.Count == 0 ? "; it has no targets" : "; its targets are " + string.Join(", ", known.Select(k => $"`{k}`"))), false);
+        return false;
+    }
+
     private static Discovery? MapDiscovery(string id, JsonObject d, Scenario scenario, Action<string, string, bool> error)
     {
         string p = SourceMap.Append("/analysis/discover", id);
@@ -112,26 +163,7 @@ internal static class AnalysisMapper
         int? step = Json.Int(d, "step");
         if (Json.Str(d, "target") is { } targetId)
         {
-            foreach (string key in new[] { "year", "name" })
-            {
-                if (d[key] is not null)
-                {
-                    error(SourceMap.Append(p, key), $"`{key}` belongs to the target `{targetId}` itself: remove it here, or drop `target` and state the condition in full", true);
-                    return null;
-                }
-            }
-
-            var target = scenario.Targets.FirstOrDefault(t => t.Id == targetId);
-            if (target is null)
-            {
-                var known = scenario.Targets.Select(t => t.Id).ToList();
-                string hint = Suggestions.DidYouMean(targetId, known);
-                error(SourceMap.Append(p, "target"), $"scenario `{scenario.Id}` has no target `{targetId}`" + (hint.Length > 0 ? hint
-                    : known.Count == 0 ? "; it has no targets" : "; its targets are " + string.Join(", ", known.Select(k => $"`{k}`"))), false);
-                return null;
-            }
-
-            return new Discovery(id, target, IsTarget: true, minCoverage, step);
+            return new Discovery(id, scenario.Targets.First(t => t.Id == targetId), IsTarget: true, minCoverage, step);
         }
 
         if (scenario.Targets.Any(t => t.Id == id))

@@ -75,6 +75,28 @@ internal sealed class ReportFolder : IDisposable
         }
     }
 
+    /// <summary>Writes a file at a path relative to the report by streaming into it (a table too large to hold in memory); returns its SHA-256, lower-case hex.</summary>
+    public string WriteStream(string relativePath, Action<Stream> write)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        string path = Path.Combine(Staging, relativePath);
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            using (var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
+            {
+                write(file);
+            }
+
+            using var read = File.OpenRead(path);
+            return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(read));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new IOException($"{path}: cannot write ({ex.Message})", ex);
+        }
+    }
+
     /// <summary>Moves the complete report into place, replacing any previous one.</summary>
     public void Commit()
     {

@@ -25,7 +25,16 @@ internal static class StudyReport
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(folder);
         ArgumentNullException.ThrowIfNull(options);
-        foreach (var file in ReportTables.ForStudy(result))
+        // Each analysed scenario's recorded paths go straight to disk (a large sample would not fit in memory as one string), hashed for its summary.
+        var samples = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var scenario in result.Scenarios.Where(s => s.Analysis is not null))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            samples[scenario.Scenario.Id] = folder.WriteStream(scenario.Scenario.Id + "/" + AnalysisTables.SamplesFile,
+                stream => AnalysisTables.WriteSamples(scenario.Analysis!.Sample, stream));
+        }
+
+        foreach (var file in ReportTables.ForStudy(result, samples))
         {
             cancellationToken.ThrowIfCancellationRequested();
             folder.WriteBytes(file.RelativePath, file.ToUtf8());

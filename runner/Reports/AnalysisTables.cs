@@ -36,38 +36,43 @@ internal static class AnalysisTables
     /// discovery-&lt;id&gt;.csv columns: each box of the peeling trajectory (phase <c>peel</c>), then the
     /// chosen box after pasting (phase <c>chosen</c>) and that box without its limits that may be noise
     /// (phase <c>pruned</c>), one row per restricted input (a box with none has one row with the input
-    /// cells empty): its step, paths, cases, coverage, density, mass and number of restricted inputs,
+    /// cells empty): its step; paths, cases, coverage, density and mass on the even-numbered paths PRIM
+    /// searched, then the same on the odd-numbered paths it held out; the number of restricted inputs;
     /// then the input, the limits kept (empty: that side unrestricted) and, for the chosen and pruned
-    /// boxes, each limit's quasi-p-value.
+    /// boxes, each limit's quasi-p-value (on the searched paths).
     /// </summary>
     public static ImmutableArray<string> DiscoveryHeader { get; } =
     [
-        "scenario", "discovery", "outcome", "phase", "step", "paths", "cases", "coverage", "density", "mass", "restricted",
+        "scenario", "discovery", "outcome", "phase", "step", "paths", "cases", "coverage", "density", "mass",
+        "holdout_paths", "holdout_cases", "holdout_coverage", "holdout_density", "holdout_mass", "restricted",
         "input", "lower", "upper", "qp_lower", "qp_upper",
     ];
 
-    /// <summary>samples.csv as UTF-8 bytes: a <c>path</c> column, then every input, then every outcome, one row per recorded path.</summary>
+    /// <summary>samples.csv as UTF-8 bytes (see <see cref="WriteSamples"/>).</summary>
     public static byte[] Samples(PathSample sample)
     {
-        ArgumentNullException.ThrowIfNull(sample);
         using var buffer = new MemoryStream();
-        using (var writer = new StreamWriter(buffer, ReportFile.Utf8NoBom, 1 << 16, leaveOpen: true) { NewLine = "\n" })
-        {
-            var layout = sample.Layout;
-            using var csv = CsvTables.Open(writer, ["path", .. layout.Inputs.Select(i => i.Name), .. layout.Outcomes.Select(o => o.Name)]);
-            for (int p = 0; p < sample.Paths; p++)
-            {
-                csv.WriteField(Numbers.Format(p));
-                foreach (double v in sample.Row(p))
-                {
-                    csv.WriteField(Numbers.Format(v));
-                }
-
-                csv.NextRecord();
-            }
-        }
-
+        WriteSamples(sample, buffer);
         return buffer.ToArray();
+    }
+
+    /// <summary>samples.csv, streamed: a <c>path</c> column, then every input, then every outcome, one row per recorded path.</summary>
+    public static void WriteSamples(PathSample sample, Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(sample);
+        using var writer = new StreamWriter(stream, ReportFile.Utf8NoBom, 1 << 16, leaveOpen: true) { NewLine = "\n" };
+        var layout = sample.Layout;
+        using var csv = CsvTables.Open(writer, ["path", .. layout.Inputs.Select(i => i.Name), .. layout.Outcomes.Select(o => o.Name)]);
+        for (int p = 0; p < sample.Paths; p++)
+        {
+            csv.WriteField(Numbers.Format(p));
+            foreach (double v in sample.Row(p))
+            {
+                csv.WriteField(Numbers.Format(v));
+            }
+
+            csv.NextRecord();
+        }
     }
 
     /// <summary>sensitivity.csv: every outcome that varies (layout order) × every input (by rank).</summary>
@@ -146,6 +151,11 @@ internal static class AnalysisTables
                     csv.WriteField(Numbers.Format(box.Coverage));
                     csv.WriteField(Numbers.Format(box.Density));
                     csv.WriteField(Numbers.Format(box.Mass));
+                    csv.WriteField(Numbers.Format(box.Holdout.Paths));
+                    csv.WriteField(Numbers.Format(box.Holdout.Cases));
+                    CsvTables.WriteOptional(csv, double.IsNaN(box.Holdout.Coverage) ? null : box.Holdout.Coverage);
+                    CsvTables.WriteOptional(csv, double.IsNaN(box.Holdout.Density) ? null : box.Holdout.Density);
+                    CsvTables.WriteOptional(csv, double.IsNaN(box.Holdout.Mass) ? null : box.Holdout.Mass);
                     csv.WriteField(Numbers.Format(box.Limits.Length));
                     csv.WriteField(limit is null ? string.Empty : layout.Inputs[limit.Input].Name);
                     CsvTables.WriteOptional(csv, limit?.Lower);

@@ -54,14 +54,33 @@ internal static class AnalysisText
         return value.ToString("N" + decimals.ToString(Invariant), Invariant);
     }
 
-    /// <summary>"Owner's quantity" (Semiconductors' trend, Yanluo (Bao'an)'s output density).</summary>
+    /// <summary>"Owner's quantity" (Semiconductors' trend, Smart terminals' annual shocks), or "the quantity of Owner" for an owner ending in a bracket.</summary>
     public static string Subject(SampleInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        return Possessive(input.Owner) + " " + input.Quantity;
+        return char.IsLetterOrDigit(input.Owner[^1])
+            ? (input.Owner.EndsWith('s') ? input.Owner + "'" : input.Owner + "'s") + " " + input.Quantity
+            : "the " + input.Quantity + " of " + input.Owner;
     }
 
-    private static string Possessive(string owner) => owner.EndsWith('s') ? owner + "'" : owner + "'s";
+    /// <summary>
+    /// What an input's low and high groups hold: "lowest fifth" and "highest fifth" for an input of many
+    /// values; for a count, a year or a flag the values the fifths fell on ("0" vs "≥ 1", "2024–2028"
+    /// vs "never").
+    /// </summary>
+    public static (string Low, string High) Groups(SampleInput input, (double Min, double Max) low, (double Min, double Max) high, int horizon)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        if (input.Kind is not (InputKind.Count or InputKind.Year or InputKind.Flag))
+        {
+            return ("lowest fifth", "highest fifth");
+        }
+
+        string V(double v) => input.Kind == InputKind.Year && v > horizon ? "never" : v.ToString("0", Invariant);
+        string low2 = low.Min == low.Max ? V(low.Min) : $"{V(low.Min)}–{V(low.Max)}";
+        string high2 = high.Min == high.Max ? V(high.Min) : input.Kind == InputKind.Year && high.Max > horizon ? $"≥ {V(high.Min)} or never" : $"≥ {V(high.Min)}";
+        return (low2, high2);
+    }
 
     /// <summary>
     /// A limit as a condition on the paths: kept values between <paramref name="lower"/> and
@@ -128,8 +147,9 @@ internal static class AnalysisText
 
             default:
                 {
-                    // "annual shocks are", "build years are", "trend is".
-                    string verb = input.Quantity.EndsWith('s') ? " are " : " is ";
+                    // "annual shocks (2026–2030) are", "build years are", "trend is": by the quantity's last word.
+                    string noun = input.Quantity.Split(' ').LastOrDefault(w => w.Length > 0 && w.All(char.IsLetter)) ?? input.Quantity;
+                    string verb = noun.EndsWith('s') ? " are " : " is ";
                     return (lower, upper) switch
                     {
                         ({ } l, null) => $"{Subject(input)}{verb}above {Value(input, l)}",
@@ -157,12 +177,22 @@ internal static class AnalysisText
         _ => string.Join(", ", items.Take(items.Count - 1)) + " and " + items[^1],
     };
 
-    /// <summary>An index with its interval: "0.12 (95% CI 0.10–0.14)"; "&lt; 0.001" for a tiny one.</summary>
+    /// <summary>An index with its interval: "0.12 (95% CI 0.10–0.14)", all three with the decimals the smallest non-zero one needs ("0.008 (95% CI 0.003–0.013)").</summary>
     public static string Index(Estimate index)
     {
         ArgumentNullException.ThrowIfNull(index);
-        static string F(double v) => double.IsNaN(v) ? "n/a" : v.ToString(v != 0 && v < 0.01 ? "0.000" : "0.00", Invariant);
-        return $"{F(index.Value)} (95% CI {F(index.Lower)}–{F(index.Upper)})";
+        var (value, lower, upper) = IndexNumbers(index);
+        return $"{value} (95% CI {lower}–{upper})";
+    }
+
+    /// <summary>An index and its bounds as text, sharing their decimals: two, or three when one of them is below 0.01 but not 0.</summary>
+    public static (string Value, string Lower, string Upper) IndexNumbers(Estimate index)
+    {
+        ArgumentNullException.ThrowIfNull(index);
+        double[] all = [index.Value, index.Lower, index.Upper];
+        string format = all.Any(v => v > 0 && v < 0.01) ? "0.000" : "0.00";
+        string F(double v) => double.IsNaN(v) ? "n/a" : v.ToString(format, Invariant);
+        return (F(index.Value), F(index.Lower), F(index.Upper));
     }
 
     /// <summary>A quasi-p-value: "&lt; 0.001", "0.03", "0.41".</summary>

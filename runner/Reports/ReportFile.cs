@@ -55,20 +55,18 @@ internal static class ReportTables
 
     /// <summary>
     /// One scenario's files in <paramref name="folder"/>: summary.json, clusters.csv, bands.csv,
-    /// targets.csv, and for an analysed scenario samples.csv, sensitivity.csv (unless the study turned
-    /// sensitivity off) and a discovery-&lt;id&gt;.csv for each discovery PRIM could run.
+    /// targets.csv, and for an analysed scenario sensitivity.csv (unless the study turned sensitivity
+    /// off) and a discovery-&lt;id&gt;.csv for each discovery PRIM could run. Its samples.csv is streamed to
+    /// disk apart (<see cref="AnalysisTables.WriteSamples"/>): <paramref name="samplesSha256"/> is its hash,
+    /// which summary.json records.
     /// </summary>
-    public static ImmutableArray<ReportFile> ForScenario(ScenarioResult result, IReadOnlyList<SweepPoint>? sweep = null, string? folder = null)
+    public static ImmutableArray<ReportFile> ForScenario(ScenarioResult result, IReadOnlyList<SweepPoint>? sweep = null, string? folder = null, string? samplesSha256 = null)
     {
         ArgumentNullException.ThrowIfNull(result);
         string prefix = (folder ?? result.Scenario.Id) is { Length: > 0 } f ? f + "/" : string.Empty;
         var analysis = ImmutableArray.CreateBuilder<ReportFile>();
-        string? samplesHash = null;
         if (result.Analysis is { } a)
         {
-            byte[] samples = AnalysisTables.Samples(a.Sample);
-            samplesHash = AnalysisTables.Sha256(samples);
-            analysis.Add(new(prefix + AnalysisTables.SamplesFile, samples));
             if (!a.Sensitivity.IsEmpty)
             {
                 analysis.Add(new(prefix + AnalysisTables.SensitivityFile, AnalysisTables.Sensitivity(result)));
@@ -85,7 +83,7 @@ internal static class ReportTables
 
         return
         [
-            new(prefix + SummaryFile, SummaryJson.Render(result, sweep, samplesHash)),
+            new(prefix + SummaryFile, SummaryJson.Render(result, sweep, samplesSha256)),
             new(prefix + ClustersFile, CsvTables.Clusters(result)),
             new(prefix + BandsFile, CsvTables.Bands(result)),
             new(prefix + TargetsFile, CsvTables.Targets(result)),
@@ -94,10 +92,11 @@ internal static class ReportTables
     }
 
     /// <summary>
-    /// A study's files: comparison.csv, one sweep-&lt;id&gt;.csv per sweep, then each scenario's files
-    /// in its own folder named by its id, in study order.
+    /// A study's files: comparison.csv, one sweep-&lt;id&gt;.csv per sweep, then each scenario's files in
+    /// its own folder named by its id, in study order; <paramref name="samplesSha256"/> holds the hash of
+    /// each analysed scenario's samples.csv by scenario id (computed here for any it lacks).
     /// </summary>
-    public static ImmutableArray<ReportFile> ForStudy(StudyResult result)
+    public static ImmutableArray<ReportFile> ForStudy(StudyResult result, IReadOnlyDictionary<string, string>? samplesSha256 = null)
     {
         ArgumentNullException.ThrowIfNull(result);
         var files = ImmutableArray.CreateBuilder<ReportFile>();
@@ -109,7 +108,10 @@ internal static class ReportTables
 
         for (int i = 0; i < result.Scenarios.Length; i++)
         {
-            files.AddRange(ForScenario(result.Scenarios[i], result.Study.Scenarios[i].Sweep));
+            var scenario = result.Scenarios[i];
+            string? hash = samplesSha256?.GetValueOrDefault(scenario.Scenario.Id)
+                ?? (scenario.Analysis is { } a ? AnalysisTables.Sha256(AnalysisTables.Samples(a.Sample)) : null);
+            files.AddRange(ForScenario(scenario, result.Study.Scenarios[i].Sweep, samplesSha256: hash));
         }
 
         return files.ToImmutable();

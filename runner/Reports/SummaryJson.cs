@@ -326,6 +326,13 @@ internal static class SummaryJson
         Number(w, "coverage", box.Coverage);
         Number(w, "density", box.Density);
         Number(w, "mass", box.Mass);
+        w.WriteStartObject("holdout");
+        w.WriteNumber("paths", box.Holdout.Paths);
+        w.WriteNumber("cases", box.Holdout.Cases);
+        OptionalNumber(w, "coverage", double.IsNaN(box.Holdout.Coverage) ? null : box.Holdout.Coverage);
+        OptionalNumber(w, "density", double.IsNaN(box.Holdout.Density) ? null : box.Holdout.Density);
+        OptionalNumber(w, "mass", double.IsNaN(box.Holdout.Mass) ? null : box.Holdout.Mass);
+        w.WriteEndObject();
         w.WriteStartArray("limits");
         foreach (var limit in box.Limits)
         {

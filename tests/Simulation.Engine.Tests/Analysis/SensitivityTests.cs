@@ -162,6 +162,8 @@ public class SensitivityTests
         bins = new InputBins(count);
         Assert.Equal(600, bins.Low.Count(v => v));
         Assert.Equal(400, bins.High.Count(v => v));
+        Assert.Equal((0.0, 0.0), bins.LowValues);
+        Assert.Equal((1.0, 2.0), bins.HighValues);
 
         // Many distinct values with long ties: equal-count bins never split a value.
         var tied = Enumerable.Range(0, 10_000).Select(i => (double)(i % 250)).ToArray();
@@ -176,14 +178,40 @@ public class SensitivityTests
     [Fact]
     public void Analysis_IsTheSameAtAnyThreadCount()
     {
-        const int n = 5_000;
-        var x = Enumerable.Range(0, 5).Select(j => Normal(n, 51, j)).ToArray();
-        var y = Enumerable.Range(0, n).Select(i => x[0][i] + (x[1][i] * x[2][i]) > 0.5 ? 1.0 : 0.0).ToArray();
-        var sample = Sample(x, y, met: true);
-        var (spec, options) = Options(n, discover: true);
+        // Eight outcomes and eight discoveries, so every parallel loop has work for several threads.
+        const int n = 4_000;
+        var x = Enumerable.Range(0, 6).Select(j => Normal(n, 51, j)).ToArray();
+        var outcomes = Enumerable.Range(0, 8).Select(k => Enumerable.Range(0, n).Select(i => x[k % 6][i] + (x[(k + 1) % 6][i] * x[(k + 2) % 6][i]) > 0.3 * k ? 1.0 : 0.0).ToArray()).ToArray();
+        var sample = Sample(x, outcomes, met: true);
+        var (spec, options) = Options(n, discover: true, discovered: ["y", .. Enumerable.Range(2, 7).Select(k => $"y{k}")]);
         var one = Analyzer.Analyze(sample, spec, options, threads: 1);
         var three = Analyzer.Analyze(sample, spec, options, threads: 3);
-        Assert.Equal(one.Sensitivity[0].Effects.ToArray(), three.Sensitivity[0].Effects.ToArray());
-        Assert.Equal(one.Discoveries[0].Trajectory.Select(b => (b.Paths, b.Cases)), three.Discoveries[0].Trajectory.Select(b => (b.Paths, b.Cases)));
+        for (int k = 0; k < 8; k++)
+        {
+            Assert.Equal(one.Sensitivity[k].Effects.ToArray(), three.Sensitivity[k].Effects.ToArray());
+            Assert.Equal(Describe(one.Discoveries[k].Chosen), Describe(three.Discoveries[k].Chosen));
+            Assert.Equal(Describe(one.Discoveries[k].Pruned), Describe(three.Discoveries[k].Pruned));
+            Assert.Equal(one.Discoveries[k].Trajectory.Select(Describe), three.Discoveries[k].Trajectory.Select(Describe));
+        }
+
+        Assert.Equal(one.Correlated.ToArray(), three.Correlated.ToArray());
+    }
+
+    private static string Describe(PrimBox? box) => box is null ? "none" : $"{box with { Limits = [] }} {string.Join(";", box.Limits)}";
+
+    [Fact]
+    public void TQuantile_IsStudentsT_WithNineteenDegreesOfFreedom() =>
+        Assert.Equal(Sensitivity.TQuantile, MathNet.Numerics.Distributions.StudentT.InvCDF(0, 1, Sensitivity.Groups - 1, 0.975), 1e-9);
+
+    [Fact]
+    public void InputOfOneValue_ExplainsNothing_AndReadsEveryPathInBothGroups()
+    {
+        const int n = 1_000;
+        var y = Uniform(n, 61, 0);
+        var effect = Analyze(Sample([new double[n], Uniform(n, 61, 1)], y, met: false)).Sensitivity[0].Effects[0];
+        Assert.Equal(new Estimate(0, 0, 0), effect.Index);
+        Assert.Equal(n, effect.Low.Paths);
+        Assert.Equal(n, effect.High.Paths);
+        Assert.False(double.IsNaN(effect.Low.Reading.Value));
     }
 }

@@ -25,30 +25,46 @@ internal static class Synthetic
     }
 
     /// <summary>A sample whose inputs are x1, x2, … and whose one outcome is y (a value, or met when <paramref name="met"/>).</summary>
-    public static PathSample Sample(double[][] inputs, double[] y, bool met, InputKind kind = InputKind.Ratio)
+    public static PathSample Sample(double[][] inputs, double[] y, bool met, InputKind kind = InputKind.Ratio) => Sample(inputs, [y], met, kind);
+
+    /// <summary>A sample whose inputs are x1, x2, … and whose outcomes are y1, y2, … (the first named y).</summary>
+    public static PathSample Sample(double[][] inputs, double[][] outcomes, bool met, InputKind kind = InputKind.Ratio)
     {
         var layout = new SampleLayout(
             [.. inputs.Select((_, j) => new SampleInput($"x{j + 1}", $"x{j + 1}", "value", kind))],
-            [new SampleOutcome(met ? "targets.y" : "clusters.y.2030", "y", met ? OutcomeKind.Met : OutcomeKind.Value, 2030, met ? -1 : 0, met ? Condition : null)]);
-        var sample = new PathSample(layout, y.Length);
-        for (int i = 0; i < y.Length; i++)
+            [.. outcomes.Select((_, k) =>
+            {
+                string name = k == 0 ? "y" : $"y{k + 1}";
+                var condition = Condition with { Id = name };
+                return new SampleOutcome(met ? "targets." + name : $"clusters.{name}.2030", name, met ? OutcomeKind.Met : OutcomeKind.Value, 2030, met ? -1 : 0,
+                    met ? condition : null);
+            })],
+            []);
+        var sample = new PathSample(layout, outcomes[0].Length);
+        for (int i = 0; i < outcomes[0].Length; i++)
         {
             for (int j = 0; j < inputs.Length; j++)
             {
                 sample.Set(j, i, inputs[j][i]);
             }
 
-            sample.Set(inputs.Length, i, y[i]);
+            for (int k = 0; k < outcomes.Length; k++)
+            {
+                sample.Set(inputs.Length + k, i, outcomes[k][i]);
+            }
+
             sample.Recorded(i);
         }
 
         return sample;
     }
 
-    /// <summary>Analysis options for a one-outcome sample: sensitivity, and PRIM on y when it is met/not met.</summary>
-    public static (ScenarioAnalysisSpec Spec, AnalysisOptions Options) Options(int paths, bool discover, PrimOptions? prim = null, double? minCoverage = null, int? step = null)
+    /// <summary>Analysis options for a sample: sensitivity, and PRIM on the named met outcomes (y by default).</summary>
+    public static (ScenarioAnalysisSpec Spec, AnalysisOptions Options) Options(int paths, bool discover, PrimOptions? prim = null, double? minCoverage = null, int? step = null,
+        IEnumerable<string>? discovered = null)
     {
-        var spec = new ScenarioAnalysisSpec("s", discover ? [new Discovery("y", Condition, IsTarget: true, minCoverage, step)] : []);
+        var names = discovered ?? ["y"];
+        var spec = new ScenarioAnalysisSpec("s", discover ? [.. names.Select(id => new Discovery(id, Condition with { Id = id }, IsTarget: true, minCoverage, step))] : []);
         return (spec, new AnalysisOptions(paths, [spec], Sensitivity: true, prim ?? PrimOptions.Default));
     }
 

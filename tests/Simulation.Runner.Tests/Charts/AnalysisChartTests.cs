@@ -48,14 +48,20 @@ public class AnalysisChartTests
     }
 
     [Fact]
-    public void Label_ShortensTheOwner_KeepsTheQuantity()
+    public void Label_ShortensTheOwnerAtAWord_KeepsTheQuantity()
     {
-        var input = new SampleInput("clusters.x.shocks", "Software & information services (incl. AI under 1.0)", "annual shocks", InputKind.Shocks);
+        var input = new SampleInput("clusters.x.shocks.2026-2030", "Software & information services (incl. AI under 1.0)", "annual shocks 2026–2030", InputKind.Shocks);
         string label = AnalysisChartData.Label(input);
-        Assert.EndsWith(": annual shocks", label, StringComparison.Ordinal);
-        Assert.StartsWith("Software & information", label, StringComparison.Ordinal);
-        Assert.Contains('…', label);
+        Assert.Equal("Software & information services…: annual shocks 2026–2030", label);
         Assert.True(label.Length <= AnalysisChartData.LabelLength);
+        Assert.Equal("Trend: x", AnalysisChartData.Label(new SampleInput("x", "Trend", "x", InputKind.Rate)));
+    }
+
+    [Fact]
+    public void WithYear_AddsTheYearOnlyWhenTheNameLacksIt()
+    {
+        Assert.Equal("Global leader (2035): both readings", AnalysisChartData.WithYear("Global leader (2035): both readings", 2035));
+        Assert.Equal("ICV ≥ 2 万亿 (2035)", AnalysisChartData.WithYear("ICV ≥ 2 万亿", 2035));
     }
 
     [Fact]
@@ -68,9 +74,12 @@ public class AnalysisChartTests
         var discovery = analysis.Discoveries[d];
         Assert.Equal(discovery.Chosen!.Limits.Length, data.Ranges.Length);
         Assert.Equal(discovery.Pruned!.Limits.Length, data.Ranges.Count(r => r.Kept));
-        Assert.Equal(data.Ranges.Select(r => r.QuasiP).Order(), data.Ranges.Select(r => r.QuasiP));
+        Assert.Equal(discovery.Chosen.Limits.OrderBy(l => l.QuasiP).ThenBy(l => l.Input).Select(l => AnalysisChartData.Label(analysis.Sample.Layout.Inputs[l.Input])),
+            data.Ranges.Select(r => r.Label));
         Assert.All(data.Ranges, r => Assert.True(r.Min <= r.Lower && r.Lower <= r.Upper && r.Upper <= r.Max, r.Label));
-        Assert.Equal(discovery.Pruned.Density * 100, data.Density);
+        Assert.All(data.Ranges, r => Assert.Contains("qp ", r.QuasiPText, StringComparison.Ordinal));
+        Assert.All(data.Ranges.Where(r => !r.Kept), r => Assert.Contains("dropped", r.QuasiPText, StringComparison.Ordinal));
+        Assert.Equal(discovery.Pruned.Holdout.Density * 100, data.Density);
     }
 
     [Fact]
