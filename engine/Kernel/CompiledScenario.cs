@@ -399,4 +399,16 @@ internal sealed class CompiledAttraction
     public int[] Index { get; }
 
     public double[] Cumulative { get; }
+
+    /// <summary>The position in <see cref="Index"/> of the cluster a project with uniform draw <paramref name="u"/> goes to: the first whose cumulative share reaches u.</summary>
+    public int Choose(double u)
+    {
+        int k = 0;
+        while (k < Cumulative.Length - 1 && u > Cumulative[k])
+        {
+            k++;
+        }
+
+        return k;
+    }
 }

@@ -221,12 +221,7 @@ internal sealed class InputRecorder
             int arrivals = PoissonDistribution.PoissonQuantile(lever.ArrivalsPerYear, rng.NextOpenDouble());
             for (int j = 0; j < arrivals; j++)
             {
-                double u = rng.NextOpenDouble();
-                int k = 0;
-                while (k < attraction.Cumulative.Length - 1 && u > attraction.Cumulative[k])
-                {
-                    k++;
-                }
+                int k = attraction.Choose(rng.NextOpenDouble());
 
                 rng.NextOpenDouble(); // the project's size
                 attractionArrivals[k]++;

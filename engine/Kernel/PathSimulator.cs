@@ -224,12 +224,7 @@ internal sealed class PathSimulator
             int arrivals = PoissonDistribution.PoissonQuantile(lever.ArrivalsPerYear, rng.NextOpenDouble());
             for (int j = 0; j < arrivals; j++)
             {
-                double u = rng.NextOpenDouble();
-                int k = 0;
-                while (k < attraction.Cumulative.Length - 1 && u > attraction.Cumulative[k])
-                {
-                    k++;
-                }
+                int k = attraction.Choose(rng.NextOpenDouble());
 
                 double size = Math.Max(0, attraction.Size.Sample(rng.NextOpenDouble()));
                 int c = attraction.Index[k];
