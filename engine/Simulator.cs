@@ -39,7 +39,70 @@ public static class Simulator
     public static StudyResult Run(Study study, IProgress<RunProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(study);
+        if (study.Options.Precision is not null)
+        {
+            var (counts, outcome) = RunToPrecision(study, progress, cancellationToken);
+            return Finish(counts) with { Precision = outcome };
+        }
+
         return Finish(RunBlocks(study, 0, BlockCount(study.Options), progress, cancellationToken));
+    }
+
+    /// <summary>Blocks a run to a precision adds between two checks: 16 (16,384 paths of the default block size).</summary>
+    public const int PrecisionRoundBlocks = 16;
+
+    /// <summary>
+    /// Runs <paramref name="study"/> to its precision: rounds of <see cref="PrecisionRoundBlocks"/> blocks
+    /// (the first also covering the analysis sample), each merged into the counts so far; after each
+    /// round, every target's and paired difference's 95% half-width is computed from the counts, and the
+    /// run stops at the first check where none is wider than the precision, or at the most paths. The
+    /// decision uses only the counts of whole blocks, so a seed stops at the same block on any thread
+    /// count, and the counts are exactly those of a run of that many paths. Returns those counts (their
+    /// study's paths set to where the run stopped) and how it ended.
+    /// </summary>
+    public static (StudyAccumulator Counts, PrecisionOutcome Outcome) RunToPrecision(Study study, IProgress<RunProgress>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(study);
+        var options = study.Options;
+        double precision = options.Precision ?? throw new ArgumentException("The study's run has no precision.", nameof(study));
+        if (!(precision > 0) || options.MaxPaths < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(study), "the precision must be above 0 and the most paths at least 1");
+        }
+
+        // Blocks are numbered within the largest run the precision allows; the sample's paths come first.
+        var widest = study with { Options = options with { Paths = options.MaxPaths } };
+        int maxBlocks = BlockCount(widest.Options);
+        int sampleBlocks = study.Analysis is { } a ? (int)Math.Min(maxBlocks, (a.Paths + (long)options.BlockSize - 1) / options.BlockSize) : 0;
+        StudyAccumulator? counts = null;
+        int done = 0, checks = 0;
+        while (true)
+        {
+            int next = Math.Min(maxBlocks, Math.Max(done + PrecisionRoundBlocks, sampleBlocks));
+            var part = RunBlocks(widest, done, next - done, null, cancellationToken);
+            if (counts is null)
+            {
+                counts = part;
+            }
+            else
+            {
+                counts.Merge(part);
+            }
+
+            done = next;
+            checks++;
+            int paths = (int)Math.Min(options.MaxPaths, (long)done * options.BlockSize);
+            progress?.Report(new RunProgress((long)paths * study.Scenarios.Length, (long)options.MaxPaths * study.Scenarios.Length));
+            var stopped = counts.WithStudy(study with { Options = options with { Paths = paths } });
+            var halfWidths = Finish(stopped, analyse: false).HalfWidths().ToList();
+            var unmet = halfWidths.Where(h => h.HalfWidth > precision).ToImmutableArray();
+            if (unmet.IsEmpty || done >= maxBlocks)
+            {
+                var widestStatistic = halfWidths.Count == 0 ? (string.Empty, 0.0) : halfWidths.MaxBy(h => h.HalfWidth);
+                return (stopped, new PrecisionOutcome(precision, paths, checks, widestStatistic, unmet));
+            }
+        }
     }
 
     /// <summary>The number of blocks a run of these options has.</summary>
@@ -163,7 +226,8 @@ public static class Simulator
         // Every count is an integer, so which set a path is counted in changes no result. The first set
         // holds the recorded paths of the analysed scenarios: each path's row is written by its own worker.
         int sets = AccumulatorSets(study, workers, accumulatorBudget);
-        var results = Enumerable.Range(0, sets).Select(w => new StudyAccumulator(study, withSamples: w == 0)).ToArray();
+        bool recording = study.Analysis is { } analysis && (long)firstBlock * options.BlockSize < analysis.SamplePaths(options);
+        var results = Enumerable.Range(0, sets).Select(w => new StudyAccumulator(study, withSamples: w == 0 && recording)).ToArray();
         var samples = results[0].Samples;
         var gates = Enumerable.Range(0, sets).Select(_ => plans.Select(_ => new Lock()).ToArray()).ToArray();
 
@@ -554,6 +618,18 @@ public sealed class StudyAccumulator
         }
 
         return acc;
+    }
+
+    /// <summary>These counts as the counts of <paramref name="study"/> (the same scenarios, with other run options, e.g. the paths a run to a precision stopped at).</summary>
+    public StudyAccumulator WithStudy(Study study)
+    {
+        ArgumentNullException.ThrowIfNull(study);
+        if (study.Scenarios.Length != Scenarios.Length)
+        {
+            throw new ArgumentException("Cannot give counts to a study of other scenarios.", nameof(study));
+        }
+
+        return new StudyAccumulator(study, Scenarios, Samples);
     }
 
     /// <summary>Adds another accumulator of the same study (exact; order does not matter).</summary>

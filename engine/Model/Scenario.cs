@@ -21,11 +21,20 @@ public sealed record Scenario(string Id, string Name, string Description, Datase
 }
 
 /// <summary>How many paths to run, from which seed, on how many threads.</summary>
-/// <param name="Paths">Number of Monte Carlo paths (at least 1).</param>
+/// <param name="Paths">Number of Monte Carlo paths (at least 1); with a <paramref name="Precision"/>, the run decides it.</param>
 /// <param name="Seed">The seed every random stream derives from.</param>
 /// <param name="Threads">Worker threads; results do not depend on it.</param>
 /// <param name="BlockSize">Paths per block; results do not depend on it.</param>
-public sealed record RunOptions(int Paths, ulong Seed, int Threads = 0, int BlockSize = 1024);
+/// <param name="Precision">
+/// When set, run blocks until every target's and every paired difference's 95% interval is at most
+/// this half-width (a probability: 0.005 for ±0.5 percentage points), or until <paramref name="MaxPaths"/>.
+/// </param>
+/// <param name="MaxPaths">The most paths a run to a precision may take.</param>
+public sealed record RunOptions(int Paths, ulong Seed, int Threads = 0, int BlockSize = 1024, double? Precision = null, int MaxPaths = RunOptions.DefaultMaxPaths)
+{
+    /// <summary>The default most paths of a run to a precision: 10⁷.</summary>
+    public const int DefaultMaxPaths = 10_000_000;
+}
 
 /// <summary>Where a sweep variant came from: the sweep, the lever path it sets and the value.</summary>
 public sealed record SweepPoint(string SweepId, string LeverPath, double Value);

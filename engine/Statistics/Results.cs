@@ -49,4 +49,29 @@ public sealed record ScenarioResult(Scenario Scenario, long Paths, ulong Seed, I
 /// <param name="Study">The study run.</param>
 /// <param name="Scenarios">Results in study order.</param>
 /// <param name="Differences">For each non-baseline scenario and each target it shares with the baseline (by id).</param>
-public sealed record StudyResult(Study Study, ImmutableArray<ScenarioResult> Scenarios, ImmutableArray<PairedDifference> Differences);
+public sealed record StudyResult(Study Study, ImmutableArray<ScenarioResult> Scenarios, ImmutableArray<PairedDifference> Differences)
+{
+    /// <summary>How a run to a precision ended, when it was one.</summary>
+    public PrecisionOutcome? Precision { get; init; }
+
+    /// <summary>
+    /// Every statistic a precision applies to, with its 95% interval's half-width: each target's
+    /// probability in each scenario ("P(target) in scenario") and each paired difference ("P(target) in
+    /// scenario − baseline"), in study order.
+    /// </summary>
+    public IEnumerable<(string Statistic, double HalfWidth)> HalfWidths() =>
+        Scenarios.SelectMany(s => s.Targets.Select(t => ($"P(`{t.Target.Id}`) in `{s.Scenario.Id}`", (t.Probability.Upper - t.Probability.Lower) / 2)))
+            .Concat(Differences.Select(d => ($"P(`{d.TargetId}`) in `{d.ScenarioId}` − baseline", (d.Upper - d.Lower) / 2)));
+}
+
+/// <summary>How a run to a precision ended.</summary>
+/// <param name="Precision">The half-width asked for (a probability).</param>
+/// <param name="Paths">The paths the run took (every scenario the same, so that differences stay paired).</param>
+/// <param name="Checks">How many times the run stopped to check (after each round of blocks).</param>
+/// <param name="Widest">The widest statistic at the end, and its half-width: the last to reach the precision, or one that did not.</param>
+/// <param name="Unmet">Statistics still wider than the precision: empty unless the run stopped at its most paths.</param>
+public sealed record PrecisionOutcome(double Precision, long Paths, int Checks, (string Statistic, double HalfWidth) Widest, ImmutableArray<(string Statistic, double HalfWidth)> Unmet)
+{
+    /// <summary>True when the run stopped at its most paths before every statistic reached the precision.</summary>
+    public bool StoppedAtMaximum => !Unmet.IsEmpty;
+}

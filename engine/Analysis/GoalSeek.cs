@@ -1,0 +1,172 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using Simulation.Engine.Model;
+using Simulation.Engine.Statistics;
+
+namespace Simulation.Engine.Analysis;
+
+/// <summary>Which end of the lever values reaching the level a goal seek looks for.</summary>
+public enum SeekDirection
+{
+    /// <summary>The smallest value at which the probability reaches the level (for a lever that raises it, such as a budget).</summary>
+    Smallest,
+
+    /// <summary>The largest value at which the probability still reaches the level (for a lever that lowers it, such as a delay).</summary>
+    Largest,
+}
+
+/// <summary>
+/// "How much of this lever would it take?": the value of one numeric lever of a scenario at which a
+/// target's probability reaches a level, within a range.
+/// </summary>
+/// <param name="Id">Names its outputs (<c>goal-seek-&lt;id&gt;.csv</c>).</param>
+/// <param name="ScenarioId">The scenario whose lever is varied.</param>
+/// <param name="Path">The lever's dotted path in the scenario language, e.g. <c>levers.subsidy.annual-budget</c>.</param>
+/// <param name="TargetId">The target whose probability is sought.</param>
+/// <param name="Level">The probability to reach, or with <paramref name="ShareOfCurrent"/> the share of the target's probability in the scenario as it is.</param>
+/// <param name="ShareOfCurrent">True when <paramref name="Level"/> is a share of the current probability (0.5: half of it).</param>
+/// <param name="From">The range's lower end.</param>
+/// <param name="To">The range's upper end (above <paramref name="From"/>).</param>
+/// <param name="Tolerance">The search stops when the answer is known to within this, in the lever's unit.</param>
+/// <param name="Seek">Smallest or largest value.</param>
+/// <param name="WholeNumbers">True for a lever that takes whole numbers (a delay in years): only those are tried.</param>
+/// <param name="ScenarioAt">The scenario with the lever set to a value (the same paths every time: common random numbers).</param>
+public sealed record GoalSeekSpec(string Id, string ScenarioId, string Path, string TargetId, double Level, bool ShareOfCurrent, double From, double To,
+    double Tolerance, SeekDirection Seek, bool WholeNumbers, Func<double, Scenario> ScenarioAt);
+
+/// <summary>One lever value tried, and the target's probability there.</summary>
+public sealed record GoalSeekEvaluation(double Value, Proportion Probability);
+
+/// <summary>How a goal seek ended.</summary>
+public enum GoalSeekOutcome
+{
+    /// <summary>The level is reached inside the range; <see cref="GoalSeekResult.Value"/> is where.</summary>
+    Found,
+
+    /// <summary>The level is reached already at the end of the range where the search starts (every value reaches it).</summary>
+    AtRangeEnd,
+
+    /// <summary>No value in the range reaches the level.</summary>
+    Unreachable,
+}
+
+/// <summary>The answer of a goal seek.</summary>
+/// <param name="Spec">The question.</param>
+/// <param name="Level">The probability sought (for a share of the current probability: that share of it).</param>
+/// <param name="Current">The target's probability in the scenario as it is, when the level is a share of it; else null.</param>
+/// <param name="Outcome">Found, reached at the range's end, or unreachable.</param>
+/// <param name="Value">The answer: the smallest (largest) value tried that reaches the level; null when unreachable.</param>
+/// <param name="ValueLow">The low end of the answer's interval: where the 95% interval of P crosses the level on one side (null: beyond the range).</param>
+/// <param name="ValueHigh">The high end of the answer's interval (null: beyond the range).</param>
+/// <param name="Best">The evaluation of the highest probability, for an unreachable level.</param>
+/// <param name="Evaluations">Every value tried, in increasing order of value.</param>
+/// <param name="NotMonotone">Where the probability went the wrong way between two values tried, in words; null when it never did.</param>
+public sealed record GoalSeekResult(GoalSeekSpec Spec, double Level, Proportion? Current, GoalSeekOutcome Outcome, double? Value, double? ValueLow, double? ValueHigh,
+    GoalSeekEvaluation Best, ImmutableArray<GoalSeekEvaluation> Evaluations, string? NotMonotone)
+{
+    /// <summary>The evaluation at the answer, when there is one.</summary>
+    public GoalSeekEvaluation? AtValue => Value is { } v ? Evaluations.First(e => e.Value == v) : null;
+}
+
+/// <summary>
+/// Solves for a lever value with common random numbers: every evaluation runs the scenario with the
+/// lever set to a value on the same paths (the same seed), so the target's probability P(v) is a
+/// deterministic step function of the value, and monotone wherever the lever acts monotonically on
+/// every path (a budget, a delay). The search is a bisection on "P(v) reaches the level" to the
+/// tolerance (on whole numbers for a whole-number lever): for the smallest value, between the largest
+/// value tried that does not reach it and the smallest that does. The answer's interval comes from
+/// the same bisection on "the upper end of P's 95% interval reaches the level" and on "its lower end
+/// does": the values the Monte Carlo error cannot tell from the answer. Pure: the caller supplies the
+/// evaluation.
+/// </summary>
+public static class GoalSeeker
+{
+    /// <summary>Seeks <paramref name="spec"/>'s value, evaluating the target's probability with <paramref name="probabilityAt"/>.</summary>
+    public static GoalSeekResult Seek(GoalSeekSpec spec, Func<double, Proportion> probabilityAt, Proportion? current = null)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(probabilityAt);
+        if (!(spec.From < spec.To))
+        {
+            throw new ArgumentException($"Goal seek `{spec.Id}`: the range {spec.From}..{spec.To} is empty or reversed.", nameof(spec));
+        }
+
+        double level = spec.ShareOfCurrent
+            ? (current ?? throw new ArgumentException("A level that is a share of the current probability needs the current probability.", nameof(current))).Estimate * spec.Level
+            : spec.Level;
+        var cache = new SortedDictionary<double, Proportion>();
+        Proportion At(double v)
+        {
+            if (!cache.TryGetValue(v, out var p))
+            {
+                p = probabilityAt(v);
+                cache[v] = p;
+            }
+
+            return p;
+        }
+
+        bool smallest = spec.Seek == SeekDirection.Smallest;
+
+        // The end the search starts from (where the level should not yet be reached) and the end it moves towards.
+        double start = smallest ? spec.From : spec.To, goal = smallest ? spec.To : spec.From;
+        double? Boundary(Func<Proportion, bool> reaches)
+        {
+            if (reaches(At(start)))
+            {
+                return start;
+            }
+
+            if (!reaches(At(goal)))
+            {
+                return null;
+            }
+
+            double no = start, yes = goal;
+            while (Math.Abs(yes - no) > (spec.WholeNumbers ? 1 : spec.Tolerance))
+            {
+                double mid = spec.WholeNumbers ? Math.Floor((no + yes) / 2) : (no + yes) / 2;
+                if (spec.WholeNumbers && (mid == no || mid == yes))
+                {
+                    mid = smallest ? no + 1 : no - 1;
+                }
+
+                if (reaches(At(mid)))
+                {
+                    yes = mid;
+                }
+                else
+                {
+                    no = mid;
+                }
+            }
+
+            return yes;
+        }
+
+        double? value = Boundary(p => p.Estimate >= level);
+        double? optimistic = Boundary(p => p.Upper >= level);
+        double? conservative = Boundary(p => p.Lower >= level);
+        var evaluations = cache.Select(kv => new GoalSeekEvaluation(kv.Key, kv.Value)).ToImmutableArray();
+        var best = evaluations.OrderByDescending(e => e.Probability.Estimate).ThenBy(e => smallest ? e.Value : -e.Value).First();
+        var outcome = value is null ? GoalSeekOutcome.Unreachable : value == start ? GoalSeekOutcome.AtRangeEnd : GoalSeekOutcome.Found;
+        (double? low, double? high) = smallest ? (optimistic, conservative) : (conservative, optimistic);
+        return new GoalSeekResult(spec, level, spec.ShareOfCurrent ? current : null, outcome, value, low, high, best, evaluations, NotMonotone(evaluations, smallest));
+    }
+
+    /// <summary>Where P moved against the lever's expected direction between consecutive values tried (rising for the smallest value, falling for the largest), or null.</summary>
+    private static string? NotMonotone(ImmutableArray<GoalSeekEvaluation> evaluations, bool rising)
+    {
+        for (int i = 1; i < evaluations.Length; i++)
+        {
+            var (a, b) = (evaluations[i - 1], evaluations[i]);
+            if (rising ? b.Probability.Estimate < a.Probability.Estimate : b.Probability.Estimate > a.Probability.Estimate)
+            {
+                return string.Create(CultureInfo.InvariantCulture,
+                    $"P is {a.Probability.Estimate:R} at {a.Value:R} but {b.Probability.Estimate:R} at {b.Value:R}: it does not {(rising ? "rise" : "fall")} with the value everywhere, so the answer may not be the only crossing");
+            }
+        }
+
+        return null;
+    }
+}
