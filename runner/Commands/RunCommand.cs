@@ -31,8 +31,10 @@ public static class RunCommand
     /// <param name="Check">Compare with the report in this folder instead of writing.</param>
     /// <param name="Lang">en or zh: the language of cluster names in charts.</param>
     /// <param name="Shard">Run only shard I of N (0-based) and save its counts for <c>simulate merge</c>.</param>
+    /// <param name="Precision">Run to this 95% half-width (a probability) instead of a fixed number of paths.</param>
+    /// <param name="MaxPaths">The most paths a run to a precision may take.</param>
     public sealed record Settings(IReadOnlyList<string> Files, string? Out, int? Paths, ulong? Seed, int Threads, bool NoProgress, string? Check, string Lang,
-        (int Index, int Count)? Shard = null);
+        (int Index, int Count)? Shard = null, double? Precision = null, int? MaxPaths = null);
 
     /// <summary>Creates the command.</summary>
     public static Command Create(Func<CliContext> context)
@@ -46,6 +48,12 @@ public static class RunCommand
         var check = new Option<string?>("--check") { Description = "Regenerate into a temporary folder and compare with the report in DIR (exit 5 when stale).", HelpName = "DIR" };
         var lang = new Option<string>("--lang") { Description = "Language of cluster names in charts: en or zh (zh needs a CJK font).", DefaultValueFactory = _ => "en" };
         lang.AcceptOnlyFromAmong("en", "zh");
+        var precision = new Option<string?>("--precision")
+        {
+            Description = "Run until every target's and paired difference's 95% interval is at most this half-width, e.g. 0.5pp (the run decides its paths; not with --paths or --shard).",
+            HelpName = "PP",
+        };
+        var maxPaths = Cli.OptionalWholeNumber<int>("--max-paths", "The most paths a run to a precision may take (default 10,000,000).");
         var shard = new Option<string?>("--shard")
         {
             Description = "Run only shard I of N (I = 0..N-1: a fixed range of path blocks) and save its counts into --out for `simulate merge`.",
@@ -58,10 +66,11 @@ public static class RunCommand
               simulate run scenarios/standard.yaml                          into output/standard/
               simulate run my/base.yaml my/policy.yaml --out out/policy     two scenarios, paired differences
               simulate run scenarios/standard.yaml --paths 100000 --seed 7  more paths, another seed
+              simulate run scenarios/standard.yaml --precision 0.5pp        as many paths as ±0.5 pp on every target needs
               simulate run scenarios/standard.yaml --check output/standard  is the committed report current? (exit 5 if not)
             """)
         {
-            files, outOption, paths, seed, threads, noProgress, check, lang, shard,
+            files, outOption, paths, seed, threads, noProgress, check, lang, shard, precision, maxPaths,
         };
         command.SetAction(parse =>
         {
@@ -77,9 +86,21 @@ public static class RunCommand
                 shardValue = parsed;
             }
 
+            double? precisionValue = null;
+            if (parse.GetValue(precision) is { } precisionText)
+            {
+                if (Loading.ModelMapper.ParsePrecision(precisionText) is not { } parsed)
+                {
+                    context().Err.WriteLine($"simulate: --precision expects a half-width in percentage points above 0 and below 50, such as 0.5pp; found `{precisionText}`");
+                    return ExitCodes.Usage;
+                }
+
+                precisionValue = parsed;
+            }
+
             return Run(context(), new Settings(
                 parse.GetValue(files) ?? [], parse.GetValue(outOption), parse.GetValue(paths), parse.GetValue(seed), parse.GetValue(threads),
-                parse.GetValue(noProgress), parse.GetValue(check), parse.GetValue(lang) ?? "en", shardValue));
+                parse.GetValue(noProgress), parse.GetValue(check), parse.GetValue(lang) ?? "en", shardValue, precisionValue, parse.GetValue(maxPaths)));
         });
         return command;
     }
@@ -113,8 +134,20 @@ public static class RunCommand
             return ExitCodes.Usage;
         }
 
-        if (UnknownOption(context, settings.Files, ["--out", "--paths", "--seed", "--threads", "--no-progress", "--check", "--lang", "--help"]))
+        if (UnknownOption(context, settings.Files, ["--out", "--paths", "--seed", "--threads", "--no-progress", "--check", "--lang", "--precision", "--max-paths", "--shard", "--help"]))
         {
+            return ExitCodes.Usage;
+        }
+
+        if (settings.Paths is not null && settings.Precision is not null)
+        {
+            context.Err.WriteLine("simulate: give --paths or --precision, not both: a run to a precision decides its own paths");
+            return ExitCodes.Usage;
+        }
+
+        if (settings.MaxPaths is < 1 or > 100_000_000)
+        {
+            context.Err.WriteLine("simulate: --max-paths must be between 1 and 100,000,000");
             return ExitCodes.Usage;
         }
 
@@ -196,6 +229,10 @@ public static class RunCommand
                     Paths = settings.Paths ?? loaded.Options.Paths,
                     Seed = settings.Seed ?? loaded.Options.Seed,
                     Threads = settings.Threads,
+
+                    // --paths asks for a fixed run; --precision for a run to a precision.
+                    Precision = settings.Paths is not null ? null : settings.Precision ?? loaded.Options.Precision,
+                    MaxPaths = settings.MaxPaths ?? loaded.Options.MaxPaths,
                 },
             };
             string? folder = settings.Check ?? settings.Out;
@@ -261,12 +298,21 @@ public static class RunCommand
         }
 
         var clock = Stopwatch.StartNew();
-        string title = $"{study.Id}: {Reports.Numbers.Count(study.Scenarios.Length, "scenario")} × {Reports.Numbers.Count(study.Options.Paths, "path")}";
+        string title = study.Options.Precision is { } aim
+            ? string.Create(CultureInfo.InvariantCulture, $"{study.Id}: {Reports.Numbers.Count(study.Scenarios.Length, "scenario")} to ±{aim * 100:0.###} pp (at most {study.Options.MaxPaths:N0} paths)")
+            : $"{study.Id}: {Reports.Numbers.Count(study.Scenarios.Length, "scenario")} × {Reports.Numbers.Count(study.Options.Paths, "path")}";
         if (settings.Shard is { } shard)
         {
             if (settings.Check is not null)
             {
                 context.Err.WriteLine("simulate: --shard and --check do not go together: check the merged report");
+                return ExitCodes.Usage;
+            }
+
+            if (study.Options.Precision is { } p)
+            {
+                context.Err.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"simulate: shards need a fixed number of paths, and this run is to a precision (±{p * 100:0.###} pp), which decides its paths as it goes: give --paths N (a run to that precision reports the paths it took)"));
                 return ExitCodes.Usage;
             }
 
@@ -297,10 +343,21 @@ public static class RunCommand
             return ExitCodes.Ok;
         }
 
-        var accumulated = RunProgressDisplay.Run(mode, title, context.Err,
-            progress => Simulator.RunBlocks(study, 0, Simulator.BlockCount(study.Options), progress, context.CancellationToken));
+        PrecisionOutcome? reached = null;
+        var accumulated = RunProgressDisplay.Run(mode, title, context.Err, progress =>
+        {
+            if (study.Options.Precision is null)
+            {
+                return Simulator.RunBlocks(study, 0, Simulator.BlockCount(study.Options), progress, context.CancellationToken);
+            }
+
+            var (counts, outcome) = Simulator.RunToPrecision(study, progress, context.CancellationToken);
+            reached = outcome;
+            return counts;
+        });
         double simulateSeconds = clock.Elapsed.TotalSeconds;
-        var result = Simulator.Finish(accumulated);
+        study = accumulated.Study;
+        var result = Simulator.Finish(accumulated) with { Precision = reached };
         double analyseSeconds = clock.Elapsed.TotalSeconds - simulateSeconds;
         bool analysed = result.Scenarios.Any(s => s.Analysis is not null);
         return WriteReport(context, settings, study, result, target, root, hashes, threads,
@@ -398,6 +455,11 @@ public static class RunCommand
         foreach (var line in StudyReport.Headline(result))
         {
             context.Out.WriteLine(line);
+        }
+
+        if (result.Precision is { } precision)
+        {
+            (precision.StoppedAtMaximum ? context.Err : context.Out).WriteLine(StudyReport.PrecisionLine(precision));
         }
 
         return ExitCodes.Ok;

@@ -45,10 +45,15 @@ internal static class AnalysisMapper
         }
 
         int paths = Json.Int(node, "paths") ?? AnalysisOptions.DefaultPaths;
-        if (node["paths"] is not null && paths > run.Paths)
+        if (node["paths"] is not null && run.Precision is null && paths > run.Paths)
         {
             Error("/analysis/paths", string.Create(CultureInfo.InvariantCulture,
                 $"the analysis records {paths:N0} paths but the run has only {run.Paths:N0} (`run: {{ paths }}`): record at most the run's paths"));
+        }
+        else if (node["paths"] is not null && run.Precision is not null && paths > run.MaxPaths)
+        {
+            Error("/analysis/paths", string.Create(CultureInfo.InvariantCulture,
+                $"the analysis records {paths:N0} paths but a run to a precision stops at {run.MaxPaths:N0} at most (`run: {{ max-paths }}`): record at most that many"));
         }
 
         var analysed = new List<Scenario>();

@@ -319,11 +319,40 @@ internal sealed class ModelMapper(Action<string, string, bool> report)
             milestones.ToImmutable(), thresholds, targets);
     }
 
-    /// <summary>Run options of a scenario or a study's <c>run</c> section.</summary>
+    /// <summary>Run options of a scenario or a study's <c>run</c> section (its precision already checked by <see cref="CheckRun"/>).</summary>
     public static RunOptions MapRunOptions(JsonObject? o) => new(
         o is null ? DefaultPaths : Json.Int(o, "paths") ?? DefaultPaths,
         o is not null && Json.Num(o, "seed") is { } s ? (ulong)s : DefaultSeed,
-        o is null ? 0 : Json.Int(o, "threads") ?? 0);
+        o is null ? 0 : Json.Int(o, "threads") ?? 0,
+        Precision: o is not null && Json.Str(o, "precision") is { } precision ? ParsePrecision(precision) : null,
+        MaxPaths: o is null ? RunOptions.DefaultMaxPaths : Json.Int(o, "max-paths") ?? RunOptions.DefaultMaxPaths);
+
+    /// <summary>
+    /// A half-width written in percentage points ("0.5pp", "0.5 pp") as a probability (0.005); null when it
+    /// is not such a number, or not above 0 and below 50 pp.
+    /// </summary>
+    public static double? ParsePrecision(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        string t = text.Trim();
+        if (!t.EndsWith("pp", StringComparison.Ordinal)
+            || !double.TryParse(t[..^2].Trim(), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out double pp)
+            || !(pp > 0 && pp < 50))
+        {
+            return null;
+        }
+
+        return pp / 100;
+    }
+
+    /// <summary>Checks a study's <c>run</c> section beyond the schema: a precision above 0 and below 50 pp.</summary>
+    public void CheckRun(JsonObject? run, string pointer)
+    {
+        if (run is not null && Json.Str(run, "precision") is { } text && ParsePrecision(text) is null)
+        {
+            Error(P(pointer, "precision"), $"`precision` must be a half-width above 0 and below 50 percentage points, such as 0.5pp; found `{text}`");
+        }
+    }
 
     private Levers? MapLevers(JsonObject? levers)
     {

@@ -415,6 +415,12 @@ public sealed class ScenarioLoader
         }
 
         var scenarios = loaded.Select(l => new StudyScenario(l.Scenario!.Scenario, [])).Concat(variants).ToImmutableArray();
+        new ModelMapper((pointer, message, atKey) => Report(study, pointer, message, atKey)).CheckRun(doc["run"] as JsonObject, "/run");
+        if (diagnostics.Count > before)
+        {
+            return null;
+        }
+
         var run = ModelMapper.MapRunOptions(doc["run"] as JsonObject);
         var analysis = AnalysisMapper.Map(doc["analysis"] as JsonObject, scenarios, baseline, run, (pointer, message, atKey) => Report(study, pointer, message, atKey));
         if (analysis is null)
@@ -423,6 +429,52 @@ public sealed class ScenarioLoader
         }
 
         return new Study(study.Id, Json.Str(doc, "name") ?? study.Id, Json.Str(doc, "description") ?? string.Empty, scenarios, baseline, run, analysis);
+    }
+
+    /// <summary>
+    /// Whether <paramref name="path"/> names a value a variant of scenario <paramref name="scenarioId"/> may set
+    /// (a sweep's or a goal seek's, <paramref name="owner"/>): not a target (a target id names one goal), every
+    /// key above the last present in the scenario, and the last present or known to the language. Reports
+    /// the problem at <paramref name="pointer"/> otherwise.
+    /// </summary>
+    private bool CheckVariantPath(Chain study, string pointer, string owner, string scenarioId, string path, Chain chain)
+    {
+        var segments = path.Split('.');
+        if (segments[0] == "targets")
+        {
+            Report(study, pointer,
+                $"{owner}: a {(owner.StartsWith("sweep", StringComparison.Ordinal) ? "sweep" : "goal seek")} varies a scenario's levers or data, not its targets: a target id names one goal in a study, so define each goal you want as a target of its own");
+            return false;
+        }
+
+        JsonNode? parent = chain.Merged;
+        for (int i = 0; i < segments.Length - 1; i++)
+        {
+            if (parent is JsonObject o && o[segments[i]] is JsonObject next)
+            {
+                parent = next;
+                continue;
+            }
+
+            var known = (parent as JsonObject)?.Select(p => p.Key) ?? [];
+            string at = i == 0 ? $"scenario `{scenarioId}`" : $"`{string.Join('.', segments[..i])}`";
+            Report(study, pointer,
+                $"{owner}: path `{path}` does not exist in scenario `{scenarioId}`: {at} has no `{segments[i]}`{Suggestions.DidYouMean(segments[i], known)}");
+            return false;
+        }
+
+        // A last key the scenario lacks and the language does not know (a misspelling) is the path's
+        // problem, said once here, not once per variant that would set it.
+        string last = segments[^1];
+        if (parent is JsonObject owning && !owning.ContainsKey(last) && !ScenarioSchema.Instance.Knows(segments))
+        {
+            string at = segments.Length == 1 ? $"scenario `{scenarioId}`" : $"`{string.Join('.', segments[..^1])}`";
+            Report(study, pointer,
+                $"{owner}: path `{path}` does not exist in scenario `{scenarioId}`: {at} has no `{last}`{Suggestions.DidYouMean(last, owning.Select(p => p.Key))}");
+            return false;
+        }
+
+        return true;
     }
 
     /// <summary>A sweep of one scenario; <paramref name="Listed"/>: its values are a list (each has a place in the file), not a range.</summary>
@@ -461,45 +513,8 @@ public sealed class ScenarioLoader
                 continue;
             }
 
-            var segments = path.Split('.');
-            if (segments[0] == "targets")
+            if (!CheckVariantPath(study, SourceMap.Append(sp, "path"), $"sweep `{sweepId}`", scenarioId, path, chain))
             {
-                // A target's year, value or clusters are its goal, and a study's target id names one goal.
-                Report(study, SourceMap.Append(sp, "path"),
-                    $"sweep `{sweepId}`: a sweep varies a scenario's levers or data, not its targets: a target id names one goal in a study, so define each goal you want as a target of its own");
-                continue;
-            }
-
-            JsonNode? parent = chain.Merged;
-            for (int i = 0; i < segments.Length - 1; i++)
-            {
-                if (parent is JsonObject o && o[segments[i]] is JsonObject next)
-                {
-                    parent = next;
-                    continue;
-                }
-
-                var known = (parent as JsonObject)?.Select(p => p.Key) ?? [];
-                string at = i == 0 ? $"scenario `{scenarioId}`" : $"`{string.Join('.', segments[..i])}`";
-                Report(study, SourceMap.Append(sp, "path"),
-                    $"sweep `{sweepId}`: path `{path}` does not exist in scenario `{scenarioId}`: {at} has no `{segments[i]}`{Suggestions.DidYouMean(segments[i], known)}");
-                parent = null;
-                break;
-            }
-
-            if (parent is null)
-            {
-                continue;
-            }
-
-            // A last key the scenario lacks and the language does not know (a misspelling) is the path's
-            // problem, said once here, not once per variant that would set it.
-            string last = segments[^1];
-            if (parent is JsonObject owner && !owner.ContainsKey(last) && !ScenarioSchema.Instance.Knows(segments))
-            {
-                string at = segments.Length == 1 ? $"scenario `{scenarioId}`" : $"`{string.Join('.', segments[..^1])}`";
-                Report(study, SourceMap.Append(sp, "path"),
-                    $"sweep `{sweepId}`: path `{path}` does not exist in scenario `{scenarioId}`: {at} has no `{last}`{Suggestions.DidYouMean(last, owner.Select(p => p.Key))}");
                 continue;
             }
 

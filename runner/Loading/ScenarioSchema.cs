@@ -773,6 +773,7 @@ public sealed partial class ScenarioSchema : IMergeRules
                             "^[0-9]{4}$" => "expected a year (four digits)",
                             "^[A-Z]{3}$" => "expected a three-letter currency code such as CNY",
                             "^[a-z0-9-]+(\\.[a-z0-9-]+)*$" => "expected a dotted path such as levers.subsidy.annual-budget",
+                            "^[0-9]+(\\.[0-9]+)? ?pp$" => "expected a half-width in percentage points, such as 0.5pp",
                             _ => $"it must match {pattern}",
                         };
                         Add(pointer, isKey ? $"`{value}` is not a valid key: {rule}" : $"{KeyName(pointer)}: `{value}` is not valid: {rule}", atKey: isKey);

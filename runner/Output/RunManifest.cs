@@ -21,6 +21,8 @@ internal static class RunManifest
             ["baseline"] = study.BaselineId,
             ["seed"] = study.Options.Seed,
             ["paths"] = study.Options.Paths,
+            ["precision_pp"] = study.Options.Precision is { } p ? Math.Round(p * 100, 6) : null,
+            ["max_paths"] = study.Options.Precision is null ? null : study.Options.MaxPaths,
             ["block_size"] = study.Options.BlockSize,
             ["threads"] = threads,
             ["scenarios"] = study.Scenarios.Select(s => s.Scenario.Id).ToArray(),

@@ -59,6 +59,18 @@ internal static class StudyReport
         }
     }
 
+    /// <summary>How a run to a precision ended, in one line for the console.</summary>
+    public static string PrecisionLine(PrecisionOutcome outcome)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        string aim = string.Create(CultureInfo.InvariantCulture, $"±{outcome.Precision * 100:0.###} pp");
+        return outcome.StoppedAtMaximum
+            ? string.Create(CultureInfo.InvariantCulture,
+                $"simulate: WARNING: stopped at the most paths, {outcome.Paths:N0}, before every statistic reached {aim}: {Numbers.Count(outcome.Unmet.Length, "statistic")} still wider, the widest {outcome.Widest.Statistic} (±{outcome.Widest.HalfWidth * 100:0.###} pp); raise --max-paths or ask for less")
+            : string.Create(CultureInfo.InvariantCulture,
+                $"  every target and paired difference within {aim} at {outcome.Paths:N0} paths; the last to get there: {outcome.Widest.Statistic} (±{outcome.Widest.HalfWidth * 100:0.###} pp)");
+    }
+
     internal static string Markdown(StudyResult result, StudyCharts.Index charts)
     {
         var study = result.Study;
@@ -70,6 +82,16 @@ internal static class StudyReport
         if (study.Description.Length > 0)
         {
             md.Append(study.Description.Trim()).Append("\n\n");
+        }
+
+        if (result.Precision is { StoppedAtMaximum: true } stopped)
+        {
+            md.Append("> **Warning: this run stopped at its most paths, ").Append(stopped.Paths.ToString("N0", CultureInfo.InvariantCulture))
+              .Append(", before every probability reached the precision asked for (±").Append((stopped.Precision * 100).ToString("0.###", CultureInfo.InvariantCulture))
+              .Append(" pp).** Still wider (").Append(Numbers.Count(stopped.Unmet.Length, "statistic")).Append("): ")
+              .Append(string.Join("; ", stopped.Unmet.OrderByDescending(u => u.HalfWidth).Take(5).Select(u =>
+                  $"{MarkdownTable.EscapeMarkdown(u.Statistic)} ±{(u.HalfWidth * 100).ToString("0.###", CultureInfo.InvariantCulture)} pp")))
+              .Append(stopped.Unmet.Length > 5 ? "; …" : string.Empty).Append(".\n\n");
         }
 
         md.Append("**The question.** How likely is each target to be met under each scenario, and how much does each policy change ")
@@ -197,7 +219,22 @@ internal static class StudyReport
         md.Append("## Run settings and precision\n\n");
         double worstSe = result.Scenarios.SelectMany(s => s.Targets).Select(t => t.Probability.StandardError).DefaultIfEmpty(0).Max();
         md.Append("- Paths per scenario: ").Append(study.Options.Paths.ToString("N0", CultureInfo.InvariantCulture)).Append("; seed ").Append(study.Options.Seed.ToString(CultureInfo.InvariantCulture))
-          .Append("; ").Append(Numbers.Format(study.Scenarios.Length)).Append(" scenarios (sweep variants included) on common random numbers.\n")
+          .Append("; ").Append(Numbers.Format(study.Scenarios.Length)).Append(" scenarios (sweep variants included) on common random numbers.\n");
+        if (result.Precision is { } precision)
+        {
+            md.Append("- Paths chosen by the precision asked for: every target's and paired difference's 95% interval within ±")
+              .Append((precision.Precision * 100).ToString("0.###", CultureInfo.InvariantCulture)).Append(" pp, checked after every ")
+              .Append((Engine.Simulator.PrecisionRoundBlocks * study.Options.BlockSize).ToString("N0", CultureInfo.InvariantCulture))
+              .Append(study.Analysis is { } sample && sample.Paths > Engine.Simulator.PrecisionRoundBlocks * study.Options.BlockSize
+                  ? $" paths, the first once the analysis's {sample.Paths.ToString("N0", CultureInfo.InvariantCulture)} recorded paths had run ("
+                  : " paths (")
+              .Append(Numbers.Count(precision.Checks, "check")).Append(precision.StoppedAtMaximum ? "), until the most paths allowed, " : "); all scenarios share the paths, so that differences stay paired. ")
+              .Append(precision.StoppedAtMaximum
+                  ? $"{study.Options.MaxPaths.ToString("N0", CultureInfo.InvariantCulture)}, **before every statistic got there** (see the warning at the top).\n"
+                  : $"The last to get there: {MarkdownTable.EscapeMarkdown(precision.Widest.Statistic)} (±{(precision.Widest.HalfWidth * 100).ToString("0.###", CultureInfo.InvariantCulture)} pp).\n");
+        }
+
+        md
           .Append("- Monte Carlo precision: the largest standard error of any target probability is ")
           .Append((worstSe * 100).ToString("0.###", CultureInfo.InvariantCulture)).Append(" percentage points; intervals are Wilson 95% (Clopper–Pearson when fewer than ten paths fall on one side).\n")
           .Append("- Quantiles are read from log-spaced histograms: within ")

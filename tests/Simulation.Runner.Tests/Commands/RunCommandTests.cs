@@ -134,6 +134,45 @@ public sealed class RunCommandTests : IDisposable
     }
 
     [Fact]
+    public void Run_ToAPrecision_StopsWhenEveryIntervalIsNarrowEnough_OnAnyThreadCount()
+    {
+        var (code, output, err) = Cli("run", TestPaths.Data("tiny-study.yaml"), "--out", Out("p1"), "--no-progress", "--precision", "4pp", "--threads", "1");
+        Assert.Equal(ExitCodes.Ok, code);
+        Assert.Equal(string.Empty, err);
+        Assert.Contains("every target and paired difference within ±4 pp at ", output, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.Ok, Cli("run", TestPaths.Data("tiny-study.yaml"), "--out", Out("p2"), "--no-progress", "--precision", "4pp", "--threads", "2").Code);
+        AssertSameBytes(Snapshot(Out("p1")), Snapshot(Out("p2")));
+
+        var manifest = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(Out("p1"), "run.json")))!;
+        Assert.Equal(4.0, manifest["precision_pp"]!.GetValue<double>());
+        int paths = manifest["paths"]!.GetValue<int>();
+        Assert.True(paths >= Engine.Simulator.PrecisionRoundBlocks * 1024 && paths % 1024 == 0, $"{paths} paths is not a whole number of blocks");
+        string report = File.ReadAllText(Path.Combine(Out("p1"), "report.md"));
+        Assert.Contains("- Paths chosen by the precision asked for: every target's and paired difference's 95% interval within ±4 pp", report, StringComparison.Ordinal);
+        Assert.DoesNotContain("Warning", report, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Run_ToAPrecisionBeyondTheMostPaths_WarnsOnTheConsoleAndAtTheTopOfTheReport()
+    {
+        var (code, _, err) = Cli("run", TestPaths.Data("tiny-study.yaml"), "--out", Out("capped"), "--no-progress", "--precision", "0.1pp", "--max-paths", "3000");
+
+        Assert.Equal(ExitCodes.Ok, code);
+        Assert.Contains("simulate: WARNING: stopped at the most paths, 3,000, before every statistic reached ±0.1 pp", err, StringComparison.Ordinal);
+        string report = File.ReadAllText(Path.Combine(Out("capped"), "report.md"));
+        Assert.Contains("> **Warning: this run stopped at its most paths, 3,000,", report, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Run_ShardOfARunToAPrecision_RefusedAsUsage()
+    {
+        var (code, _, err) = Cli("run", TestPaths.Data("tiny-study.yaml"), "--out", Out("shard"), "--no-progress", "--precision", "1pp", "--shard", "0/2");
+
+        Assert.Equal(ExitCodes.Usage, code);
+        Assert.Contains("shards need a fixed number of paths", err, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Run_Cancelled_ExitsOneThirtyAndLeavesThePreviousReport()
     {
         Assert.Equal(ExitCodes.Ok, Cli("run", TestPaths.Data("tiny-study.yaml"), "--out", Out("kept"), "--no-progress", "--paths", "300").Code);
@@ -156,6 +195,10 @@ public sealed class RunCommandTests : IDisposable
     [InlineData(new[] { "run" }, ExitCodes.Usage)]
     [InlineData(new[] { "run", "X.yaml", "--pathz", "3" }, ExitCodes.Usage)]
     [InlineData(new[] { "validate", "X.yaml", "--lang", "zh" }, ExitCodes.Usage)]
+    [InlineData(new[] { "run", "X.yaml", "--paths", "100", "--precision", "1pp" }, ExitCodes.Usage)]
+    [InlineData(new[] { "run", "X.yaml", "--precision", "1%" }, ExitCodes.Usage)]
+    [InlineData(new[] { "run", "X.yaml", "--precision", "0pp" }, ExitCodes.Usage)]
+    [InlineData(new[] { "run", "X.yaml", "--max-paths", "0" }, ExitCodes.Usage)]
     public void Run_Misuse_ExitCode(string[] args, int expected) => Assert.Equal(expected, Cli(args).Code);
 
     [Theory]
