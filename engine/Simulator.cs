@@ -105,6 +105,42 @@ public static class Simulator
         }
     }
 
+    /// <summary>
+    /// Runs the goal seeks of <paramref name="result"/>'s study, in study order, on the paths of its run
+    /// (the same seed and path count, so every evaluation is paired with the others and with the
+    /// scenario as it is: at the lever's current value it gives the run's own probability). Each
+    /// evaluation runs the one scenario, with the lever set, to a fixed number of paths. Reports the
+    /// evaluations done so far to <paramref name="progress"/>. Returns the result with the answers.
+    /// </summary>
+    public static StudyResult SeekGoals(StudyResult result, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var study = result.Study;
+        if (study.GoalSeeks.IsEmpty)
+        {
+            return result;
+        }
+
+        // A fixed run of the paths the study took (a run to a precision decided that count).
+        var options = study.Options with { Precision = null, Paths = (int)result.Scenarios[0].Paths };
+        int evaluations = 0;
+        var answers = ImmutableArray.CreateBuilder<GoalSeekResult>(study.GoalSeeks.Length);
+        foreach (var spec in study.GoalSeeks)
+        {
+            var current = result.Scenarios.FirstOrDefault(s => s.Scenario.Id == spec.ScenarioId)?.Targets.FirstOrDefault(t => t.Target.Id == spec.TargetId)
+                ?? throw new ArgumentException($"Goal seek `{spec.Id}`: the study has no target `{spec.TargetId}` in scenario `{spec.ScenarioId}`.", nameof(result));
+            answers.Add(GoalSeeker.Seek(spec, value =>
+            {
+                var scenario = spec.ScenarioAt(value);
+                var run = Run(new Study(scenario.Id, scenario.Name, scenario.Description, [new StudyScenario(scenario, [])], scenario.Id, options), null, cancellationToken);
+                progress?.Report(++evaluations);
+                return run.Scenarios[0].Targets.First(t => t.Target.Id == spec.TargetId).Probability;
+            }, current.Probability));
+        }
+
+        return result with { GoalSeeks = answers.MoveToImmutable() };
+    }
+
     /// <summary>The number of blocks a run of these options has.</summary>
     public static int BlockCount(RunOptions options)
     {

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Globalization;
 using Simulation.Engine.Model;
 using Simulation.Engine.Statistics;
 
@@ -30,9 +29,10 @@ public enum SeekDirection
 /// <param name="Tolerance">The search stops when the answer is known to within this, in the lever's unit.</param>
 /// <param name="Seek">Smallest or largest value.</param>
 /// <param name="WholeNumbers">True for a lever that takes whole numbers (a delay in years): only those are tried.</param>
+/// <param name="CurrentValue">The lever's value in the scenario as it is, when that is one number; null when it is a default, a distribution or a table (which each value tried replaces).</param>
 /// <param name="ScenarioAt">The scenario with the lever set to a value (the same paths every time: common random numbers).</param>
 public sealed record GoalSeekSpec(string Id, string ScenarioId, string Path, string TargetId, double Level, bool ShareOfCurrent, double From, double To,
-    double Tolerance, SeekDirection Seek, bool WholeNumbers, Func<double, Scenario> ScenarioAt);
+    double Tolerance, SeekDirection Seek, bool WholeNumbers, double? CurrentValue, Func<double, Scenario> ScenarioAt);
 
 /// <summary>One lever value tried, and the target's probability there.</summary>
 public sealed record GoalSeekEvaluation(double Value, Proportion Probability);
@@ -53,16 +53,16 @@ public enum GoalSeekOutcome
 /// <summary>The answer of a goal seek.</summary>
 /// <param name="Spec">The question.</param>
 /// <param name="Level">The probability sought (for a share of the current probability: that share of it).</param>
-/// <param name="Current">The target's probability in the scenario as it is, when the level is a share of it; else null.</param>
+/// <param name="Current">The target's probability in the scenario as it is, when the caller gave it (a share of it needs it).</param>
 /// <param name="Outcome">Found, reached at the range's end, or unreachable.</param>
 /// <param name="Value">The answer: the smallest (largest) value tried that reaches the level; null when unreachable.</param>
 /// <param name="ValueLow">The low end of the answer's interval: where the 95% interval of P crosses the level on one side (null: beyond the range).</param>
 /// <param name="ValueHigh">The high end of the answer's interval (null: beyond the range).</param>
 /// <param name="Best">The evaluation of the highest probability, for an unreachable level.</param>
 /// <param name="Evaluations">Every value tried, in increasing order of value.</param>
-/// <param name="NotMonotone">Where the probability went the wrong way between two values tried, in words; null when it never did.</param>
+/// <param name="NotMonotone">Two consecutive values tried (in increasing order) between which the probability went the wrong way (fell for the smallest value, rose for the largest); null when it never did.</param>
 public sealed record GoalSeekResult(GoalSeekSpec Spec, double Level, Proportion? Current, GoalSeekOutcome Outcome, double? Value, double? ValueLow, double? ValueHigh,
-    GoalSeekEvaluation Best, ImmutableArray<GoalSeekEvaluation> Evaluations, string? NotMonotone)
+    GoalSeekEvaluation Best, ImmutableArray<GoalSeekEvaluation> Evaluations, (GoalSeekEvaluation Lower, GoalSeekEvaluation Higher)? NotMonotone)
 {
     /// <summary>The evaluation at the answer, when there is one.</summary>
     public GoalSeekEvaluation? AtValue => Value is { } v ? Evaluations.First(e => e.Value == v) : null;
@@ -81,6 +81,14 @@ public sealed record GoalSeekResult(GoalSeekSpec Spec, double Level, Proportion?
 /// </summary>
 public static class GoalSeeker
 {
+    /// <summary>The most evaluations <see cref="Seek"/> makes for <paramref name="spec"/>: three bisections (the answer and its interval's ends), each trying both ends and then halving to the tolerance; values they share are evaluated once, so usually far fewer.</summary>
+    public static int MostEvaluations(GoalSeekSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        double halvings = Math.Log2((spec.To - spec.From) / (spec.WholeNumbers ? 1 : spec.Tolerance));
+        return 2 + (3 * (int)Math.Ceiling(Math.Max(0, halvings)));
+    }
+
     /// <summary>Seeks <paramref name="spec"/>'s value, evaluating the target's probability with <paramref name="probabilityAt"/>.</summary>
     public static GoalSeekResult Seek(GoalSeekSpec spec, Func<double, Proportion> probabilityAt, Proportion? current = null)
     {
@@ -151,19 +159,18 @@ public static class GoalSeeker
         var best = evaluations.OrderByDescending(e => e.Probability.Estimate).ThenBy(e => smallest ? e.Value : -e.Value).First();
         var outcome = value is null ? GoalSeekOutcome.Unreachable : value == start ? GoalSeekOutcome.AtRangeEnd : GoalSeekOutcome.Found;
         (double? low, double? high) = smallest ? (optimistic, conservative) : (conservative, optimistic);
-        return new GoalSeekResult(spec, level, spec.ShareOfCurrent ? current : null, outcome, value, low, high, best, evaluations, NotMonotone(evaluations, smallest));
+        return new GoalSeekResult(spec, level, current, outcome, value, low, high, best, evaluations, NotMonotone(evaluations, smallest));
     }
 
-    /// <summary>Where P moved against the lever's expected direction between consecutive values tried (rising for the smallest value, falling for the largest), or null.</summary>
-    private static string? NotMonotone(ImmutableArray<GoalSeekEvaluation> evaluations, bool rising)
+    /// <summary>The first two consecutive values tried between which P moved against the lever's expected direction (fell for the smallest value, rose for the largest), or null.</summary>
+    private static (GoalSeekEvaluation, GoalSeekEvaluation)? NotMonotone(ImmutableArray<GoalSeekEvaluation> evaluations, bool rising)
     {
         for (int i = 1; i < evaluations.Length; i++)
         {
             var (a, b) = (evaluations[i - 1], evaluations[i]);
             if (rising ? b.Probability.Estimate < a.Probability.Estimate : b.Probability.Estimate > a.Probability.Estimate)
             {
-                return string.Create(CultureInfo.InvariantCulture,
-                    $"P is {a.Probability.Estimate:R} at {a.Value:R} but {b.Probability.Estimate:R} at {b.Value:R}: it does not {(rising ? "rise" : "fall")} with the value everywhere, so the answer may not be the only crossing");
+                return (a, b);
             }
         }
 

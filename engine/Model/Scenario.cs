@@ -51,4 +51,8 @@ public sealed record StudyScenario(Scenario Scenario, ImmutableArray<SweepPoint>
 /// <param name="Options">Paths, seed and threads.</param>
 /// <param name="Analysis">Which scenarios record their first paths for sensitivity analysis and scenario discovery, or null for none.</param>
 public sealed record Study(string Id, string Name, string Description, ImmutableArray<StudyScenario> Scenarios, string BaselineId, RunOptions Options,
-    AnalysisOptions? Analysis = null);
+    AnalysisOptions? Analysis = null)
+{
+    /// <summary>The lever values to seek once the scenarios have run, on the same paths (<see cref="Simulator.SeekGoals"/>).</summary>
+    public ImmutableArray<GoalSeekSpec> GoalSeeks { get; init; } = [];
+}

@@ -125,7 +125,7 @@ public static class MergeCommand
             return ExitCodes.InvalidInput;
         }
 
-        study = study with { Options = study.Options with { Paths = first.Paths, Seed = first.Seed, BlockSize = first.BlockSize } };
+        study = study with { Options = study.Options with { Paths = first.Paths, Seed = first.Seed, BlockSize = first.BlockSize, Precision = null } };
         StudyAccumulator? merged = null;
         try
         {
@@ -148,7 +148,6 @@ public static class MergeCommand
             return ExitCodes.InvalidInput;
         }
 
-        var result = Simulator.Finish(merged!);
         string target = outDir ?? Path.Combine(root, "output", study.Id);
         if (ReportFolder.Refusal(target) is { } refusal)
         {
@@ -156,11 +155,20 @@ public static class MergeCommand
             return ExitCodes.Usage;
         }
 
+        // Goal seeks run here, on the merged run's paths: they need its probabilities first.
+        double mergeSeconds = clock.Elapsed.TotalSeconds;
+        var (result, exit) = RunCommand.SeekGoals(context, RunProgressDisplay.Detect(disabled: false), Simulator.Finish(merged!));
+        if (result is null)
+        {
+            return exit;
+        }
+
         var settings = new RunCommand.Settings([path], outDir, first.Paths, first.Seed, 0, true, null, lang);
         // Each shard ran on its own machine and thread count: the manifest says so with null threads.
         return RunCommand.WriteReport(context, settings, study, result, target, root, hashes, null,
-            new Dictionary<string, double> { ["merge"] = clock.Elapsed.TotalSeconds },
-            string.Create(System.Globalization.CultureInfo.InvariantCulture, $"merged from {Reports.Numbers.Count(shards.Count, "shard")} in {clock.Elapsed.TotalSeconds:F1} s"));
+            RunCommand.Stages(result, new Dictionary<string, double> { ["merge"] = mergeSeconds }, clock.Elapsed.TotalSeconds - mergeSeconds),
+            string.Create(CultureInfo.InvariantCulture, $"merged from {Reports.Numbers.Count(shards.Count, "shard")} in {mergeSeconds:F1} s")
+                + RunCommand.SeekText(result, clock.Elapsed.TotalSeconds - mergeSeconds));
     }
 
     /// <summary>Why these shards cannot be merged, or null when they form one complete run.</summary>

@@ -360,11 +360,69 @@ public static class RunCommand
         var result = Simulator.Finish(accumulated) with { Precision = reached };
         double analyseSeconds = clock.Elapsed.TotalSeconds - simulateSeconds;
         bool analysed = result.Scenarios.Any(s => s.Analysis is not null);
-        return WriteReport(context, settings, study, result, target, root, hashes, threads,
-            new Dictionary<string, double> { ["load"] = loadSeconds, ["simulate"] = simulateSeconds, ["analyse"] = analyseSeconds },
+        var (sought, exit) = SeekGoals(context, mode, result);
+        if (sought is null)
+        {
+            return exit;
+        }
+
+        double seekSeconds = clock.Elapsed.TotalSeconds - simulateSeconds - analyseSeconds;
+        return WriteReport(context, settings, study, sought, target, root, hashes, threads,
+            Stages(sought, new Dictionary<string, double> { ["load"] = loadSeconds, ["simulate"] = simulateSeconds, ["analyse"] = analyseSeconds }, seekSeconds),
             string.Create(CultureInfo.InvariantCulture, $"simulated in {simulateSeconds:F1} s") + (analysed
                 ? string.Create(CultureInfo.InvariantCulture, $", recorded paths analysed in {analyseSeconds:F1} s")
-                : string.Empty));
+                : string.Empty) + SeekText(sought, seekSeconds));
+    }
+
+    /// <summary>The timings run.json records: <paramref name="stages"/>, and a "seek" stage when the study has goal seeks.</summary>
+    internal static Dictionary<string, double> Stages(StudyResult result, Dictionary<string, double> stages, double seekSeconds)
+    {
+        if (!result.GoalSeeks.IsEmpty)
+        {
+            stages["seek"] = seekSeconds;
+        }
+
+        return stages;
+    }
+
+    /// <summary>", N goals sought in S s" for a run with goal seeks; else empty.</summary>
+    internal static string SeekText(StudyResult result, double seconds) => result.GoalSeeks.IsEmpty
+        ? string.Empty
+        : string.Create(CultureInfo.InvariantCulture,
+            $", {Reports.Numbers.Count(result.GoalSeeks.Length, "goal")} sought in {Reports.Numbers.Count(result.GoalSeeks.Sum(g => g.Evaluations.Length), "run")} of the scenario ({seconds:F1} s)");
+
+    /// <summary>
+    /// Runs the study's goal seeks on the paths of its run (<see cref="Simulator.SeekGoals"/>), showing
+    /// progress against the most evaluations they may take; the result with their answers, or null and
+    /// the exit code when a value tried makes a scenario invalid.
+    /// </summary>
+    internal static (StudyResult? Result, int Exit) SeekGoals(CliContext context, ProgressMode mode, StudyResult result)
+    {
+        var study = result.Study;
+        if (study.GoalSeeks.IsEmpty)
+        {
+            return (result, ExitCodes.Ok);
+        }
+
+        long paths = result.Scenarios[0].Paths;
+        long most = study.GoalSeeks.Sum(GoalSeeker.MostEvaluations) * paths;
+        try
+        {
+            return (RunProgressDisplay.Run(mode, $"{study.Id}: {Reports.Numbers.Count(study.GoalSeeks.Length, "goal seek")}", context.Err, progress =>
+                Simulator.SeekGoals(result, progress is null ? null : new Relay<int>(n => progress.Report(new RunProgress(n * paths, most))), context.CancellationToken)),
+                ExitCodes.Ok);
+        }
+        catch (GoalSeekValueException ex)
+        {
+            context.Err.WriteLine($"simulate: {ex.Message}");
+            return (null, ExitCodes.InvalidInput);
+        }
+    }
+
+    /// <summary>Progress that forwards every report on the calling thread.</summary>
+    private sealed class Relay<T>(Action<T> report) : IProgress<T>
+    {
+        public void Report(T value) => report(value);
     }
 
     /// <summary>The engine's version, as run.json and shard files record it.</summary>
@@ -452,7 +510,7 @@ public static class RunCommand
 
         context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{Path.GetRelativePath(context.CurrentDirectory, target)}/report.md{(replaced ? " (replacing the report that was there)" : "")}: {Reports.Numbers.Count(study.Scenarios.Length, "scenario")} × {Reports.Numbers.Count(study.Options.Paths, "path")} {howMade}, {clock.Elapsed.TotalSeconds + stageSeconds.Values.Sum():F1} s in all"));
-        foreach (var line in StudyReport.Headline(result))
+        foreach (var line in StudyReport.Headline(result).Concat(GoalSeekReport.Headline(result)))
         {
             context.Out.WriteLine(line);
         }

@@ -12,7 +12,7 @@ namespace Simulation.Runner.Loading;
 /// <see cref="Study"/>. Every problem is collected with its file, line and column; nothing throws for a
 /// user's mistake. Instances are not thread safe; create one per load.
 /// </summary>
-public sealed class ScenarioLoader
+public sealed partial class ScenarioLoader
 {
     /// <summary>The longest chain of <c>extends</c> followed.</summary>
     public const int MaxExtendsDepth = 32;
@@ -75,11 +75,11 @@ public sealed class ScenarioLoader
         LoadedScenario? scenario = null;
         Study? study = null;
         var problems = chain is null ? null : Validate(chain);
-        if (chain is not null && kind == "study" && problems is { Count: > 0 } && problems.All(p => SweepOf(p.Pointer) is not null))
+        if (chain is not null && kind == "study" && problems is { Count: > 0 } && problems.All(p => PartOf(p.Pointer) is not null))
         {
-            // Problems only inside some sweeps: check the rest of the study too (its scenarios and
-            // other sweeps), so that validate shows every problem at once rather than in rounds.
-            MapStudy(chain, problems.Select(p => SweepOf(p.Pointer)!).ToHashSet(StringComparer.Ordinal));
+            // Problems only inside some sweeps or goal seeks: check the rest of the study too (its
+            // scenarios, other sweeps and goal seeks), so that validate shows every problem at once.
+            MapStudy(chain, problems.Select(p => PartOf(p.Pointer)!).ToHashSet(StringComparer.Ordinal));
         }
         else if (chain is not null && problems is { Count: 0 })
         {
@@ -306,9 +306,9 @@ public sealed class ScenarioLoader
         return replaced ? " (a distribution given here replaces the inherited one whole: give all its parameters)" : "";
     }
 
-    /// <summary>The sweep a problem lies inside (pointer /sweeps/&lt;id&gt;/…), or null.</summary>
-    private static string? SweepOf(string pointer) =>
-        SourceMap.Split(pointer).ToList() is ["sweeps", var id, ..] ? id : null;
+    /// <summary>The sweep or goal seek a problem lies inside, as <c>sweeps/&lt;id&gt;</c> or <c>goal-seeks/&lt;id&gt;</c>, or null.</summary>
+    private static string? PartOf(string pointer) =>
+        SourceMap.Split(pointer).ToList() is [var part and ("sweeps" or "goal-seeks"), var id, ..] ? $"{part}/{id}" : null;
 
     private static (string Id, string Name) DatasetIdentity(Chain chain)
     {
@@ -335,7 +335,7 @@ public sealed class ScenarioLoader
         return scenario is null ? null : new LoadedScenario(scenario, ModelMapper.MapRunOptions(doc));
     }
 
-    /// <summary>The study, or null when anything is wrong; sweeps in <paramref name="broken"/> (schema problems already reported) are skipped.</summary>
+    /// <summary>The study, or null when anything is wrong; sweeps and goal seeks in <paramref name="broken"/> (<see cref="PartOf"/>: schema problems already reported) are skipped.</summary>
     private Study? MapStudy(Chain study, IReadOnlySet<string> broken)
     {
         int before = diagnostics.Count;
@@ -407,8 +407,10 @@ public sealed class ScenarioLoader
             }
         }
 
-        var variants = ExpandSweeps(study, loaded.Where(l => l.Chain is not null).DistinctBy(l => l.Id, StringComparer.Ordinal).ToDictionary(l => l.Id, l => l.Chain!, StringComparer.Ordinal),
-            loaded.Count == files.Count, broken);
+        var chains = loaded.Where(l => l.Chain is not null).DistinctBy(l => l.Id, StringComparer.Ordinal).ToDictionary(l => l.Id, l => l.Chain!, StringComparer.Ordinal);
+        var variants = ExpandSweeps(study, chains, loaded.Count == files.Count, broken);
+        var goalSeeks = MapGoalSeeks(study, chains, loaded.Where(l => l.Scenario is not null).DistinctBy(l => l.Id, StringComparer.Ordinal)
+            .ToDictionary(l => l.Id, l => l.Scenario!.Scenario, StringComparer.Ordinal), baseline, loaded.Count == files.Count, broken);
         if (diagnostics.Count > before || loaded.Any(l => l.Scenario is null))
         {
             return null;
@@ -428,7 +430,10 @@ public sealed class ScenarioLoader
             return null;
         }
 
-        return new Study(study.Id, Json.Str(doc, "name") ?? study.Id, Json.Str(doc, "description") ?? string.Empty, scenarios, baseline, run, analysis);
+        return new Study(study.Id, Json.Str(doc, "name") ?? study.Id, Json.Str(doc, "description") ?? string.Empty, scenarios, baseline, run, analysis)
+        {
+            GoalSeeks = goalSeeks,
+        };
     }
 
     /// <summary>
@@ -492,7 +497,7 @@ public sealed class ScenarioLoader
         var order = new List<string>();
         foreach (var (sweepId, node) in sweeps)
         {
-            if (broken.Contains(sweepId))
+            if (broken.Contains("sweeps/" + sweepId))
             {
                 continue;
             }

@@ -223,6 +223,24 @@ public sealed partial class ScenarioSchema : IMergeRules
         }
     }
 
+    /// <summary>
+    /// Whether the value at <paramref name="path"/> may be a single number, and which kind: "integer"
+    /// (a whole number, such as a delay in years), "number", or null when the schema allows no number
+    /// there. A value whose forms include a number (a distribution, a budget by year) counts. Thread safe.
+    /// </summary>
+    public string? NumberKind(IReadOnlyList<string> path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        lock (gate)
+        {
+            var schema = Follow(SchemaAtPath(path));
+            var forms = schema?["oneOf"] as JsonArray ?? schema?["anyOf"] as JsonArray;
+            return (forms is null ? [schema] : forms.Select(Follow))
+                .Select(f => f?["type"] is JsonValue t ? t.GetValue<string>() : null)
+                .FirstOrDefault(t => t is "integer" or "number");
+        }
+    }
+
     /// <summary>The schema node of the value at <paramref name="path"/> (object keys from the root), before following references; null when the schema has none.</summary>
     private JsonNode? SchemaAtPath(IReadOnlyList<string> path)
     {

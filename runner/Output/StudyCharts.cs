@@ -7,7 +7,7 @@ namespace Simulation.Runner.Output;
 
 /// <summary>
 /// Chooses and renders the charts of a study report: the study's comparisons (targets by scenario,
-/// paired differences, each sweep's curve, each cluster's scenarios overlaid on shared axes), a
+/// paired differences, each sweep's curve, each goal seek's values tried, each cluster's scenarios overlaid on shared axes), a
 /// small-multiples page per scenario, and the baseline's fan chart and milestone distribution per
 /// cluster. Sweep variants get tables only: their charts would repeat the sweep curve.
 /// </summary>
@@ -21,7 +21,8 @@ internal static class StudyCharts
         IReadOnlyDictionary<string, string> SweepDifferences,
         IReadOnlyDictionary<string, string> SmallMultiples,
         IReadOnlyDictionary<string, IReadOnlyList<(string Caption, string Path)>> Clusters,
-        IReadOnlyDictionary<string, AnalysisIndex> Analyses);
+        IReadOnlyDictionary<string, AnalysisIndex> Analyses,
+        IReadOnlyDictionary<string, string> GoalSeeks);
 
     /// <summary>An analysed scenario's charts: a tornado per met outcome (by its name, e.g. targets.x) and PRIM's two per discovery (by id).</summary>
     public sealed record AnalysisIndex(IReadOnlyDictionary<string, string> Tornadoes, IReadOnlyDictionary<string, (string? Trajectory, string? Box)> Discoveries);
@@ -138,6 +139,13 @@ internal static class StudyCharts
             analyses[id] = new AnalysisIndex(tornadoes, discoveries);
         }
 
+        var goalSeeks = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var seek in result.GoalSeeks)
+        {
+            var data = GoalSeekChartData.From(result, seek);
+            goalSeeks[seek.Spec.Id] = Save($"charts/goal-seek-{seek.Spec.Id}.png", () => ChartRenderer.RenderGoalSeek(data, options));
+        }
+
         try
         {
             // As many at once as the run's --threads (0: one per core).
@@ -151,6 +159,6 @@ internal static class StudyCharts
             ExceptionDispatchInfo.Capture(e.InnerExceptions.FirstOrDefault(x => x is not IOException) ?? e.InnerExceptions[0]).Throw();
         }
 
-        return new Index(targets, differences, sweeps, sweepDifferences, grids, clusters, analyses);
+        return new Index(targets, differences, sweeps, sweepDifferences, grids, clusters, analyses, goalSeeks);
     }
 }

@@ -144,6 +144,7 @@ internal static class StudyReport
             }
         }
 
+        md.Append(GoalSeekReport.Markdown(result, charts.GoalSeeks));
         md.Append("## Scenarios and their levers\n\n");
         var levers = new MarkdownTable(["Scenario", "Subsidy", "Parks", "Revival", "Attraction"]);
         foreach (var s in main)
@@ -241,7 +242,9 @@ internal static class StudyReport
           .Append((baseline.RelativeAccuracy * 100).ToString("F1", CultureInfo.InvariantCulture)).Append("% of the empirical quantile.")
           .Append(result.Scenarios.Any(s => s.OutOfRange > 0) ? " Some path-years fell outside the histogram's range; their quantiles are clamped." : string.Empty)
           .Append("\n- Results are identical for any thread count; `run.json` records the inputs' SHA-256 and the timings.\n")
-          .Append("- Tables: `comparison.csv`, `sweep-*.csv`, and per scenario `clusters.csv`, `bands.csv`, `targets.csv`, `summary.json`")
+          .Append("- Tables: `comparison.csv`, `sweep-*.csv`")
+          .Append(result.GoalSeeks.IsEmpty ? string.Empty : ", `goal-seeks.csv`, `goal-seek-*.csv`")
+          .Append(", and per scenario `clusters.csv`, `bands.csv`, `targets.csv`, `summary.json`")
           .Append(result.Scenarios.Any(s => s.Analysis is not null)
               ? "; per analysed scenario `samples.csv` (every recorded path: its inputs, then its outcomes), `sensitivity.csv` and `discovery-<id>.csv`.\n"
               : ".\n");

@@ -92,7 +92,8 @@ internal static class ReportTables
     }
 
     /// <summary>
-    /// A study's files: comparison.csv, one sweep-&lt;id&gt;.csv per sweep, then each scenario's files in
+    /// A study's files: comparison.csv, one sweep-&lt;id&gt;.csv per sweep, goal-seeks.csv and one
+    /// goal-seek-&lt;id&gt;.csv per goal seek (when the study has any), then each scenario's files in
     /// its own folder named by its id, in study order; <paramref name="samplesSha256"/> holds the hash of
     /// each analysed scenario's samples.csv by scenario id (computed here for any it lacks).
     /// </summary>
@@ -104,6 +105,15 @@ internal static class ReportTables
         foreach (string id in CsvTables.SweepIds(result.Study))
         {
             files.Add(new(SweepFile(id), CsvTables.Sweep(result, id)));
+        }
+
+        if (!result.GoalSeeks.IsEmpty)
+        {
+            files.Add(new(GoalSeekTables.SummaryFile, GoalSeekTables.Summary(result.GoalSeeks)));
+            foreach (var seek in result.GoalSeeks)
+            {
+                files.Add(new(GoalSeekTables.EvaluationsFile(seek.Spec.Id), GoalSeekTables.Evaluations(seek)));
+            }
         }
 
         for (int i = 0; i < result.Scenarios.Length; i++)

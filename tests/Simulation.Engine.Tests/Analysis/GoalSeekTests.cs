@@ -19,7 +19,7 @@ public class GoalSeekTests
 
     private static GoalSeekSpec Spec(double level, double from = -0.05, double to = 0.05, SeekDirection seek = SeekDirection.Smallest, bool whole = false,
         double tolerance = 0.0005, bool share = false) =>
-        new("g", "s", "clusters.a.trend", "reach", level, share, from, to, tolerance, seek, whole, Shifted);
+        new("g", "s", "clusters.a.trend", "reach", level, share, from, to, tolerance, seek, whole, null, Shifted);
 
     private static Proportion Probability(Scenario scenario) => Simulator.Run(scenario, Options(20_000, seed: 5, threads: 2)).Targets[0].Probability;
 
@@ -37,6 +37,7 @@ public class GoalSeekTests
         Assert.True(result.ValueHigh - result.ValueLow < 0.004, $"interval [{result.ValueLow}, {result.ValueHigh}] too wide to test anything");
         Assert.True(result.AtValue!.Probability.Estimate >= p);
         Assert.Null(result.NotMonotone);
+        Assert.InRange(result.Evaluations.Length, 3, GoalSeeker.MostEvaluations(result.Spec));
 
         // Bisection to the tolerance: the value just below the answer does not reach the level.
         var below = result.Evaluations.Where(e => e.Value < result.Value).MaxBy(e => e.Value)!;
@@ -86,6 +87,7 @@ public class GoalSeekTests
         Assert.Equal(3, result.Value);
         Assert.All(calls, v => Assert.Equal(Math.Round(v), v));
         Assert.Contains(result.Evaluations, e => e.Value == 4 && e.Probability.Estimate < 0.45);
+        Assert.InRange(calls.Count, 3, GoalSeeker.MostEvaluations(result.Spec));
     }
 
     [Fact]
@@ -101,8 +103,25 @@ public class GoalSeekTests
     {
         // Rises overall but bumps up to 0.7 between 0.2 and 0.3: the bisection tries 0.25 (0.7) after 0.5 (0.5), sees P fall, and says so.
         var result = GoalSeeker.Seek(Spec(0.5, 0, 1, tolerance: 0.01), Curve(v => v is >= 0.2 and < 0.3 ? 0.7 : v));
-        Assert.NotNull(result.NotMonotone);
-        Assert.Contains("does not rise with the value everywhere", result.NotMonotone, StringComparison.Ordinal);
+        var (lower, higher) = result.NotMonotone!.Value;
+        Assert.Equal((0.25, 0.7), (lower.Value, lower.Probability.Estimate));
+        Assert.Equal((0.5, 0.5), (higher.Value, higher.Probability.Estimate));
+    }
+
+    [Fact]
+    public void SeekGoals_RunsOnTheStudysPaths_TheCurrentValueGivesTheRunsOwnProbability()
+    {
+        // The study runs the lever at 0.01; a run to a precision decided 3,000 paths (not a whole block).
+        var study = Study([Shifted(0.01)], Options(3_000, seed: 5, threads: 2)) with { GoalSeeks = [Spec(0.9, from: 0.01, to: 0.05)] };
+        var main = Simulator.Run(study);
+
+        var sought = Simulator.SeekGoals(main);
+
+        var answer = Assert.Single(sought.GoalSeeks);
+        Assert.Equal(main.Scenarios[0].Targets[0].Probability, answer.Current);
+        Assert.Equal(main.Scenarios[0].Targets[0].Probability, answer.Evaluations.Single(e => e.Value == 0.01).Probability);
+        Assert.All(answer.Evaluations, e => Assert.Equal(3_000, e.Probability.Trials));
+        Assert.Equal(GoalSeekOutcome.Found, answer.Outcome);
     }
 
     [Fact]

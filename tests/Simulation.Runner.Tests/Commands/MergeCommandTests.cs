@@ -54,11 +54,12 @@ public sealed class MergeCommandTests : IDisposable
         Assert.Equal(ExitCodes.Ok, merge.Code);
         Assert.Contains("merged from 4 shards in", merge.Out, StringComparison.Ordinal);
 
-        // The manifest does not invent a thread count or stages the merge did not run.
+        // The manifest does not invent a thread count or stages the merge did not run;
+        // the study's goal seeks run after the merge, on the merged study's paths.
         using (var manifest = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(Dir("merged"), "run.json"))))
         {
             Assert.Equal(System.Text.Json.JsonValueKind.Null, manifest.RootElement.GetProperty("threads").ValueKind);
-            Assert.Equal(["merge", "report"], manifest.RootElement.GetProperty("timings_seconds").EnumerateObject().Select(p => p.Name).ToArray());
+            Assert.Equal(["merge", "seek", "report"], manifest.RootElement.GetProperty("timings_seconds").EnumerateObject().Select(p => p.Name).ToArray());
         }
 
         Assert.Equal(ExitCodes.Ok, Cli("run", study, "--paths", "5000", "--out", Dir("whole"), "--no-progress").Code);
@@ -67,6 +68,7 @@ public sealed class MergeCommandTests : IDisposable
         var whole = Tables(Dir("whole"));
         var merged = Tables(Dir("merged"));
         Assert.Contains(Path.Combine("baseline", "samples.csv"), whole.Keys);
+        Assert.Contains("goal-seeks.csv", whole.Keys);
         Assert.Equal(whole.Keys.Order(StringComparer.Ordinal), merged.Keys.Order(StringComparer.Ordinal));
         foreach (var (file, bytes) in whole)
         {

@@ -1,3 +1,4 @@
+using Simulation.Engine.Analysis;
 using Simulation.Engine.Model;
 using Simulation.Runner.Loading;
 
@@ -396,6 +397,75 @@ public sealed class ScenarioLoaderTests
         Assert.Contains(messages, m => m.Line == 9 && m.Message.Contains("expected a number, found a string `x`", StringComparison.Ordinal));
         Assert.Contains(messages, m => m.Line == 11 && m.Message.Contains("unknown scenario `baselin`", StringComparison.Ordinal));
         Assert.Contains(messages, m => m.Line == 17 && m.Message.Contains("`delay-years` must be at least 0, found -1", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Load_StudyWithGoalSeeks_MapsEachWithItsDefaults_AndTheScenarioAtAValue()
+    {
+        var result = LoadTinyStudy("""
+            goal-seeks:
+              budget:
+                path: levers.subsidy.annual-budget
+                target: alpha-big
+                probability: 0.8
+                range: { from: 0, to: 200 }
+              delay:
+                scenario: baseline
+                path: levers.parks.delay-years
+                target: alpha-big
+                probability: { share-of-current: 0.5 }
+                range: { from: 0, to: 10 }
+                seek: largest
+              rate:
+                path: levers.subsidy.reimbursement-rate
+                target: stage-one
+                probability: 0.9
+                range: { from: 0, to: 0.5 }
+                tolerance: 0.001
+            """ + "\n");
+
+        Assert.True(result.IsValid, string.Join("\n", result.Diagnostics));
+        var seeks = result.Study!.GoalSeeks;
+        Assert.Equal(["budget", "delay", "rate"], seeks.Select(g => g.Id));
+
+        var budget = seeks[0];
+        Assert.Equal(("baseline", "alpha-big", 0.8, false, SeekDirection.Smallest, false), (budget.ScenarioId, budget.TargetId, budget.Level, budget.ShareOfCurrent, budget.Seek, budget.WholeNumbers));
+        Assert.Equal(2, budget.Tolerance); // a hundredth of the range
+        Assert.Null(budget.CurrentValue); // a table by year in tiny-baseline.yaml
+        var at = budget.ScenarioAt(37.5).Levers.Subsidy!;
+        Assert.Equal("baseline", budget.ScenarioAt(37.5).Id);
+        Assert.All(Enumerable.Range(2024, 4), year => Assert.Equal(37.5, at.AnnualBudget.ValueAt(year)));
+
+        var delay = seeks[1];
+        Assert.Equal((true, 0.5, SeekDirection.Largest, 1.0, 1.0), (delay.WholeNumbers, delay.Level, delay.Seek, delay.Tolerance, delay.CurrentValue!.Value));
+        Assert.Equal(3, delay.ScenarioAt(3).Levers.ParkDelayYears);
+
+        Assert.Equal((0.001, 0.1), (seeks[2].Tolerance, seeks[2].CurrentValue!.Value));
+        var outside = Assert.Throws<GoalSeekValueException>(() => seeks[2].ScenarioAt(1.5));
+        Assert.Contains("goal seek `rate`: with `levers.subsidy.reimbursement-rate` at 1.5, scenario `baseline` is invalid: `reimbursement-rate` must be between 0 and 1", outside.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_StudyWithABrokenGoalSeek_StillChecksTheOthers()
+    {
+        var result = LoadTinyStudy("""
+            goal-seeks:
+              broken:
+                path: levers.subsidy.annual-budget
+                target: alpha-big
+                probability: 2
+                range: { from: 0, to: 200 }
+              typo:
+                path: levers.subsidy.annual-budget
+                target: alpha-bgi
+                probability: 0.5
+                range: { from: 0, to: 200 }
+            """ + "\n");
+
+        var messages = result.Diagnostics.Select(d => (d.Line, d.Message)).ToList();
+        Assert.Equal(2, messages.Count);
+        Assert.Contains(messages, m => m.Line == 9 && m.Message.Contains("`probability` must be in (0, 1), found 2", StringComparison.Ordinal));
+        Assert.Contains(messages, m => m.Line == 13 && m.Message.Contains("has no target `alpha-bgi`; did you mean `alpha-big`?", StringComparison.Ordinal));
     }
 
     [Theory]

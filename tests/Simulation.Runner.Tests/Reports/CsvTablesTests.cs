@@ -28,6 +28,34 @@ public class CsvTablesTests
     public void Sweep_TinyStudy_MatchesGolden() => Golden.Verify("study.sweep-chips-trend.csv", CsvTables.Sweep(Study, "chips-trend"));
 
     [Fact]
+    public void GoalSeeks_TinyStudy_MatchesGolden() => Golden.Verify("study.goal-seeks.csv", GoalSeekTables.Summary(Study.GoalSeeks));
+
+    [Fact]
+    public void GoalSeekEvaluations_TinyStudy_MatchesGolden() => Golden.Verify("study.goal-seek-chips-even-odds.csv", GoalSeekTables.Evaluations(Study.GoalSeeks[0]));
+
+    [Fact]
+    public void GoalSeeks_Header_IsTheDocumentedContract()
+    {
+        Assert.Equal(GoalSeekTables.SummaryHeader, CsvHeader(GoalSeekTables.Summary(Study.GoalSeeks)));
+        Assert.Equal(GoalSeekTables.EvaluationsHeader, CsvHeader(GoalSeekTables.Evaluations(Study.GoalSeeks[0])));
+    }
+
+    private static string[] CsvHeader(string csv) => csv[..csv.IndexOf('\n', StringComparison.Ordinal)].Split(',');
+
+    [Theory]
+    [InlineData(56.25, 2.0, false, "56")]
+    [InlineData(0.125, 0.005, false, "0.125")]
+    [InlineData(0.1, 0.001, false, "0.1")]
+    [InlineData(-0.0001, 0.01, false, "0")]
+    [InlineData(12345.6, 5, false, "12,346")]
+    [InlineData(3, 1, true, "3")]
+    public void GoalSeekValue_ShowsTheDecimalsTheToleranceKnows(double value, double tolerance, bool whole, string expected)
+    {
+        var spec = new Engine.Analysis.GoalSeekSpec("g", "s", "p", "t", 0.5, false, 0, 1, tolerance, Engine.Analysis.SeekDirection.Smallest, whole, null, _ => throw new InvalidOperationException());
+        Assert.Equal(expected, GoalSeekTables.Value(value, spec));
+    }
+
+    [Fact]
     public void ClustersHeader_TwoThresholds_IsTheDocumentedContract()
     {
         Assert.Equal(

@@ -17,12 +17,12 @@ internal static class ReportFixtures
     public static ValueUnit Yi { get; } = new("CNY", 1e8, "CNY 100 million (亿元)");
 
     private static readonly Lazy<ScenarioResult> LazyScenario = new(() => Simulator.Run(Scenario(), Options(2000)));
-    private static readonly Lazy<StudyResult> LazyStudy = new(() => Simulator.Run(Study()));
+    private static readonly Lazy<StudyResult> LazyStudy = new(() => Simulator.SeekGoals(Simulator.Run(Study())));
 
     /// <summary>The baseline scenario, 2,000 paths.</summary>
     public static ScenarioResult ScenarioResult => LazyScenario.Value;
 
-    /// <summary>A study: baseline, one alternative and a two-value sweep, 2,000 paths.</summary>
+    /// <summary>A study: baseline, one alternative and a two-value sweep, 2,000 paths; one goal seek (the chips trend that gives chips-3000 even odds).</summary>
     public static StudyResult StudyResult => LazyStudy.Value;
 
     public static RunOptions Options(int paths) => new(paths, Seed: 20231128, Threads: 1, BlockSize: 256);
@@ -68,7 +68,12 @@ internal static class ReportFixtures
         var analysis = new AnalysisOptions(300,
             [new ScenarioAnalysisSpec("baseline", [.. baseline.Targets.Select(t => new Discovery(t.Id, t, IsTarget: true)), new Discovery("chips-2600", condition, IsTarget: false)])],
             Sensitivity: true, PrimOptions.Default);
+        var seek = new GoalSeekSpec("chips-even-odds", "baseline", "clusters.chips.trend.mean", "chips-3000", 0.5, false, 0, 0.12, 0.005, SeekDirection.Smallest,
+            false, null, v => Scenario(dataset: Dataset(chipsTrend: v)));
         return new Study("tiny", "Tiny study", "Two scenarios and a two-value sweep.",
-            [new StudyScenario(baseline, []), new StudyScenario(faster, []), .. sweep], "baseline", Options(2000), analysis);
+            [new StudyScenario(baseline, []), new StudyScenario(faster, []), .. sweep], "baseline", Options(2000), analysis)
+        {
+            GoalSeeks = [seek],
+        };
     }
 }

@@ -1,0 +1,118 @@
+using ScottPlot;
+
+namespace Simulation.Runner.Charts;
+
+/// <summary>The chart of a goal seek: what value of a lever gives a target a chance.</summary>
+public static partial class ChartRenderer
+{
+    /// <summary>The answer's colour (Okabe–Ito blue) and its interval's shade.</summary>
+    private static readonly Color AnswerColor = Color.FromHex("#0072B2");
+
+    /// <summary>
+    /// (h) What it would take: the target's probability at every value tried (a marker and its 95%
+    /// interval; filled where it reaches the level, open where not), joined in order of value; the
+    /// level sought (dashed red); the answer (blue line) with the values its Monte Carlo error cannot
+    /// tell from it (blue shade); the lever's value in the scenario as it is (dotted grey). The
+    /// probability axis is the study's shared 0–100%; the lever axis is the range searched.
+    /// </summary>
+    public static byte[] RenderGoalSeek(GoalSeekChartData data, ChartOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var o = options ?? ChartOptions.Default;
+        using var plt = NewPlot(o);
+        double pad = 0.04 * (data.Range.Max - data.Range.Min);
+        var percent = ProbabilityWindow(data);
+        if (data.Answer is { } answer)
+        {
+            double low = data.AnswerLow ?? data.Range.Min - pad, high = data.AnswerHigh ?? data.Range.Max + pad;
+            if (high > low)
+            {
+                var shade = plt.Add.Rectangle(low, high, percent.Min, percent.Max);
+                shade.FillColor = AnswerColor.WithAlpha(0.13);
+                shade.LineWidth = 0;
+                shade.LegendText = "values the Monte Carlo error cannot tell from it (95%)";
+            }
+
+            var line = plt.Add.VerticalLine(answer, 2.5f, AnswerColor);
+            line.LegendText = T(o, data.Outcome);
+        }
+
+        if (data.Current is { } current && data.Range.Contains(current))
+        {
+            var now = plt.Add.VerticalLine(current, 2, ChartStyle.Guide, LinePattern.Dotted);
+            now.LegendText = $"the scenario as it is: {ChartText.Value(current)}";
+        }
+
+        var level = plt.Add.HorizontalLine(data.LevelPercent, 1.8f, ChartStyle.Threshold, LinePattern.Dashed);
+        level.LegendText = $"chance sought: {ChartText.PercentLabel(data.LevelPercent)}";
+
+        double[] xs = data.Points.Select(p => p.Value).ToArray();
+        var path = plt.Add.ScatterLine(xs, data.Points.Select(p => p.Probability.Estimate).ToArray(), ChartStyle.Guide);
+        path.LineWidth = 1.2f;
+        foreach (var p in data.Points)
+        {
+            var whisker = plt.Add.Line(p.Value, p.Probability.Lower, p.Value, p.Probability.Upper);
+            whisker.LineColor = ChartStyle.Ink;
+            whisker.LineWidth = 1.5f;
+        }
+
+        foreach (bool reaches in new[] { true, false })
+        {
+            var group = data.Points.Where(p => p.Reaches == reaches).ToList();
+            if (group.Count == 0)
+            {
+                continue;
+            }
+
+            var markers = plt.Add.ScatterPoints(group.Select(p => p.Value).ToArray(), group.Select(p => p.Probability.Estimate).ToArray(), ChartStyle.Ink);
+            markers.MarkerShape = reaches ? MarkerShape.FilledCircle : MarkerShape.OpenCircle;
+            markers.MarkerSize = 10;
+            markers.LegendText = reaches ? "value tried that reaches it (bar: 95% CI)" : "value tried that does not";
+        }
+
+        bool zoomed = percent != SharedAxes.Percent;
+        if (zoomed)
+        {
+            plt.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = ChartText.PercentLabelTick, TargetTickCount = 8 };
+        }
+        else
+        {
+            PercentTicks(plt.Axes.Left);
+        }
+
+        plt.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = ChartText.Value, TargetTickCount = 10 };
+        plt.Axes.SetLimits(data.Range.Min - pad, data.Range.Max + pad, percent.Min, percent.Max);
+        Title(plt, o, T(o, $"What it would take: “{ShortenAtWord(data.TargetName, 60)}” · {data.ScenarioId}"));
+        string values = $"{data.Points.Length} values tried, {data.Paths.ToString("#,0", Invariant)} paths each";
+        plt.XLabel(T(o, data.UnitLabel.Length > 0 ? $"{data.LeverPath}, {data.UnitLabel} ({values})" : $"{data.LeverPath} ({values})"), AxisLabelSize);
+        plt.YLabel(zoomed ? "Probability the target is met, % (zoomed)" : "Probability the target is met, %", AxisLabelSize);
+        plt.ShowLegend(Edge.Bottom);
+        plt.Legend.FontSize = LegendSize;
+        plt.Legend.Orientation = Orientation.Horizontal;
+        return Png(plt, o);
+    }
+
+    /// <summary>
+    /// The probability axis: the study's shared 0–100% when the values tried spread over more than half
+    /// of it; else zoomed to them, their intervals and the level, in whole steps of 5 pp with at least
+    /// 2 pp to spare and at least 10 pp shown, so that the crossing can be read (the label says zoomed).
+    /// </summary>
+    internal static AxisRange ProbabilityWindow(GoalSeekChartData data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        double low = Math.Min(data.LevelPercent, data.Points.Select(p => p.Probability.Lower).DefaultIfEmpty(data.LevelPercent).Min());
+        double high = Math.Max(data.LevelPercent, data.Points.Select(p => p.Probability.Upper).DefaultIfEmpty(data.LevelPercent).Max());
+        if (high - low > 50)
+        {
+            return SharedAxes.Percent;
+        }
+
+        double min = Math.Max(0, Math.Floor((low - 2) / 5) * 5), max = Math.Min(100, Math.Ceiling((high + 2) / 5) * 5);
+        while (max - min < 10)
+        {
+            (min, max) = (Math.Max(0, min - 5), Math.Min(100, max + 5));
+        }
+
+        return new AxisRange(min, max);
+    }
+}

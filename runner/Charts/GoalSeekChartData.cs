@@ -1,0 +1,54 @@
+using System.Collections.Immutable;
+using Simulation.Engine.Analysis;
+using Simulation.Engine.Statistics;
+using Simulation.Runner.Reports;
+
+namespace Simulation.Runner.Charts;
+
+/// <summary>One value a goal seek tried: the value, the target's probability there (percent, with its 95% interval), and whether it reaches the level.</summary>
+public sealed record GoalSeekPoint(double Value, PercentInterval Probability, bool Reaches);
+
+/// <summary>
+/// A goal seek's chart: the target's probability at every value tried, the level sought, the answer
+/// with its interval, and the lever's value in the scenario as it is.
+/// </summary>
+/// <param name="Id">The goal seek.</param>
+/// <param name="ScenarioId">The scenario varied.</param>
+/// <param name="TargetName">The target's name.</param>
+/// <param name="LeverPath">The lever's path.</param>
+/// <param name="UnitLabel">The dataset's unit when the lever is an amount in it; else empty.</param>
+/// <param name="LevelPercent">The probability sought, in percent.</param>
+/// <param name="Points">Every value tried, in increasing order.</param>
+/// <param name="Answer">The answer, when one was found (an end of the range included).</param>
+/// <param name="AnswerLow">The low end of the answer's 95% interval; null: beyond the range.</param>
+/// <param name="AnswerHigh">The high end; null: beyond the range.</param>
+/// <param name="Current">The lever's value in the scenario as it is, when one number.</param>
+/// <param name="Range">The range searched.</param>
+/// <param name="Outcome">What the legend says of the answer, e.g. "smallest value reaching 50%: 34 [28–41]".</param>
+/// <param name="Paths">Paths per evaluation.</param>
+public sealed record GoalSeekChartData(string Id, string ScenarioId, string TargetName, string LeverPath, string UnitLabel, double LevelPercent,
+    ImmutableArray<GoalSeekPoint> Points, double? Answer, double? AnswerLow, double? AnswerHigh, double? Current, AxisRange Range, string Outcome, long Paths)
+{
+    /// <summary>The chart of <paramref name="result"/>, a goal seek of a scenario of <paramref name="study"/>.</summary>
+    public static GoalSeekChartData From(StudyResult study, GoalSeekResult result)
+    {
+        ArgumentNullException.ThrowIfNull(study);
+        ArgumentNullException.ThrowIfNull(result);
+        var spec = result.Spec;
+        var scenario = study.Scenarios.First(s => s.Scenario.Id == spec.ScenarioId).Scenario;
+        string unit = Loading.ScenarioSchema.Instance.IsInDatasetUnit(spec.Path.Split('.')) ? scenario.Dataset.Unit.Label : "";
+        string V(double v) => GoalSeekTables.Value(v, spec);
+        string level = Format.Percent(result.Level);
+        string which = spec.Seek == SeekDirection.Smallest ? "smallest" : "largest";
+        string outcome = result.Outcome switch
+        {
+            GoalSeekOutcome.Unreachable => $"no value reaches {level}; best {Format.Percent(result.Best.Probability.Estimate)} at {V(result.Best.Value)}",
+            GoalSeekOutcome.AtRangeEnd => $"every value reaches {level}, even {V(result.Value!.Value)}",
+            _ => $"{which} value reaching {level}: {V(result.Value!.Value)} (95%: {(result.ValueLow is { } l ? V(l) : "below " + V(spec.From))} to {(result.ValueHigh is { } h ? V(h) : "above " + V(spec.To))})",
+        };
+        return new GoalSeekChartData(spec.Id, spec.ScenarioId, study.Scenarios.First(s => s.Scenario.Id == spec.ScenarioId).Targets.First(t => t.Target.Id == spec.TargetId).Target.Name,
+            spec.Path, unit, 100 * result.Level,
+            [.. result.Evaluations.Select(e => new GoalSeekPoint(e.Value, ChartDataBuilder.Percent(e.Probability), e.Probability.Estimate >= result.Level))],
+            result.Value, result.ValueLow, result.ValueHigh, spec.CurrentValue, new AxisRange(spec.From, spec.To), outcome, result.Best.Probability.Trials);
+    }
+}

@@ -1,0 +1,172 @@
+using System.Globalization;
+using System.Text;
+using Simulation.Engine.Analysis;
+using Simulation.Engine.Statistics;
+using Simulation.Runner.Reports;
+
+namespace Simulation.Runner.Output;
+
+/// <summary>
+/// The report's "What it would take" section: each goal seek's answer in a sentence, with its interval,
+/// the probability there and in the scenario as it is, its chart, and a warning when the probability
+/// did not move one way with the lever; and one console line per goal seek.
+/// </summary>
+internal static class GoalSeekReport
+{
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    /// <summary>The section, or empty when the study has no goal seeks.</summary>
+    public static string Markdown(StudyResult result, IReadOnlyDictionary<string, string> charts)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(charts);
+        if (result.GoalSeeks.IsEmpty)
+        {
+            return string.Empty;
+        }
+
+        long paths = result.GoalSeeks[0].Best.Probability.Trials;
+        var md = new StringBuilder();
+        md.Append("## What it would take\n\n")
+          .Append("Each goal seek finds the value of one lever at which a target's chance reaches a level. It runs the scenario again with the lever set to a value, ")
+          .Append("on the same ").Append(paths.ToString("N0", Invariant)).Append(" paths as the rest of this report (common random numbers: the chance moves with the lever, not with noise), ")
+          .Append("and bisects the range it is given to the tolerance. The **95% interval** of an answer holds the values the Monte Carlo error cannot tell from it: ")
+          .Append("from where the upper end of the chance's 95% interval reaches the level to where its lower end does. ")
+          .Append("Answers are in `").Append(GoalSeekTables.SummaryFile).Append("`, every value tried in `goal-seek-<id>.csv`.\n\n");
+
+        var table = new MarkdownTable(["Goal seek", "Lever", "Target", "Chance sought", "Answer", "95% interval", "Chance there"]);
+        foreach (var r in result.GoalSeeks)
+        {
+            var at = r.AtValue?.Probability;
+            table.AddMarkdownRow($"`{r.Spec.Id}`", $"`{r.Spec.Path}` in `{r.Spec.ScenarioId}` ({(r.Spec.Seek == SeekDirection.Smallest ? "smallest" : "largest")})",
+                $"`{r.Spec.TargetId}`", Format.Percent(r.Level),
+                r.Outcome switch
+                {
+                    GoalSeekOutcome.Unreachable => "out of range",
+                    GoalSeekOutcome.AtRangeEnd => $"**{GoalSeekTables.Value(r.Value!.Value, r.Spec)}** (range end)",
+                    _ => $"**{GoalSeekTables.Value(r.Value!.Value, r.Spec)}**",
+                },
+                r.Value is null ? "" : Interval(r),
+                at is null ? $"best {Format.Percent(r.Best.Probability.Estimate)}" : Format.Probability(at));
+        }
+
+        md.Append(table.ToString()).Append('\n');
+        foreach (var r in result.GoalSeeks)
+        {
+            md.Append("### `").Append(r.Spec.Id).Append("`: ").Append(MarkdownTable.EscapeText(TargetName(result, r))).Append("\n\n");
+            if (charts.TryGetValue(r.Spec.Id, out string? chart))
+            {
+                md.Append("![What it would take: ").Append(r.Spec.Id).Append("](").Append(chart).Append(")\n\n");
+            }
+
+            md.Append(Sentence(result, r)).Append("\n\n");
+        }
+
+        return md.ToString();
+    }
+
+    /// <summary>One line per goal seek for the console.</summary>
+    public static IEnumerable<string> Headline(StudyResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        foreach (var r in result.GoalSeeks)
+        {
+            string question = $"P({r.Spec.TargetId}) ≥ {Format.Percent(r.Level)} in {r.Spec.ScenarioId}";
+            yield return r.Outcome switch
+            {
+                GoalSeekOutcome.Unreachable => $"  goal {r.Spec.Id}: no {r.Spec.Path} in [{V(r, r.Spec.From)}, {V(r, r.Spec.To)}] gives {question} (best {Format.Percent(r.Best.Probability.Estimate)} at {V(r, r.Best.Value)})",
+                GoalSeekOutcome.AtRangeEnd => $"  goal {r.Spec.Id}: every {r.Spec.Path} in [{V(r, r.Spec.From)}, {V(r, r.Spec.To)}] gives {question}",
+                _ => $"  goal {r.Spec.Id}: {r.Spec.Path} = {V(r, r.Value!.Value)} ({Interval(r)}) gives {question}",
+            };
+        }
+    }
+
+    private static string V(GoalSeekResult r, double value) => GoalSeekTables.Value(value, r.Spec);
+
+    /// <summary>"28–41", with an end beyond the range as "below 0" or "above 200".</summary>
+    private static string Interval(GoalSeekResult r)
+    {
+        string low = r.ValueLow is { } l ? V(r, l) : $"below {V(r, r.Spec.From)}";
+        string high = r.ValueHigh is { } h ? V(r, h) : $"above {V(r, r.Spec.To)}";
+        return r.ValueLow is null || r.ValueHigh is null ? $"{low} to {high}" : $"{low}–{high}";
+    }
+
+    private static string TargetName(StudyResult result, GoalSeekResult r) =>
+        result.Scenarios.First(s => s.Scenario.Id == r.Spec.ScenarioId).Targets.First(t => t.Target.Id == r.Spec.TargetId).Target.Name;
+
+    private static string Sentence(StudyResult result, GoalSeekResult r)
+    {
+        var spec = r.Spec;
+        var scenario = result.Scenarios.First(s => s.Scenario.Id == spec.ScenarioId).Scenario;
+        string unit = Loading.ScenarioSchema.Instance.IsInDatasetUnit(spec.Path.Split('.')) ? $" (in {scenario.Dataset.Unit.Label})" : string.Empty;
+        string chance = $"P(`{spec.TargetId}`) in `{spec.ScenarioId}`";
+        string share = spec.ShareOfCurrent ? $" ({Share(spec.Level)} its {Format.Percent(r.Current!.Estimate)} as the scenario is)" : string.Empty;
+        string level = Format.Percent(r.Level) + share;
+        bool smallest = spec.Seek == SeekDirection.Smallest;
+        var text = new StringBuilder();
+        switch (r.Outcome)
+        {
+            case GoalSeekOutcome.Unreachable:
+                text.Append("No value of `").Append(spec.Path).Append('`').Append(unit).Append(" from ").Append(V(r, spec.From)).Append(" to ").Append(V(r, spec.To))
+                    .Append(" gives ").Append(chance).Append(" of ").Append(level).Append(", judging by the ").Append(r.Evaluations.Length == 2 ? "range's two ends" : $"{r.Evaluations.Length} values tried")
+                    .Append(" (a lever that moves the chance one way gives its most at an end): the most is ")
+                    .Append(Format.Probability(r.Best.Probability)).Append(", at ").Append(V(r, r.Best.Value))
+                    .Append(". Widen the range if larger changes are plausible; otherwise this lever alone cannot give that chance.");
+                break;
+            case GoalSeekOutcome.AtRangeEnd:
+                text.Append(smallest ? "Already at the range's start, " : "Even at the range's end, ").Append('`').Append(spec.Path).Append("` = ").Append(V(r, r.Value!.Value)).Append(unit)
+                    .Append(", ").Append(chance).Append(" is ").Append(Format.Probability(r.AtValue!.Probability)).Append(", at least the ").Append(Format.Percent(r.Level)).Append(" sought").Append(share)
+                    .Append(": every value from ").Append(V(r, spec.From)).Append(" to ").Append(V(r, spec.To))
+                    .Append(" reaches it, so this lever does not stand between the scenario and that chance.");
+                break;
+            default:
+                text.Append("The ").Append(smallest ? "smallest" : "largest").Append(" value of `").Append(spec.Path).Append('`').Append(unit).Append(" at which ").Append(chance)
+                    .Append(smallest ? " reaches " : " still reaches ").Append(level).Append(" is **").Append(V(r, r.Value!.Value)).Append("** (95% interval ")
+                    .Append(Interval(r)).Append("). There it is ").Append(Format.Probability(r.AtValue!.Probability));
+                if (Beyond(r) is { } next)
+                {
+                    text.Append("; at ").Append(V(r, next.Value)).Append(", the nearest value tried ").Append(smallest ? "below" : "above").Append(" it, ")
+                        .Append(Near(next.Probability.Estimate, r.Level));
+                }
+
+                text.Append('.');
+                break;
+        }
+
+        string asItIs = r.Current is { } p ? $"{chance} is {Format.Probability(p)}" : string.Empty;
+        text.Append(' ').Append(spec.CurrentValue is { } now
+            ? $"As the scenario is, with `{spec.Path}` = {Numbers.Format(now)}, {asItIs}."
+            : $"As the scenario is, {asItIs}; there `{spec.Path}` is not one number (a default, a distribution or a table by year), and each value tried sets it to that one number.");
+        text.Append(' ').Append(Numbers.Count(r.Evaluations.Length, "run")).Append(" of ").Append(r.Best.Probability.Trials.ToString("N0", Invariant))
+            .Append(" paths; ").Append(spec.WholeNumbers ? "whole numbers only." : $"bisected to within {Numbers.Format(spec.Tolerance)}.");
+        if (r.NotMonotone is var (lower, higher))
+        {
+            text.Append("\n\n**The chance does not move one way with this lever:** it is ").Append(Format.Percent(lower.Probability.Estimate)).Append(" at ").Append(V(r, lower.Value))
+                .Append(" but ").Append(Format.Percent(higher.Probability.Estimate)).Append(" at ").Append(V(r, higher.Value))
+                .Append(". On common random numbers that is the lever's own effect, not noise: the answer is a value where the chance crosses the level, perhaps not the only one. ")
+                .Append("The chart shows every value tried.");
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>A probability next to the level it falls short of: with two decimals when one would read as the level itself (79.95% against 80%).</summary>
+    private static string Near(double probability, double level) =>
+        Format.Percent(probability) == Format.Percent(level) ? (probability * 100).ToString("0.00", Invariant) + "%" : Format.Percent(probability);
+
+    /// <summary>The nearest value tried on the failing side of the answer (below the smallest, above the largest), or null.</summary>
+    private static GoalSeekEvaluation? Beyond(GoalSeekResult r) => r.Spec.Seek == SeekDirection.Smallest
+        ? r.Evaluations.Where(e => e.Value < r.Value).MaxBy(e => e.Value)
+        : r.Evaluations.Where(e => e.Value > r.Value).MinBy(e => e.Value);
+
+    /// <summary>"half", "a quarter of", "90% of"...: a share in words.</summary>
+    private static string Share(double share) => share switch
+    {
+        0.5 => "half of",
+        0.25 => "a quarter of",
+        0.75 => "three quarters of",
+        1 => "all of",
+        2 => "twice",
+        _ => $"{(share * 100).ToString("0.##", Invariant)}% of",
+    };
+}

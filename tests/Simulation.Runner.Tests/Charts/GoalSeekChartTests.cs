@@ -1,0 +1,53 @@
+using Simulation.Runner.Charts;
+using Simulation.Runner.Tests.Reports;
+using SkiaSharp;
+
+namespace Simulation.Runner.Tests.Charts;
+
+/// <summary>The goal seek chart's data from the tiny study's goal seek, its probability axis, and its rendering.</summary>
+[Collection("Charts")]
+public class GoalSeekChartTests
+{
+    private static GoalSeekChartData Data => GoalSeekChartData.From(ReportFixtures.StudyResult, ReportFixtures.StudyResult.GoalSeeks[0]);
+
+    [Fact]
+    public void Data_EveryValueTried_InOrder_WithTheAnswerAndLevel()
+    {
+        var data = Data;
+        var seek = ReportFixtures.StudyResult.GoalSeeks[0];
+        Assert.Equal(seek.Evaluations.Select(e => e.Value), data.Points.Select(p => p.Value));
+        Assert.Equal(seek.Evaluations.Select(e => 100 * e.Probability.Estimate), data.Points.Select(p => p.Probability.Estimate));
+        Assert.All(data.Points, p => Assert.Equal(p.Probability.Estimate >= 50, p.Reaches));
+        Assert.Equal(50, data.LevelPercent, 12);
+        Assert.Equal(seek.Value, data.Answer);
+        Assert.Equal(new AxisRange(0, 0.12), data.Range);
+        Assert.StartsWith("smallest value reaching 50.0%: 0.101 (95%: ", data.Outcome, StringComparison.Ordinal);
+        Assert.Equal("", data.UnitLabel); // a trend is a rate, not an amount in the dataset's unit
+    }
+
+    [Fact]
+    public void ProbabilityAxis_WideSpread_IsTheSharedZeroToHundred() =>
+        Assert.Equal(SharedAxes.Percent, ChartRenderer.ProbabilityWindow(Data)); // 0.8% to 66.7%: more than half the axis
+
+    [Fact]
+    public void ProbabilityAxis_NarrowSpread_IsZoomedToTheValuesAndLevel_InFives()
+    {
+        var narrow = Data with
+        {
+            Points = [new GoalSeekPoint(0, new PercentInterval(71.5, 70.1, 72.9), false), new GoalSeekPoint(0.12, new PercentInterval(80.5, 79.3, 81.7), true)],
+            LevelPercent = 80,
+        };
+        Assert.Equal(new AxisRange(65, 85), ChartRenderer.ProbabilityWindow(narrow));
+
+        var flat = narrow with { Points = [new GoalSeekPoint(0, new PercentInterval(99, 98.5, 99.4), true)], LevelPercent = 99 };
+        Assert.Equal(new AxisRange(90, 100), ChartRenderer.ProbabilityWindow(flat)); // at least 10 pp, never past 100%
+    }
+
+    [Fact]
+    public void Render_IsAPng()
+    {
+        using var bitmap = SKBitmap.Decode(ChartRenderer.RenderGoalSeek(Data, ChartFonts.Configure(ChartLanguage.English).Options));
+        Assert.NotNull(bitmap);
+        Assert.Equal(1200, bitmap.Width);
+    }
+}
