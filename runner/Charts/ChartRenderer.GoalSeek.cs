@@ -44,7 +44,7 @@ public static partial class ChartRenderer
         }
 
         var level = plt.Add.HorizontalLine(data.LevelPercent, 1.8f, ChartStyle.Threshold, LinePattern.Dashed);
-        level.LegendText = $"chance sought: {ChartText.PercentLabel(data.LevelPercent)}";
+        level.LegendText = $"chance sought: {Reports.Format.Percent(data.LevelPercent / 100, Reports.Format.LevelDecimals(data.LevelPercent / 100))}";
 
         double[] xs = data.Points.Select(p => p.Value).ToArray();
         var path = plt.Add.ScatterLine(xs, data.Points.Select(p => p.Probability.Estimate).ToArray(), ChartStyle.Guide);
@@ -83,7 +83,7 @@ public static partial class ChartRenderer
         plt.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = ChartText.Value, TargetTickCount = 10 };
         plt.Axes.SetLimits(data.Range.Min - pad, data.Range.Max + pad, percent.Min, percent.Max);
         Title(plt, o, T(o, $"What it would take: “{ShortenAtWord(data.TargetName, 60)}” · {data.ScenarioId}"));
-        string values = $"{data.Points.Length} values tried, {data.Paths.ToString("#,0", Invariant)} paths each";
+        string values = $"{Reports.Numbers.Count(data.Points.Length, "value")} tried, {data.Paths.ToString("#,0", Invariant)} paths each";
         plt.XLabel(T(o, data.UnitLabel.Length > 0 ? $"{data.LeverPath}, {data.UnitLabel} ({values})" : $"{data.LeverPath} ({values})"), AxisLabelSize);
         plt.YLabel(zoomed ? "Probability the target is met, % (zoomed)" : "Probability the target is met, %", AxisLabelSize);
         plt.ShowLegend(Edge.Bottom);
@@ -96,6 +96,9 @@ public static partial class ChartRenderer
     /// The probability axis: the study's shared 0–100% when the values tried spread over more than half
     /// of it; else zoomed to them, their intervals and the level, in whole steps of 5 pp with at least
     /// 2 pp to spare and at least 10 pp shown, so that the crossing can be read (the label says zoomed).
+    /// A rare chance (everything below 5%) is shown from 0, and a near-certain one (everything above 95%)
+    /// up to 100%, to a round 1-2-5 bound a fifth beyond the furthest: 0.35% against 0.7% then reads
+    /// as half, not as two dots on the floor of a 0–10% axis.
     /// </summary>
     internal static AxisRange ProbabilityWindow(GoalSeekChartData data)
     {
@@ -107,6 +110,16 @@ public static partial class ChartRenderer
             return SharedAxes.Percent;
         }
 
+        if (high <= 5)
+        {
+            return new AxisRange(0, RoundUp(Math.Max(high, 0.01) * 1.2));
+        }
+
+        if (low >= 95)
+        {
+            return new AxisRange(100 - RoundUp(Math.Max(100 - low, 0.01) * 1.2), 100);
+        }
+
         double min = Math.Max(0, Math.Floor((low - 2) / 5) * 5), max = Math.Min(100, Math.Ceiling((high + 2) / 5) * 5);
         while (max - min < 10)
         {
@@ -114,5 +127,12 @@ public static partial class ChartRenderer
         }
 
         return new AxisRange(min, max);
+    }
+
+    /// <summary>The least of 1, 2, 2.5 and 5 times a power of ten at or above <paramref name="x"/> (x &gt; 0).</summary>
+    private static double RoundUp(double x)
+    {
+        double power = Math.Pow(10, Math.Floor(Math.Log10(x)));
+        return new[] { 1, 2, 2.5, 5, 10 }.Select(m => m * power).First(v => v >= x * (1 - 1e-12));
     }
 }

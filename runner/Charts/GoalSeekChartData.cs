@@ -38,11 +38,12 @@ public sealed record GoalSeekChartData(string Id, string ScenarioId, string Targ
         var scenario = study.Scenarios.First(s => s.Scenario.Id == spec.ScenarioId).Scenario;
         string unit = Loading.ScenarioSchema.Instance.IsInDatasetUnit(spec.Path.Split('.')) ? scenario.Dataset.Unit.Label : "";
         string V(double v) => GoalSeekTables.Value(v, spec);
-        string level = Format.Percent(result.Level);
+        int decimals = Format.LevelDecimals(result.Level);
+        string level = Format.Percent(result.Level, decimals);
         string which = spec.Seek == SeekDirection.Smallest ? "smallest" : "largest";
         string outcome = result.Outcome switch
         {
-            GoalSeekOutcome.Unreachable => $"no value reaches {level}; best {Format.Percent(result.Best.Probability.Estimate)} at {V(result.Best.Value)}",
+            GoalSeekOutcome.Unreachable => $"no value reaches {level}; best {Format.Percent(result.Best.Probability.Estimate, decimals)} at {V(result.Best.Value)}",
             GoalSeekOutcome.AtRangeEnd => $"every value reaches {level}, even {V(result.Value!.Value)}",
             _ => $"{which} value reaching {level}: {V(result.Value!.Value)} (95%: {(result.ValueLow is { } l ? V(l) : "below " + V(spec.From))} to {(result.ValueHigh is { } h ? V(h) : "above " + V(spec.To))})",
         };

@@ -39,7 +39,7 @@ internal static class GoalSeekReport
         {
             var at = r.AtValue?.Probability;
             table.AddMarkdownRow($"`{r.Spec.Id}`", $"`{r.Spec.Path}` in `{r.Spec.ScenarioId}` ({(r.Spec.Seek == SeekDirection.Smallest ? "smallest" : "largest")})",
-                $"`{r.Spec.TargetId}`", Format.Percent(r.Level),
+                $"`{r.Spec.TargetId}`", Pct(r, r.Level),
                 r.Outcome switch
                 {
                     GoalSeekOutcome.Unreachable => "out of range",
@@ -47,7 +47,7 @@ internal static class GoalSeekReport
                     _ => $"**{GoalSeekTables.Value(r.Value!.Value, r.Spec)}**",
                 },
                 r.Value is null ? "" : Interval(r),
-                at is null ? $"best {Format.Percent(r.Best.Probability.Estimate)}" : Format.Probability(at));
+                at is null ? $"best {Pct(r, r.Best.Probability.Estimate)}" : Prob(r, at));
         }
 
         md.Append(table.ToString()).Append('\n');
@@ -71,10 +71,10 @@ internal static class GoalSeekReport
         ArgumentNullException.ThrowIfNull(result);
         foreach (var r in result.GoalSeeks)
         {
-            string question = $"P({r.Spec.TargetId}) ≥ {Format.Percent(r.Level)} in {r.Spec.ScenarioId}";
+            string question = $"P({r.Spec.TargetId}) ≥ {Pct(r, r.Level)} in {r.Spec.ScenarioId}";
             yield return r.Outcome switch
             {
-                GoalSeekOutcome.Unreachable => $"  goal {r.Spec.Id}: no {r.Spec.Path} in [{V(r, r.Spec.From)}, {V(r, r.Spec.To)}] gives {question} (best {Format.Percent(r.Best.Probability.Estimate)} at {V(r, r.Best.Value)})",
+                GoalSeekOutcome.Unreachable => $"  goal {r.Spec.Id}: no {r.Spec.Path} in [{V(r, r.Spec.From)}, {V(r, r.Spec.To)}] gives {question} (best {Pct(r, r.Best.Probability.Estimate)} at {V(r, r.Best.Value)})",
                 GoalSeekOutcome.AtRangeEnd => $"  goal {r.Spec.Id}: every {r.Spec.Path} in [{V(r, r.Spec.From)}, {V(r, r.Spec.To)}] gives {question}",
                 _ => $"  goal {r.Spec.Id}: {r.Spec.Path} = {V(r, r.Value!.Value)} ({Interval(r)}) gives {question}",
             };
@@ -83,12 +83,17 @@ internal static class GoalSeekReport
 
     private static string V(GoalSeekResult r, double value) => GoalSeekTables.Value(value, r.Spec);
 
+    /// <summary>A probability of <paramref name="r"/>'s, with its level's decimals.</summary>
+    private static string Pct(GoalSeekResult r, double probability) => Format.Percent(probability, Format.LevelDecimals(r.Level));
+
+    private static string Prob(GoalSeekResult r, Proportion probability) => Format.Probability(probability, Format.LevelDecimals(r.Level));
+
     /// <summary>"28–41", with an end beyond the range as "below 0" or "above 200".</summary>
     private static string Interval(GoalSeekResult r)
     {
         string low = r.ValueLow is { } l ? V(r, l) : $"below {V(r, r.Spec.From)}";
         string high = r.ValueHigh is { } h ? V(r, h) : $"above {V(r, r.Spec.To)}";
-        return r.ValueLow is null || r.ValueHigh is null ? $"{low} to {high}" : $"{low}–{high}";
+        return r.ValueLow is null || r.ValueHigh is null ? $"{low} to {high}" : r.ValueLow == r.ValueHigh ? low : $"{low}–{high}";
     }
 
     private static string TargetName(StudyResult result, GoalSeekResult r) =>
@@ -100,8 +105,8 @@ internal static class GoalSeekReport
         var scenario = result.Scenarios.First(s => s.Scenario.Id == spec.ScenarioId).Scenario;
         string unit = Loading.ScenarioSchema.Instance.IsInDatasetUnit(spec.Path.Split('.')) ? $" (in {scenario.Dataset.Unit.Label})" : string.Empty;
         string chance = $"P(`{spec.TargetId}`) in `{spec.ScenarioId}`";
-        string share = spec.ShareOfCurrent ? $" ({Share(spec.Level)} its {Format.Percent(r.Current!.Estimate)} as the scenario is)" : string.Empty;
-        string level = Format.Percent(r.Level) + share;
+        string share = spec.ShareOfCurrent ? $" ({Share(spec.Level)} its {Pct(r, r.Current!.Estimate)} as the scenario is)" : string.Empty;
+        string level = Pct(r, r.Level) + share;
         bool smallest = spec.Seek == SeekDirection.Smallest;
         var text = new StringBuilder();
         switch (r.Outcome)
@@ -110,19 +115,19 @@ internal static class GoalSeekReport
                 text.Append("No value of `").Append(spec.Path).Append('`').Append(unit).Append(" from ").Append(V(r, spec.From)).Append(" to ").Append(V(r, spec.To))
                     .Append(" gives ").Append(chance).Append(" of ").Append(level).Append(", judging by the ").Append(r.Evaluations.Length == 2 ? "range's two ends" : $"{r.Evaluations.Length} values tried")
                     .Append(" (a lever that moves the chance one way gives its most at an end): the most is ")
-                    .Append(Format.Probability(r.Best.Probability)).Append(", at ").Append(V(r, r.Best.Value))
+                    .Append(Prob(r, r.Best.Probability)).Append(", at ").Append(V(r, r.Best.Value))
                     .Append(". Widen the range if larger changes are plausible; otherwise this lever alone cannot give that chance.");
                 break;
             case GoalSeekOutcome.AtRangeEnd:
                 text.Append(smallest ? "Already at the range's start, " : "Even at the range's end, ").Append('`').Append(spec.Path).Append("` = ").Append(V(r, r.Value!.Value)).Append(unit)
-                    .Append(", ").Append(chance).Append(" is ").Append(Format.Probability(r.AtValue!.Probability)).Append(", at least the ").Append(Format.Percent(r.Level)).Append(" sought").Append(share)
-                    .Append(": every value from ").Append(V(r, spec.From)).Append(" to ").Append(V(r, spec.To))
+                    .Append(", ").Append(chance).Append(" is ").Append(Prob(r, r.AtValue!.Probability)).Append(", at least the ").Append(Pct(r, r.Level)).Append(" sought").Append(share)
+                    .Append(": as the chance moves one way with the lever (the search's assumption), every value from ").Append(V(r, spec.From)).Append(" to ").Append(V(r, spec.To))
                     .Append(" reaches it, so this lever does not stand between the scenario and that chance.");
                 break;
             default:
                 text.Append("The ").Append(smallest ? "smallest" : "largest").Append(" value of `").Append(spec.Path).Append('`').Append(unit).Append(" at which ").Append(chance)
                     .Append(smallest ? " reaches " : " still reaches ").Append(level).Append(" is **").Append(V(r, r.Value!.Value)).Append("** (95% interval ")
-                    .Append(Interval(r)).Append("). There it is ").Append(Format.Probability(r.AtValue!.Probability));
+                    .Append(Interval(r)).Append("). There it is ").Append(Prob(r, r.AtValue!.Probability));
                 if (Beyond(r) is { } next)
                 {
                     text.Append("; at ").Append(V(r, next.Value)).Append(", the nearest value tried ").Append(smallest ? "below" : "above").Append(" it, ")
@@ -130,10 +135,19 @@ internal static class GoalSeekReport
                 }
 
                 text.Append('.');
+                if (r.ValueLow is null || r.ValueHigh is null || (r.ValueLow == spec.From && r.ValueHigh == spec.To))
+                {
+                    var at = r.AtValue!.Probability;
+                    double moved = r.Evaluations.Max(e => e.Probability.Estimate) - r.Evaluations.Min(e => e.Probability.Estimate);
+                    text.Append(" The interval reaches the end of the range: across the values tried the lever moves this chance by ").Append(Format.Points(moved).TrimStart('+'))
+                        .Append(" pp, against a Monte Carlo error of ±").Append(Format.Points((at.Upper - at.Lower) / 2).TrimStart('+')).Append(" pp at ")
+                        .Append(at.Trials.ToString("N0", Invariant)).Append(" paths, so the answer is uncertain; more paths (`--paths` or `--precision`) narrow it.");
+                }
+
                 break;
         }
 
-        string asItIs = r.Current is { } p ? $"{chance} is {Format.Probability(p)}" : string.Empty;
+        string asItIs = r.Current is { } p ? $"{chance} is {Prob(r, p)}" : string.Empty;
         text.Append(' ').Append(spec.CurrentValue is { } now
             ? $"As the scenario is, with `{spec.Path}` = {Numbers.Format(now)}, {asItIs}."
             : $"As the scenario is, {asItIs}; there `{spec.Path}` is not one number (a default, a distribution or a table by year), and each value tried sets it to that one number.");
@@ -141,8 +155,8 @@ internal static class GoalSeekReport
             .Append(" paths; ").Append(spec.WholeNumbers ? "whole numbers only." : $"bisected to within {Numbers.Format(spec.Tolerance)}.");
         if (r.NotMonotone is var (lower, higher))
         {
-            text.Append("\n\n**The chance does not move one way with this lever:** it is ").Append(Format.Percent(lower.Probability.Estimate)).Append(" at ").Append(V(r, lower.Value))
-                .Append(" but ").Append(Format.Percent(higher.Probability.Estimate)).Append(" at ").Append(V(r, higher.Value))
+            text.Append("\n\n**The chance does not move one way with this lever:** it is ").Append(Pct(r, lower.Probability.Estimate)).Append(" at ").Append(V(r, lower.Value))
+                .Append(" but ").Append(Pct(r, higher.Probability.Estimate)).Append(" at ").Append(V(r, higher.Value))
                 .Append(". On common random numbers that is the lever's own effect, not noise: the answer is a value where the chance crosses the level, perhaps not the only one. ")
                 .Append("The chart shows every value tried.");
         }
@@ -151,8 +165,11 @@ internal static class GoalSeekReport
     }
 
     /// <summary>A probability next to the level it falls short of: with two decimals when one would read as the level itself (79.95% against 80%).</summary>
-    private static string Near(double probability, double level) =>
-        Format.Percent(probability) == Format.Percent(level) ? (probability * 100).ToString("0.00", Invariant) + "%" : Format.Percent(probability);
+    private static string Near(double probability, double level)
+    {
+        int d = Format.LevelDecimals(level);
+        return Format.Percent(probability, d) == Format.Percent(level, d) ? Format.Percent(probability, d + 1) : Format.Percent(probability, d);
+    }
 
     /// <summary>The nearest value tried on the failing side of the answer (below the smallest, above the largest), or null.</summary>
     private static GoalSeekEvaluation? Beyond(GoalSeekResult r) => r.Spec.Seek == SeekDirection.Smallest

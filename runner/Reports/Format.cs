@@ -17,7 +17,7 @@ namespace Simulation.Runner.Reports;
 /// "5,234 亿"), with ',' between thousands. When rounding reaches the next tier it moves up
 /// (9,999.6 亿 → "1.00 万亿"). The currency is not repeated (table headers carry it). Examples for
 /// 亿元: 10200 → "1.02 万亿 / 1.02 tn"; 5230 → "5,230 亿 / 523 bn"; 5 → "5.00 亿 / 500 mn".</para>
-/// <para><b>Probabilities</b> (<see cref="Percent"/>): percent with one decimal; between 0 and 0.1%
+/// <para><b>Probabilities</b> (<see cref="Percent(double)"/>): percent with one decimal; between 0 and 0.1%
 /// (or 99.9% and 100%) two significant digits of the distance from 0 (or 100), so 0.0184% reads
 /// "0.018%" and 99.98% reads "99.98%"; exactly 0 and 1 read "0.0%" and "100.0%" alone (beside an
 /// interval they take its decimals: "0.000% (95% CI 0.000–0.018%)").</para>
@@ -59,10 +59,13 @@ internal static class Format
     }
 
     /// <summary>A probability with its 95% interval: "31.2% (95% CI 30.6–31.8%)"; the numbers with one number of decimals (<see cref="IntervalDecimals"/>).</summary>
-    public static string Probability(Proportion probability)
+    public static string Probability(Proportion probability) => Probability(probability, 1);
+
+    /// <summary>A probability with its 95% interval, with at least <paramref name="minDecimals"/> decimals, to read beside a level given with them (<see cref="LevelDecimals"/>).</summary>
+    public static string Probability(Proportion probability, int minDecimals)
     {
         ArgumentNullException.ThrowIfNull(probability);
-        int d = IntervalDecimals(probability.Estimate, probability.Lower, probability.Upper);
+        int d = Math.Max(minDecimals, IntervalDecimals(probability.Estimate, probability.Lower, probability.Upper));
         return $"{PercentNumber(probability.Estimate, d)}% (95% CI {Bound(probability.Lower, d)}–{Bound(probability.Upper, d)}%)";
     }
 
@@ -83,6 +86,20 @@ internal static class Format
 
     /// <summary>A probability in [0, 1] as a percentage: 0.312 → "31.2%", 0.000184 → "0.018%".</summary>
     public static string Percent(double probability) => PercentNumber(probability, PercentDecimals(probability)) + "%";
+
+    /// <summary>A probability with at least <paramref name="minDecimals"/> decimals: (0.00375, 2) → "0.38%".</summary>
+    public static string Percent(double probability, int minDecimals) => PercentNumber(probability, Math.Max(minDecimals, PercentDecimals(probability))) + "%";
+
+    /// <summary>
+    /// The decimals of a level a probability is compared with (a goal seek's "chance sought"): two
+    /// significant digits below 1% (0.3525% → "0.35%"), else one, so that a level such as half of
+    /// 0.7% does not read as the 0.4% it is compared with.
+    /// </summary>
+    public static int LevelDecimals(double level)
+    {
+        double ax = Math.Abs(level * 100);
+        return Math.Max(PercentDecimals(level), ax > 0 && ax < 1 ? TwoSignificant(ax) : 1);
+    }
 
     /// <summary>A difference of probabilities in percentage points, signed, without the unit: 0.041 → "+4.1".</summary>
     public static string Points(double difference) => Points(difference, PercentDecimals(difference));

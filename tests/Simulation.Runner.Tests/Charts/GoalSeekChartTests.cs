@@ -39,8 +39,23 @@ public class GoalSeekChartTests
         };
         Assert.Equal(new AxisRange(65, 85), ChartRenderer.ProbabilityWindow(narrow));
 
-        var flat = narrow with { Points = [new GoalSeekPoint(0, new PercentInterval(99, 98.5, 99.4), true)], LevelPercent = 99 };
-        Assert.Equal(new AxisRange(90, 100), ChartRenderer.ProbabilityWindow(flat)); // at least 10 pp, never past 100%
+        var middle = narrow with { Points = [new GoalSeekPoint(0, new PercentInterval(93, 92.5, 93.4), true)], LevelPercent = 94 };
+        Assert.Equal(new AxisRange(90, 100), ChartRenderer.ProbabilityWindow(middle)); // at least 10 pp, never past 100%
+    }
+
+    [Fact]
+    public void ProbabilityAxis_RareOrNearCertain_RunsFromZeroOrToHundred_ToARoundBound()
+    {
+        // Half of a 0.7% chance sought: the axis 0–1%, so that 0.35% reads as half of 0.7%.
+        var rare = Data with
+        {
+            Points = [new GoalSeekPoint(0, new PercentInterval(0.705, 0.598, 0.831), true), new GoalSeekPoint(10, new PercentInterval(0.375, 0.299, 0.470), true)],
+            LevelPercent = 0.3525,
+        };
+        Assert.Equal(new AxisRange(0, 1), ChartRenderer.ProbabilityWindow(rare)); // 0.831 × 1.2 = 1.0 → 1
+
+        var nearCertain = Data with { Points = [new GoalSeekPoint(0, new PercentInterval(99, 98.5, 99.4), true)], LevelPercent = 99 };
+        Assert.Equal(new AxisRange(98, 100), ChartRenderer.ProbabilityWindow(nearCertain)); // 1.5 pp short of 100, × 1.2 = 1.8 → 2
     }
 
     [Fact]

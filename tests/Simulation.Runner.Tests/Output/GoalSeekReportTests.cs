@@ -64,6 +64,34 @@ public class GoalSeekReportTests
     }
 
     [Fact]
+    public void RareLevel_IsGivenTheDecimalsThatTellItFromTheChanceThere()
+    {
+        // Half of a 0.70% chance is 0.35%: with one decimal both it and the 0.38% reached would read 0.4%.
+        var spec = Study.Study.GoalSeeks[0] with { Level = 0.5, ShareOfCurrent = true, Seek = SeekDirection.Largest };
+        var answer = GoalSeeker.Seek(spec, v => new Proportion((long)Math.Round(100_000 * (0.007 - (0.027 * v))), 100_000), new Proportion(700, 100_000));
+        string md = Markdown(Study with { GoalSeeks = [answer] });
+
+        Assert.Equal(GoalSeekOutcome.AtRangeEnd, answer.Outcome);
+        Assert.Contains("is 0.38% (95% CI ", md, StringComparison.Ordinal);
+        Assert.Contains("at least the 0.35% sought (half of its 0.70% as the scenario is)", md, StringComparison.Ordinal);
+        Assert.Contains("| 0.35% | **0.12** (range end) |", md, StringComparison.Ordinal);
+        Assert.EndsWith("≥ 0.35% in baseline", Assert.Single(GoalSeekReport.Headline(Study with { GoalSeeks = [answer] })), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AnswerWithinTheNoise_SaysHowLittleTheLeverMovesTheChance()
+    {
+        // From 49.0% to 50.2% over the range, on 1,000 paths (±3.1 pp): the answer's interval runs from the range's start to past its end.
+        var result = With(0.5, v => 0.49 + (0.1 * v));
+        var seek = result.GoalSeeks[0];
+        Assert.Equal((0, null), (seek.ValueLow, seek.ValueHigh));
+        string md = Markdown(result);
+        Assert.Contains("The interval reaches the end of the range: across the values tried the lever moves this chance by 1.2 pp, against a Monte Carlo error of ±", md, StringComparison.Ordinal);
+        Assert.Contains(" pp at 1,000 paths, so the answer is uncertain; more paths (`--paths` or `--precision`) narrow it.", md, StringComparison.Ordinal);
+        Assert.DoesNotContain("The interval reaches the end", Markdown(Study), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void NotMonotone_IsWarnedOf()
     {
         // Rises overall but jumps to 70% between 0.05 and 0.07: the bisection tries 0.06 (70%), then 0.09 (45%) for the interval, and sees P fall.
