@@ -11,8 +11,12 @@ namespace Simulation.Engine;
 
 /// <summary>How far a run has come.</summary>
 /// <param name="PathsDone">Paths finished, summed over scenarios.</param>
-/// <param name="PathsTotal">Paths to run, summed over scenarios.</param>
-public sealed record RunProgress(long PathsDone, long PathsTotal);
+/// <param name="PathsTotal">Paths to run, summed over scenarios; for a run to a precision, a projection (see <paramref name="Projected"/>).</param>
+/// <param name="Projected">
+/// True for a run to a precision: the total is where the widest interval so far would reach the
+/// precision if half-widths shrink as 1/√paths, within the most paths; it moves at every check.
+/// </param>
+public sealed record RunProgress(long PathsDone, long PathsTotal, bool Projected = false);
 
 /// <summary>
 /// The one entry point of the engine: runs a study (or one scenario) and returns its statistics.
@@ -93,15 +97,19 @@ public static class Simulator
             done = next;
             checks++;
             int paths = (int)Math.Min(options.MaxPaths, (long)done * options.BlockSize);
-            progress?.Report(new RunProgress((long)paths * study.Scenarios.Length, (long)options.MaxPaths * study.Scenarios.Length));
             var stopped = counts.WithStudy(study with { Options = options with { Paths = paths } });
             var halfWidths = Finish(stopped, analyse: false).HalfWidths().ToList();
             var unmet = halfWidths.Where(h => h.HalfWidth > precision).ToImmutableArray();
+            var widestStatistic = halfWidths.Count == 0 ? (string.Empty, 0.0) : halfWidths.MaxBy(h => h.HalfWidth);
             if (unmet.IsEmpty || done >= maxBlocks)
             {
-                var widestStatistic = halfWidths.Count == 0 ? (string.Empty, 0.0) : halfWidths.MaxBy(h => h.HalfWidth);
+                progress?.Report(new RunProgress((long)paths * study.Scenarios.Length, (long)paths * study.Scenarios.Length));
                 return (stopped, new PrecisionOutcome(precision, paths, checks, widestStatistic, unmet));
             }
+
+            double ratio = halfWidths.Max(h => h.HalfWidth) / precision; // not empty: unmet holds one
+            long projected = (long)Math.Min(options.MaxPaths, Math.Max(paths + ((long)PrecisionRoundBlocks * options.BlockSize), Math.Ceiling(paths * ratio * ratio)));
+            progress?.Report(new RunProgress((long)paths * study.Scenarios.Length, projected * study.Scenarios.Length, Projected: true));
         }
     }
 

@@ -12,8 +12,9 @@ public static partial class ChartRenderer
     /// (h) What it would take: the target's probability at every value tried (a marker and its 95%
     /// interval; filled where it reaches the level, open where not), joined in order of value; the
     /// level sought (dashed red); the answer (blue line) with the values its Monte Carlo error cannot
-    /// tell from it (blue shade); the lever's value in the scenario as it is (dotted grey). The
-    /// probability axis is the study's shared 0–100%; the lever axis is the range searched.
+    /// tell from it (blue shade); the lever's value in the scenario as it is (dotted grey, with its
+    /// probability as a point when no value tried is its). The probability axis is
+    /// <see cref="ProbabilityWindow"/>; the lever axis is the range searched.
     /// </summary>
     public static byte[] RenderGoalSeek(GoalSeekChartData data, ChartOptions? options = null)
     {
@@ -22,6 +23,7 @@ public static partial class ChartRenderer
         using var plt = NewPlot(o);
         double pad = 0.04 * (data.Range.Max - data.Range.Min);
         var percent = ProbabilityWindow(data);
+        string Chance(double p) => Reports.Format.Percent(p / 100, Reports.Format.LevelDecimals(data.LevelPercent / 100)); // the level's decimals
         if (data.Answer is { } answer)
         {
             double low = data.AnswerLow ?? data.Range.Min - pad, high = data.AnswerHigh ?? data.Range.Max + pad;
@@ -40,11 +42,12 @@ public static partial class ChartRenderer
         if (data.Current is { } current && data.Range.Contains(current))
         {
             var now = plt.Add.VerticalLine(current, 2, ChartStyle.Guide, LinePattern.Dotted);
-            now.LegendText = $"the scenario as it is: {ChartText.Value(current)}";
+            string chance = data.Points.FirstOrDefault(p => p.Value == current) is { } there ? $" ({Chance(there.Probability.Estimate)})" : string.Empty;
+            now.LegendText = $"the scenario as it is: {ChartText.Value(current)}{chance}";
         }
 
         var level = plt.Add.HorizontalLine(data.LevelPercent, 1.8f, ChartStyle.Threshold, LinePattern.Dashed);
-        level.LegendText = $"chance sought: {Reports.Format.Percent(data.LevelPercent / 100, Reports.Format.LevelDecimals(data.LevelPercent / 100))}";
+        level.LegendText = $"chance sought: {Chance(data.LevelPercent)}";
 
         double[] xs = data.Points.Select(p => p.Value).ToArray();
         var path = plt.Add.ScatterLine(xs, data.Points.Select(p => p.Probability.Estimate).ToArray(), ChartStyle.Guide);
@@ -83,7 +86,7 @@ public static partial class ChartRenderer
         plt.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = ChartText.Value, TargetTickCount = 10 };
         plt.Axes.SetLimits(data.Range.Min - pad, data.Range.Max + pad, percent.Min, percent.Max);
         Title(plt, o, T(o, $"What it would take: “{ShortenAtWord(data.TargetName, 60)}” · {data.ScenarioId}"));
-        string values = $"{Reports.Numbers.Count(data.Points.Length, "value")} tried, {data.Paths.ToString("#,0", Invariant)} paths each";
+        string values = $"{Reports.Numbers.Count(data.Points.Count(p => !p.AsItIs), "value")} tried, {data.Paths.ToString("#,0", Invariant)} paths each";
         plt.XLabel(T(o, data.UnitLabel.Length > 0 ? $"{data.LeverPath}, {data.UnitLabel} ({values})" : $"{data.LeverPath} ({values})"), AxisLabelSize);
         plt.YLabel(zoomed ? "Probability the target is met, % (zoomed)" : "Probability the target is met, %", AxisLabelSize);
         plt.ShowLegend(Edge.Bottom);
@@ -94,8 +97,9 @@ public static partial class ChartRenderer
 
     /// <summary>
     /// The probability axis: the study's shared 0–100% when the values tried spread over more than half
-    /// of it; else zoomed to them, their intervals and the level, in whole steps of 5 pp with at least
-    /// 2 pp to spare and at least 10 pp shown, so that the crossing can be read (the label says zoomed).
+    /// of it; else zoomed to them, their intervals and the level, to round bounds (in steps of a 1-2-5
+    /// number near a quarter of their spread, with a step to spare on each side), so that the crossing
+    /// can be read (the label says zoomed): 89.3–90.4% with a 90% level shows 88.5–91%.
     /// A rare chance (everything below 5%) is shown from 0, and a near-certain one (everything above 95%)
     /// up to 100%, to a round 1-2-5 bound a fifth beyond the furthest: 0.35% against 0.7% then reads
     /// as half, not as two dots on the floor of a 0–10% axis.
@@ -120,13 +124,8 @@ public static partial class ChartRenderer
             return new AxisRange(100 - RoundUp(Math.Max(100 - low, 0.01) * 1.2), 100);
         }
 
-        double min = Math.Max(0, Math.Floor((low - 2) / 5) * 5), max = Math.Min(100, Math.Ceiling((high + 2) / 5) * 5);
-        while (max - min < 10)
-        {
-            (min, max) = (Math.Max(0, min - 5), Math.Min(100, max + 5));
-        }
-
-        return new AxisRange(min, max);
+        double step = RoundUp(Math.Max(high - low, 0.01) / 4);
+        return new AxisRange(Math.Max(0, Math.Floor((low - step) / step) * step), Math.Min(100, Math.Ceiling((high + step) / step) * step));
     }
 
     /// <summary>The least of 1, 2, 2.5 and 5 times a power of ten at or above <paramref name="x"/> (x &gt; 0).</summary>

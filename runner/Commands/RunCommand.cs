@@ -469,7 +469,9 @@ public static class RunCommand
                     {
                         string again = string.Join(' ', settings.Files)
                             + (settings.Paths is { } p ? string.Create(CultureInfo.InvariantCulture, $" --paths {p}") : string.Empty)
-                            + (settings.Seed is { } s ? string.Create(CultureInfo.InvariantCulture, $" --seed {s}") : string.Empty);
+                            + (settings.Seed is { } s ? string.Create(CultureInfo.InvariantCulture, $" --seed {s}") : string.Empty)
+                            + (settings.Precision is { } aim ? $" --precision {Reports.Format.Points(aim).TrimStart('+')}pp" : string.Empty)
+                            + (settings.MaxPaths is { } most ? string.Create(CultureInfo.InvariantCulture, $" --max-paths {most}") : string.Empty);
                         context.Err.WriteLine($"simulate: the report in {committed} is stale; regenerate it with `simulate run {again} --out {settings.Check}`:");
                         foreach (string problem in problems)
                         {
@@ -510,14 +512,14 @@ public static class RunCommand
 
         context.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{Path.GetRelativePath(context.CurrentDirectory, target)}/report.md{(replaced ? " (replacing the report that was there)" : "")}: {Reports.Numbers.Count(study.Scenarios.Length, "scenario")} × {Reports.Numbers.Count(study.Options.Paths, "path")} {howMade}, {clock.Elapsed.TotalSeconds + stageSeconds.Values.Sum():F1} s in all"));
-        foreach (var line in StudyReport.Headline(result).Concat(GoalSeekReport.Headline(result)))
-        {
-            context.Out.WriteLine(line);
-        }
-
         if (result.Precision is { } precision)
         {
             (precision.StoppedAtMaximum ? context.Err : context.Out).WriteLine(StudyReport.PrecisionLine(precision));
+        }
+
+        foreach (var line in StudyReport.Headline(result).Concat(GoalSeekReport.Headline(result)))
+        {
+            context.Out.WriteLine(line);
         }
 
         return ExitCodes.Ok;

@@ -164,11 +164,16 @@ internal static class GoalSeekReport
         return text.ToString();
     }
 
-    /// <summary>A probability next to the level it falls short of: with two decimals when one would read as the level itself (79.95% against 80%).</summary>
+    /// <summary>A probability next to the level it falls short of: with up to three more decimals when fewer would read as the level itself (79.95% or 89.998% against 80% or 90%).</summary>
     private static string Near(double probability, double level)
     {
-        int d = Format.LevelDecimals(level);
-        return Format.Percent(probability, d) == Format.Percent(level, d) ? Format.Percent(probability, d + 1) : Format.Percent(probability, d);
+        int d = Format.LevelDecimals(level), most = d + 3;
+        while (d < most && Format.Percent(probability, d) == Format.Percent(level, d))
+        {
+            d++;
+        }
+
+        return Format.Percent(probability, d);
     }
 
     /// <summary>The nearest value tried on the failing side of the answer (below the smallest, above the largest), or null.</summary>

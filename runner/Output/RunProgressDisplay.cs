@@ -63,8 +63,9 @@ internal static class RunProgressDisplay
                     double left = (p.PathsTotal - p.PathsDone) / Math.Max(1e-9, rate);
                     lock (error)
                     {
-                        error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                            $"{title}: {100.0 * p.PathsDone / Math.Max(1, p.PathsTotal):F0}% ({p.PathsDone:N0}/{p.PathsTotal:N0} scenario-paths, {rate:N0}/s, {left:F0} s left)"));
+                        error.WriteLine(p.Projected
+                            ? string.Create(CultureInfo.InvariantCulture, $"{title}: {p.PathsDone:N0} scenario-paths, {rate:N0}/s; about {p.PathsTotal:N0} in all and {left:F0} s left, projected from the widest interval so far")
+                            : string.Create(CultureInfo.InvariantCulture, $"{title}: {100.0 * p.PathsDone / Math.Max(1, p.PathsTotal):F0}% ({p.PathsDone:N0}/{p.PathsTotal:N0} scenario-paths, {rate:N0}/s, {left:F0} s left)"));
                     }
                 });
                 return work(lines);

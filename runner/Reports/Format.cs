@@ -58,7 +58,7 @@ internal static class Format
         };
     }
 
-    /// <summary>A probability with its 95% interval: "31.2% (95% CI 30.6–31.8%)"; the numbers with one number of decimals (<see cref="IntervalDecimals"/>).</summary>
+    /// <summary>A probability with its 95% interval: "31.2% (95% CI 30.6–31.8%)"; the numbers with one number of decimals (<see cref="IntervalDecimals"/>), enough that neither bound reads as the estimate.</summary>
     public static string Probability(Proportion probability) => Probability(probability, 1);
 
     /// <summary>A probability with its 95% interval, with at least <paramref name="minDecimals"/> decimals, to read beside a level given with them (<see cref="LevelDecimals"/>).</summary>
@@ -76,11 +76,11 @@ internal static class Format
         return $"{PercentNumber(estimate, d)}% [{Bound(lower, d)}–{Bound(upper, d)}%]";
     }
 
-    /// <summary>A paired difference with its 95% interval: "+4.1 pp (95% CI +3.8 to +4.4)"; the three numbers with one number of decimals.</summary>
+    /// <summary>A paired difference with its 95% interval: "+4.1 pp (95% CI +3.8 to +4.4)"; the three numbers with one number of decimals, enough that neither bound reads as the difference.</summary>
     public static string Difference(PairedDifference difference)
     {
         ArgumentNullException.ThrowIfNull(difference);
-        int d = SharedDecimals(difference.Difference, difference.Lower, difference.Upper);
+        int d = Unblurred(SharedDecimals(difference.Difference, difference.Lower, difference.Upper), difference.Difference, difference.Lower, difference.Upper);
         return $"{Points(difference.Difference, d)} pp (95% CI {Points(difference.Lower, d)} to {Points(difference.Upper, d)})";
     }
 
@@ -146,7 +146,25 @@ internal static class Format
     {
         int bounds = new[] { lower, upper }.Where(x => double.IsFinite(x) && x != 0 && x != 1)
             .Select(PercentDecimals).DefaultIfEmpty(1).Min();
-        return Math.Max(double.IsFinite(estimate) ? PercentDecimals(estimate) : 1, bounds);
+        return Unblurred(Math.Max(double.IsFinite(estimate) ? PercentDecimals(estimate) : 1, bounds), estimate, lower, upper);
+    }
+
+    /// <summary>
+    /// <paramref name="decimals"/>, or up to two more when a bound apart from the estimate would read as
+    /// it: "0.66% (95% CI 0.63–0.70%)", not "0.7% (95% CI 0.6–0.7%)"; "+0.33 pp (95% CI +0.31 to +0.35)",
+    /// not "+0.3 pp (95% CI +0.3 to +0.3)".
+    /// </summary>
+    private static int Unblurred(int decimals, double estimate, double lower, double upper)
+    {
+        bool Blurred(int d) => double.IsFinite(estimate) && new[] { lower, upper }.Any(b => double.IsFinite(b) && b != estimate
+            && PercentNumber(Math.Abs(b), d) == PercentNumber(Math.Abs(estimate), d) && Math.Sign(b) == Math.Sign(estimate));
+        int most = decimals + 2;
+        while (decimals < most && Blurred(decimals))
+        {
+            decimals++;
+        }
+
+        return decimals;
     }
 
     /// <summary>A bound with <paramref name="decimals"/>, unless it would then read 0 or 100% without being so: then with the decimals it needs.</summary>

@@ -39,6 +39,31 @@ public class PrecisionTests
     }
 
     [Fact]
+    public void Run_ToAPrecision_ReportsProgressTowardsAProjection_ThenItsEnd()
+    {
+        var reports = new List<RunProgress>();
+        var (_, outcome) = Simulator.RunToPrecision(TwoScenarios(0.005), new SynchronousProgress(reports.Add));
+
+        // One report per check; before the last, the total is projected from the widest half-width (h ∝ 1/√n),
+        // at least a round beyond and within the most paths; the last is the run's end.
+        Assert.Equal(outcome.Checks, reports.Count);
+        Assert.All(reports[..^1], r =>
+        {
+            Assert.True(r.Projected);
+            Assert.InRange(r.PathsTotal, r.PathsDone + (2L * Simulator.PrecisionRoundBlocks * 1024), 2L * RunOptions.DefaultMaxPaths);
+        });
+        Assert.Equal(new RunProgress(2 * outcome.Paths, 2 * outcome.Paths), reports[^1]);
+
+        // ±0.5 pp near 50% needs ≈ 38,400 paths: the projection after the first check is near it, not at 10⁷.
+        Assert.InRange(reports[0].PathsTotal / 2, 30_000, 50_000);
+    }
+
+    private sealed class SynchronousProgress(Action<RunProgress> report) : IProgress<RunProgress>
+    {
+        public void Report(RunProgress value) => report(value);
+    }
+
+    [Fact]
     public void Run_ToAPrecision_IsExactlyTheRunOfThePathsItStoppedAt_AtAnyThreadCount()
     {
         var adaptive = Simulator.Run(TwoScenarios(0.01, threads: 2));

@@ -26,21 +26,45 @@ public class GoalSeekChartTests
     }
 
     [Fact]
+    public void Data_TheScenarioAsItIs_IsAPointWhenNoValueTriedIsIts()
+    {
+        var seek = ReportFixtures.StudyResult.GoalSeeks[0];
+        Assert.DoesNotContain(seek.Evaluations, e => e.Value == 0.05);
+        var asItIs = seek with { Spec = seek.Spec with { CurrentValue = 0.05 } };
+
+        var data = GoalSeekChartData.From(ReportFixtures.StudyResult, asItIs);
+
+        var point = Assert.Single(data.Points, p => p.AsItIs);
+        Assert.Equal(0.05, point.Value);
+        Assert.Equal(100 * seek.Current!.Estimate, point.Probability.Estimate, 12);
+        Assert.Equal(seek.Evaluations.Length + 1, data.Points.Length);
+        Assert.Equal(data.Points.OrderBy(p => p.Value), data.Points);
+
+        // A value the search tried is not drawn twice, nor one outside the range.
+        var tried = seek with { Spec = seek.Spec with { CurrentValue = seek.Evaluations[0].Value } };
+        Assert.DoesNotContain(GoalSeekChartData.From(ReportFixtures.StudyResult, tried).Points, p => p.AsItIs);
+        var outside = seek with { Spec = seek.Spec with { CurrentValue = 0.2 } };
+        Assert.DoesNotContain(GoalSeekChartData.From(ReportFixtures.StudyResult, outside).Points, p => p.AsItIs);
+        using var bitmap = SKBitmap.Decode(ChartRenderer.RenderGoalSeek(data, ChartFonts.Configure(ChartLanguage.English).Options));
+        Assert.NotNull(bitmap);
+    }
+
+    [Fact]
     public void ProbabilityAxis_WideSpread_IsTheSharedZeroToHundred() =>
         Assert.Equal(SharedAxes.Percent, ChartRenderer.ProbabilityWindow(Data)); // 0.8% to 66.7%: more than half the axis
 
     [Fact]
-    public void ProbabilityAxis_NarrowSpread_IsZoomedToTheValuesAndLevel_InFives()
+    public void ProbabilityAxis_NarrowSpread_IsZoomedToTheValuesAndLevel_ToRoundBounds()
     {
         var narrow = Data with
         {
             Points = [new GoalSeekPoint(0, new PercentInterval(71.5, 70.1, 72.9), false), new GoalSeekPoint(0.12, new PercentInterval(80.5, 79.3, 81.7), true)],
             LevelPercent = 80,
         };
-        Assert.Equal(new AxisRange(65, 85), ChartRenderer.ProbabilityWindow(narrow));
+        Assert.Equal(new AxisRange(65, 90), ChartRenderer.ProbabilityWindow(narrow)); // 70.1–81.7: steps of 5 (≈ 11.6 / 4), one to spare
 
         var middle = narrow with { Points = [new GoalSeekPoint(0, new PercentInterval(93, 92.5, 93.4), true)], LevelPercent = 94 };
-        Assert.Equal(new AxisRange(90, 100), ChartRenderer.ProbabilityWindow(middle)); // at least 10 pp, never past 100%
+        Assert.Equal(new AxisRange(92, 94.5), ChartRenderer.ProbabilityWindow(middle)); // 92.5–94: steps of 0.5
     }
 
     [Fact]

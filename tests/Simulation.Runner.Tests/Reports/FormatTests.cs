@@ -50,6 +50,16 @@ public class FormatTests
     }
 
     [Fact]
+    public void Probability_ABoundThatWouldReadAsTheEstimate_GetsMoreDecimals()
+    {
+        // 1,330 of 200,704 (0.663%): Wilson 0.628 … 0.699%, which with one decimal reads "0.7% (95% CI 0.6–0.7%)".
+        Assert.Equal("0.66% (95% CI 0.63–0.70%)", Format.Probability(new Proportion(1330, 200_704)));
+
+        // At most two more: 50.000% of 10⁹ paths (±0.003 pp) stays at three decimals.
+        Assert.Equal("50.000% (95% CI 49.997–50.003%)", Format.Probability(new Proportion(500_000_000, 1_000_000_000)));
+    }
+
+    [Fact]
     public void Probability_Zero_ShowsTheUpperBoundHonestly()
     {
         // Clopper–Pearson upper bound with no successes: 1 − 0.025^(1/n) = 0.000184427 for n = 20000.
@@ -89,6 +99,14 @@ public class FormatTests
     {
         // d = (500 − 90)/10000 = 0.041; se = √((0.059 − 0.041²)/10000) = 0.0023941; ± 1.96 se → 0.036308 … 0.045692.
         Assert.Equal("+4.1 pp (95% CI +3.6 to +4.6)", Format.Difference(new PairedDifference("s", "t", 0, 500, 90, 10000)));
+    }
+
+    [Fact]
+    public void Difference_ABoundThatWouldReadAsTheDifference_GetsMoreDecimals()
+    {
+        // d = (700 − 40)/200000 = 0.0033; se = √((740/200000 − 0.0033²)/200000) = 0.000136; ± 1.96 se → 0.30 … 0.36 pp,
+        // which with one decimal reads "+0.3 pp (95% CI +0.3 to +0.4)".
+        Assert.Equal("+0.33 pp (95% CI +0.30 to +0.36)", Format.Difference(new PairedDifference("s", "t", 0, 700, 40, 200_000)));
     }
 
     [Fact]
