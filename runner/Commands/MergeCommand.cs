@@ -24,10 +24,11 @@ public static class MergeCommand
         var lang = new Option<string>("--lang") { Description = "Language of cluster names in charts: en or zh.", DefaultValueFactory = _ => "en" };
         lang.AcceptOnlyFromAmong("en", "zh");
         var command = new Command("merge", """
-            Join the shards of a run into the report a single run would write.
+            Join the shards of a run into the report a single run would write (its goal seeks run then,
+            on the merged paths). Shards need a fixed path count: run them with --paths.
 
             Example:
-              simulate run scenarios/standard.yaml --shard 0/4 --out shards    (and 1/4, 2/4, 3/4, anywhere)
+              simulate run scenarios/standard.yaml --paths 200000 --shard 0/4 --out shards    (and 1/4, 2/4, 3/4, anywhere)
               simulate merge shards --out output/standard
             """)
         {

@@ -61,12 +61,15 @@ public static class RunCommand
         };
         var command = new Command("run", """
             Run a study, or scenarios (the first is the baseline), and write tables, charts and the report.
+            A study's analysis (what drives each target, when it is met) and goal seeks (what value of a
+            lever gives a target a chance) run after it, on its paths.
 
             Examples:
               simulate run scenarios/standard.yaml                          into output/standard/
               simulate run my/base.yaml my/policy.yaml --out out/policy     two scenarios, paired differences
               simulate run scenarios/standard.yaml --paths 100000 --seed 7  more paths, another seed
               simulate run scenarios/standard.yaml --precision 0.5pp        as many paths as ±0.5 pp on every target needs
+              simulate run scenarios/standard.yaml --paths 20000            a fixed count instead of the study's precision
               simulate run scenarios/standard.yaml --check output/standard  is the committed report current? (exit 5 if not)
             """)
         {

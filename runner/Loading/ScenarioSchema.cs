@@ -633,7 +633,7 @@ public sealed partial class ScenarioSchema : IMergeRules
             }
 
             string text = v.GetValue<string>().Trim();
-            bool share = schema?["maximum"] is JsonValue most && most.GetValue<double>() <= 1;
+            bool share = IsShare(schema);
             if (share && text.EndsWith('%') && PlainNumber().IsMatch(text[..^1])
                 && decimal.TryParse(text[..^1], NumberStyles.Float, CultureInfo.InvariantCulture, out decimal percent))
             {
@@ -641,6 +641,27 @@ public sealed partial class ScenarioSchema : IMergeRules
             }
 
             return PlainNumber().IsMatch(text) ? "; without the quotes it is a number" : "";
+        }
+
+        /// <summary>True for a number at most 1 (a probability, a rate, a share): its upper bound, inclusive or not, is at most 1.</summary>
+        private static bool IsShare(JsonNode? schema) =>
+            (schema?["maximum"] ?? schema?["exclusiveMaximum"]) is JsonValue most && most.GetValue<double>() <= 1;
+
+        /// <summary>"; if 90 means 90%, write 0.9" for 90 where the number is a share (at most 1).</summary>
+        private static string PercentAsNumber(JsonNode? schema, JsonNode? instance) =>
+            IsShare(schema) && instance is JsonValue v && v.GetValueKind() == JsonValueKind.Number
+                && double.TryParse(v.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out double x) && x > 1 && x <= 100
+                ? $"; if {x.ToString(CultureInfo.InvariantCulture)} means {x.ToString(CultureInfo.InvariantCulture)}%, write {(x / 100).ToString(CultureInfo.InvariantCulture)}"
+                : "";
+
+        /// <summary>"; write it as { from: 0, to: 200 }" for [0, 200] where a mapping of exactly those keys, all required, is expected.</summary>
+        private static string ListAsMapping(JsonNode? schema, JsonNode? instance)
+        {
+            var keys = (schema?["required"] as JsonArray)?.Select(k => k!.GetValue<string>()).ToList() ?? [];
+            var properties = (schema?["properties"] as JsonObject)?.Select(p => p.Key).ToList() ?? [];
+            return instance is JsonArray list && keys.Count > 1 && list.Count == keys.Count && keys.SequenceEqual(properties) && list.All(x => x is JsonValue)
+                ? $"; write it as {{ {string.Join(", ", keys.Zip(list, (k, x) => $"{k}: {x!.ToJsonString()}"))} }}"
+                : "";
         }
 
         /// <summary>"; did you mean `range`, which takes a mapping?" where a rival of the key (<see cref="Rivals"/>) takes a value of this type.</summary>
@@ -740,7 +761,7 @@ public sealed partial class ScenarioSchema : IMergeRules
                         string expected = type is JsonArray a
                             ? string.Join(" or ", a.Select(t => TypeName(t!.GetValue<string>())))
                             : TypeName(type?.GetValue<string>() ?? "?");
-                        Add(pointer, $"{KeyName(pointer)}: expected {expected}, found {DescribeValue(instance)}{RivalTaking(pointer, instance)}{NumberInText(type is JsonValue t && t.GetValue<string>() is "number" or "integer", schemaNode, instance)}");
+                        Add(pointer, $"{KeyName(pointer)}: expected {expected}, found {DescribeValue(instance)}{RivalTaking(pointer, instance)}{NumberInText(type is JsonValue t && t.GetValue<string>() is "number" or "integer", schemaNode, instance)}{ListAsMapping(schemaNode, instance)}");
                         return;
                     }
 
@@ -799,7 +820,7 @@ public sealed partial class ScenarioSchema : IMergeRules
                     }
 
                 case "minimum" or "maximum" or "exclusiveMinimum" or "exclusiveMaximum":
-                    Add(pointer, $"{KeyName(pointer)} must be {RangeText(schemaNode)}, found {instance?.ToJsonString()}");
+                    Add(pointer, $"{KeyName(pointer)} must be {RangeText(schemaNode)}, found {instance?.ToJsonString()}{PercentAsNumber(schemaNode, instance)}");
                     return;
 
                 case "minItems" or "maxItems":
@@ -1041,8 +1062,8 @@ public sealed partial class ScenarioSchema : IMergeRules
                 parts.Add("a mapping");
             }
 
-            bool number = scalars.Contains(TypeName("number")) || scalars.Contains(TypeName("integer"));
-            return $"{KeyName(pointer)}: expected {string.Join(" or ", parts)}, found {foundText}{hint}{(hint.Length == 0 ? NumberInText(number, null, instance) : "")}";
+            var numberForm = alternatives.FirstOrDefault(a => a?["type"] is JsonValue t && t.GetValue<string>() is "number" or "integer");
+            return $"{KeyName(pointer)}: expected {string.Join(" or ", parts)}, found {foundText}{hint}{(hint.Length == 0 ? NumberInText(numberForm is not null, numberForm, instance) : "")}";
         }
     }
 }
