@@ -417,7 +417,7 @@ public static class RunCommand
         }
         catch (GoalSeekValueException ex)
         {
-            context.Err.WriteLine($"simulate: {ex.Message}");
+            context.Err.WriteLine(ex.Diagnostic.Format(f => Path.GetRelativePath(context.CurrentDirectory, f).Replace('\\', '/')));
             return (null, ExitCodes.InvalidInput);
         }
     }

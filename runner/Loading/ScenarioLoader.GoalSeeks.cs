@@ -6,8 +6,12 @@ using Simulation.Engine.Model;
 
 namespace Simulation.Runner.Loading;
 
-/// <summary>A value a goal seek tried that makes its scenario invalid (a range's ends are checked when the study loads; a value between them rarely fails).</summary>
-public sealed class GoalSeekValueException(string message) : Exception(message);
+/// <summary>A value a goal seek tried that makes its scenario invalid (a range's ends are checked when the study loads; a value between them rarely fails), located at the goal seek's range.</summary>
+public sealed class GoalSeekValueException(Diagnostic diagnostic) : Exception(diagnostic.Message)
+{
+    /// <summary>The problem, at the goal seek's <c>range</c> in the study file.</summary>
+    public Diagnostic Diagnostic { get; } = diagnostic;
+}
 
 /// <summary>The study's <c>goal-seeks</c>: what lever value would give a target a chance.</summary>
 public sealed partial class ScenarioLoader
@@ -133,6 +137,7 @@ public sealed partial class ScenarioLoader
             return null;
         }
 
+        var rangeAt = study.Locate(rangePointer, atKey: false);
         var probability = seek["probability"]!;
         bool share = probability is JsonObject;
         double level = share ? Json.Num((JsonObject)probability, "share-of-current")!.Value : Json.ToDouble(probability);
@@ -140,8 +145,8 @@ public sealed partial class ScenarioLoader
             Json.Str(seek, "seek") == "largest" ? SeekDirection.Largest : SeekDirection.Smallest, number.Value.Whole, number.Value.Current,
             value => At(value) is ({ } s, _)
                 ? s
-                : throw new GoalSeekValueException(string.Create(CultureInfo.InvariantCulture,
-                    $"{owner}: with `{path}` at {Json.FormatNumber(value)}, scenario `{scenarioId}` is invalid: {At(value).Problem}; narrow the goal seek's range")));
+                : throw new GoalSeekValueException(new Diagnostic(rangeAt.File, rangeAt.Position, string.Create(CultureInfo.InvariantCulture,
+                    $"{owner}: with `{path}` at {Json.FormatNumber(value)}, scenario `{scenarioId}` is invalid: {At(value).Problem}; narrow the goal seek's range"))));
     }
 
     /// <summary>

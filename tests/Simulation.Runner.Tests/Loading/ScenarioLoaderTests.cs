@@ -443,6 +443,10 @@ public sealed class ScenarioLoaderTests
         Assert.Equal((0.001, 0.1), (seeks[2].Tolerance, seeks[2].CurrentValue!.Value));
         var outside = Assert.Throws<GoalSeekValueException>(() => seeks[2].ScenarioAt(1.5));
         Assert.Contains("goal seek `rate`: with `levers.subsidy.reimbursement-rate` at 1.5, scenario `baseline` is invalid: `reimbursement-rate` must be between 0 and 1", outside.Message, StringComparison.Ordinal);
+
+        // Located at the goal seek's range, so the run can say file:line:column.
+        Assert.Equal(result.Path, outside.Diagnostic.File);
+        Assert.Equal(22, outside.Diagnostic.Line); // 4 lines of study head, then `range` of `rate` on the 18th line of the goal seeks
     }
 
     [Fact]
