@@ -16,7 +16,8 @@ namespace Simulation.Engine;
 /// True for a run to a precision: the total is where the widest interval so far would reach the
 /// precision if half-widths shrink as 1/√paths, within the most paths; it moves at every check.
 /// </param>
-public sealed record RunProgress(long PathsDone, long PathsTotal, bool Projected = false);
+/// <param name="AtMost">True when the total is an upper bound the work usually stops short of (goal seeks: <see cref="Analysis.GoalSeeker.MostEvaluations"/>).</param>
+public sealed record RunProgress(long PathsDone, long PathsTotal, bool Projected = false, bool AtMost = false);
 
 /// <summary>
 /// The one entry point of the engine: runs a study (or one scenario) and returns its statistics.

@@ -43,7 +43,7 @@ public enum GoalSeekOutcome
     /// <summary>The level is reached inside the range; <see cref="GoalSeekResult.Value"/> is where.</summary>
     Found,
 
-    /// <summary>The level is reached already at the end of the range where the search starts (every value reaches it).</summary>
+    /// <summary>The level is reached already at the end of the range where the search starts (its other end is tried too: if the level is met there as well, every value in between reaches it as the chance moves one way).</summary>
     AtRangeEnd,
 
     /// <summary>No value in the range reaches the level.</summary>
@@ -56,8 +56,14 @@ public enum GoalSeekOutcome
 /// <param name="Current">The target's probability in the scenario as it is, when the caller gave it (a share of it needs it).</param>
 /// <param name="Outcome">Found, reached at the range's end, or unreachable.</param>
 /// <param name="Value">The answer: the smallest (largest) value tried that reaches the level; null when unreachable.</param>
-/// <param name="ValueLow">The low end of the answer's interval: where the 95% interval of P crosses the level on one side (null: beyond the range).</param>
-/// <param name="ValueHigh">The high end of the answer's interval (null: beyond the range).</param>
+/// <param name="ValueLow">
+/// The low end of the answer's 95% interval, at the outer end of its bracket: for the smallest value, the
+/// largest value tried where the upper end of P's interval does not reach the level; for the largest, the
+/// largest value tried where its lower end still does. Null: beyond the range (the level is within the error
+/// already at the range's start) or, for an unreachable level, nowhere. For an unreachable level whose
+/// upper end does reach it, the value from which the level is within the Monte Carlo error.
+/// </param>
+/// <param name="ValueHigh">The high end, mirrored (null: beyond the range, or nowhere).</param>
 /// <param name="Best">The evaluation of the highest probability, for an unreachable level.</param>
 /// <param name="Evaluations">Every value tried, in increasing order of value.</param>
 /// <param name="NotMonotone">Two consecutive values tried (in increasing order) between which the probability went the wrong way (fell for the smallest value, rose for the largest); null when it never did.</param>
@@ -66,6 +72,18 @@ public sealed record GoalSeekResult(GoalSeekSpec Spec, double Level, Proportion?
 {
     /// <summary>The evaluation at the answer, when there is one.</summary>
     public GoalSeekEvaluation? AtValue => Value is { } v ? Evaluations.First(e => e.Value == v) : null;
+
+    /// <summary>
+    /// True when the chance is lower at the end of the range the search moves towards than where it
+    /// starts (for the smallest value: lower at `to` than at `from`): the lever moves the chance the
+    /// other way, and the other <see cref="SeekDirection"/> is probably what was meant.
+    /// </summary>
+    public bool EndsReversed => Spec.Seek == SeekDirection.Smallest
+        ? Evaluations[^1].Probability.Estimate < Evaluations[0].Probability.Estimate
+        : Evaluations[0].Probability.Estimate < Evaluations[^1].Probability.Estimate;
+
+    /// <summary>True when the level is reached at both ends of the range.</summary>
+    public bool ReachedAtBothEnds => Evaluations[0].Probability.Estimate >= Level && Evaluations[^1].Probability.Estimate >= Level;
 }
 
 /// <summary>
@@ -94,9 +112,14 @@ public static class GoalSeeker
     {
         ArgumentNullException.ThrowIfNull(spec);
         ArgumentNullException.ThrowIfNull(probabilityAt);
-        if (!(spec.From < spec.To))
+        if (!(spec.From < spec.To) || !double.IsFinite(spec.From) || !double.IsFinite(spec.To))
         {
-            throw new ArgumentException($"Goal seek `{spec.Id}`: the range {spec.From}..{spec.To} is empty or reversed.", nameof(spec));
+            throw new ArgumentException($"Goal seek `{spec.Id}`: the range {spec.From}..{spec.To} is empty, reversed or not finite.", nameof(spec));
+        }
+
+        if (spec.WholeNumbers ? Math.Floor(spec.From) != spec.From || Math.Floor(spec.To) != spec.To : !(spec.Tolerance > 0) || !double.IsFinite(spec.Tolerance))
+        {
+            throw new ArgumentException($"Goal seek `{spec.Id}`: a whole-number range needs whole ends, and any other a finite tolerance above 0.", nameof(spec));
         }
 
         double level = spec.ShareOfCurrent
@@ -118,25 +141,32 @@ public static class GoalSeeker
 
         // The end the search starts from (where the level should not yet be reached) and the end it moves towards.
         double start = smallest ? spec.From : spec.To, goal = smallest ? spec.To : spec.From;
-        double? Boundary(Func<Proportion, bool> reaches)
+
+        // Both ends, always: a level met at the start is "every value" only if it is met at the other end too.
+        At(start);
+        At(goal);
+
+        // The bracket (no, yes) of the boundary of `reaches`: yes reaches it, no (nearer the start) does not;
+        // no is null when the start already reaches it, yes null when the goal end does not.
+        (double? No, double? Yes) Boundary(Func<Proportion, bool> reaches)
         {
             if (reaches(At(start)))
             {
-                return start;
+                return (null, start);
             }
 
             if (!reaches(At(goal)))
             {
-                return null;
+                return (start, null);
             }
 
             double no = start, yes = goal;
             while (Math.Abs(yes - no) > (spec.WholeNumbers ? 1 : spec.Tolerance))
             {
                 double mid = spec.WholeNumbers ? Math.Floor((no + yes) / 2) : (no + yes) / 2;
-                if (spec.WholeNumbers && (mid == no || mid == yes))
+                if (mid == no || mid == yes)
                 {
-                    mid = smallest ? no + 1 : no - 1;
+                    break; // no number between them: a tolerance finer than the doubles there
                 }
 
                 if (reaches(At(mid)))
@@ -149,16 +179,19 @@ public static class GoalSeeker
                 }
             }
 
-            return yes;
+            return (no, yes);
         }
 
-        double? value = Boundary(p => p.Estimate >= level);
-        double? optimistic = Boundary(p => p.Upper >= level);
-        double? conservative = Boundary(p => p.Lower >= level);
+        // The answer; its interval's outer ends: where the upper end of P's interval stops reaching the
+        // level (just beyond the optimistic boundary), and where its lower end starts (the conservative one).
+        double? value = Boundary(p => p.Estimate >= level).Yes;
+        var optimistic = Boundary(p => p.Upper >= level);
+        double? outer = optimistic.Yes is null ? null : optimistic.No;
+        double? inner = Boundary(p => p.Lower >= level).Yes;
         var evaluations = cache.Select(kv => new GoalSeekEvaluation(kv.Key, kv.Value)).ToImmutableArray();
         var best = evaluations.OrderByDescending(e => e.Probability.Estimate).ThenBy(e => smallest ? e.Value : -e.Value).First();
         var outcome = value is null ? GoalSeekOutcome.Unreachable : value == start ? GoalSeekOutcome.AtRangeEnd : GoalSeekOutcome.Found;
-        (double? low, double? high) = smallest ? (optimistic, conservative) : (conservative, optimistic);
+        (double? low, double? high) = smallest ? (outer, inner) : (inner, outer);
         return new GoalSeekResult(spec, level, current, outcome, value, low, high, best, evaluations, NotMonotone(evaluations, smallest));
     }
 

@@ -38,6 +38,10 @@ public static partial class ChartRenderer
             var line = plt.Add.VerticalLine(answer, 2.5f, AnswerColor);
             line.LegendText = T(o, data.Outcome);
         }
+        else
+        {
+            plt.Legend.ManualItems.Add(new LegendItem { LabelText = T(o, data.Outcome) }); // no answer to draw: say so
+        }
 
         if (data.Current is { } current && data.Range.Contains(current))
         {
@@ -70,7 +74,7 @@ public static partial class ChartRenderer
             var markers = plt.Add.ScatterPoints(group.Select(p => p.Value).ToArray(), group.Select(p => p.Probability.Estimate).ToArray(), ChartStyle.Ink);
             markers.MarkerShape = reaches ? MarkerShape.FilledCircle : MarkerShape.OpenCircle;
             markers.MarkerSize = 10;
-            markers.LegendText = reaches ? "value tried that reaches it (bar: 95% CI)" : "value tried that does not";
+            markers.LegendText = reaches ? "value that reaches the level (bar: 95% CI)" : "value that falls short of the level";
         }
 
         bool zoomed = percent != SharedAxes.Percent;
@@ -86,7 +90,7 @@ public static partial class ChartRenderer
         plt.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = ChartText.Value, TargetTickCount = 10 };
         plt.Axes.SetLimits(data.Range.Min - pad, data.Range.Max + pad, percent.Min, percent.Max);
         Title(plt, o, T(o, $"What it would take: “{ShortenAtWord(data.TargetName, 60)}” · {data.ScenarioId}"));
-        string values = $"{Reports.Numbers.Count(data.Points.Count(p => !p.AsItIs), "value")} tried, {data.Paths.ToString("#,0", Invariant)} paths each";
+        string values = $"{Reports.Numbers.Count(data.Points.Count(p => !p.AsItIs), "value")} tried{(data.Points.Any(p => p.AsItIs) ? " and the scenario as it is" : "")}, {data.Paths.ToString("#,0", Invariant)} paths each";
         plt.XLabel(T(o, data.UnitLabel.Length > 0 ? $"{data.LeverPath}, {data.UnitLabel} ({values})" : $"{data.LeverPath} ({values})"), AxisLabelSize);
         plt.YLabel(zoomed ? "Probability the target is met, % (zoomed)" : "Probability the target is met, %", AxisLabelSize);
         plt.ShowLegend(Edge.Bottom);

@@ -48,8 +48,9 @@ public sealed record GoalSeekChartData(string Id, string ScenarioId, string Targ
         string outcome = result.Outcome switch
         {
             GoalSeekOutcome.Unreachable => $"no value reaches {level}; best {Format.Percent(result.Best.Probability.Estimate, decimals)} at {V(result.Best.Value)}",
-            GoalSeekOutcome.AtRangeEnd => $"every value reaches {level}, even {V(result.Value!.Value)}",
-            _ => $"{which} value reaching {level}: {V(result.Value!.Value)} (95%: {(result.ValueLow is { } l ? V(l) : "below " + V(spec.From))} to {(result.ValueHigh is { } h ? V(h) : "above " + V(spec.To))})",
+            GoalSeekOutcome.AtRangeEnd when result.ReachedAtBothEnds => $"every value reaches {level}, even {V(result.Value!.Value)}",
+            GoalSeekOutcome.AtRangeEnd => $"{which} value reaching {level}: the range's {(spec.Seek == SeekDirection.Smallest ? "start" : "end")}, {V(result.Value!.Value)}",
+            _ => $"{which} value reaching {level}: {V(result.Value!.Value)} (95%: {GoalSeekTables.Interval(result)})",
         };
         return new GoalSeekChartData(spec.Id, spec.ScenarioId, study.Scenarios.First(s => s.Scenario.Id == spec.ScenarioId).Targets.First(t => t.Target.Id == spec.TargetId).Target.Name,
             spec.Path, unit, 100 * result.Level,

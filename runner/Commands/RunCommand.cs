@@ -148,6 +148,12 @@ public static class RunCommand
             return ExitCodes.Usage;
         }
 
+        if (settings.MaxPaths is not null && settings.Paths is not null)
+        {
+            context.Err.WriteLine("simulate: --max-paths bounds a run to a precision; with --paths the run takes exactly that many");
+            return ExitCodes.Usage;
+        }
+
         if (settings.MaxPaths is < 1 or > 100_000_000)
         {
             context.Err.WriteLine("simulate: --max-paths must be between 1 and 100,000,000");
@@ -282,7 +288,7 @@ public static class RunCommand
             return ExitCodes.Usage;
         }
 
-        if (study.Analysis is { } analysis && analysis.Paths != AnalysisOptions.DefaultPaths && analysis.Paths > study.Options.Paths && analysis.Scenarios.Length > 0)
+        if (study.Options.Precision is null && study.Analysis is { } analysis && analysis.Paths != AnalysisOptions.DefaultPaths && analysis.Paths > study.Options.Paths && analysis.Scenarios.Length > 0)
         {
             context.Err.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"simulate: note: the analysis records the first {study.Options.Paths:N0} paths, all of this run's, not the {analysis.Paths:N0} the study asks for"));
@@ -412,7 +418,7 @@ public static class RunCommand
         try
         {
             return (RunProgressDisplay.Run(mode, $"{study.Id}: {Reports.Numbers.Count(study.GoalSeeks.Length, "goal seek")}", context.Err, progress =>
-                Simulator.SeekGoals(result, progress is null ? null : new Relay<int>(n => progress.Report(new RunProgress(n * paths, most))), context.CancellationToken)),
+                Simulator.SeekGoals(result, progress is null ? null : new Relay<int>(n => progress.Report(new RunProgress(n * paths, most, AtMost: true))), context.CancellationToken)),
                 ExitCodes.Ok);
         }
         catch (GoalSeekValueException ex)
@@ -473,7 +479,7 @@ public static class RunCommand
                         string again = string.Join(' ', settings.Files)
                             + (settings.Paths is { } p ? string.Create(CultureInfo.InvariantCulture, $" --paths {p}") : string.Empty)
                             + (settings.Seed is { } s ? string.Create(CultureInfo.InvariantCulture, $" --seed {s}") : string.Empty)
-                            + (settings.Precision is { } aim ? $" --precision {Reports.Format.Points(aim).TrimStart('+')}pp" : string.Empty)
+                            + (settings.Precision is { } aim ? string.Create(CultureInfo.InvariantCulture, $" --precision {aim * 100:0.######}pp") : string.Empty)
                             + (settings.MaxPaths is { } most ? string.Create(CultureInfo.InvariantCulture, $" --max-paths {most}") : string.Empty);
                         context.Err.WriteLine($"simulate: the report in {committed} is stale; regenerate it with `simulate run {again} --out {settings.Check}`:");
                         foreach (string problem in problems)

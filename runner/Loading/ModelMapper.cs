@@ -421,6 +421,13 @@ internal sealed class ModelMapper(Action<string, string, bool> report)
         NonNegative(s, p, "investment-threshold");
         NonNegative(s, p, "projects-per-year");
         InUnitInterval(s, p, "reimbursement-rate");
+        if (investment is not null && threshold >= 0 && !(investment.Cdf(threshold) < 1))
+        {
+            // The engine draws investments above the threshold only: none is left to draw.
+            Error(P(p, s.ContainsKey("investment-threshold") ? "investment-threshold" : "project-investment"),
+                $"`investment-threshold` ({Json.FormatNumber(threshold)}) is at or above every investment `project-investment` allows, so no project would qualify: lower the threshold or widen the distribution");
+        }
+
         if (from is null || to is null || budget is null || rate is null || cap is null || perYear is null || clusters is null ||
             investment is null || induced is null || output is null)
         {

@@ -151,9 +151,9 @@ public sealed partial class ScenarioLoader
 
     /// <summary>
     /// Whether the value at <paramref name="path"/> takes whole numbers only, and its value in the
-    /// scenario when that is one number (null for a default, a distribution or a table by year, which a
-    /// value tried replaces whole, as a sweep's does); null (reported) when the language allows no
-    /// single number there.
+    /// scenario when that is one number (null for a default or a table by year, which a value tried
+    /// replaces whole, as a sweep's does); null (reported) when the language allows no single number
+    /// there, or when the scenario holds a distribution there (its parameters are the numbers to vary).
     /// </summary>
     private (bool Whole, double? Current)? NumberAt(Chain study, string pointer, string owner, string scenarioId, string path, Chain chain)
     {
@@ -164,6 +164,14 @@ public sealed partial class ScenarioLoader
         {
             string example = FirstNumber(current, path) is { } inside ? $": vary one number inside it, such as `{inside}`" : string.Empty;
             Report(study, pointer, $"{owner}: `{path}` in scenario `{scenarioId}` cannot be a single number, and a goal seek varies one number{example}");
+            return null;
+        }
+
+        if (current is JsonObject { Count: 1 } form && ScenarioSchema.Instance.DistributionNames.Contains(form.First().Key))
+        {
+            // A number would replace the distribution and with it the uncertainty it carries: vary a parameter instead.
+            string example = FirstNumber(current, path) is { } inside ? $", such as `{inside}`" : string.Empty;
+            Report(study, pointer, $"{owner}: `{path}` in scenario `{scenarioId}` is a distribution ({form.First().Key}), and a number in its place would drop its uncertainty: vary one of its parameters{example}");
             return null;
         }
 

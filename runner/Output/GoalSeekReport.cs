@@ -72,12 +72,17 @@ internal static class GoalSeekReport
         foreach (var r in result.GoalSeeks)
         {
             string question = $"P({r.Spec.TargetId}) ≥ {Pct(r, r.Level)} in {r.Spec.ScenarioId}";
-            yield return r.Outcome switch
+            bool smallest = r.Spec.Seek == SeekDirection.Smallest;
+            string line = r.Outcome switch
             {
                 GoalSeekOutcome.Unreachable => $"  goal {r.Spec.Id}: no {r.Spec.Path} in [{V(r, r.Spec.From)}, {V(r, r.Spec.To)}] gives {question} (best {Pct(r, r.Best.Probability.Estimate)} at {V(r, r.Best.Value)})",
-                GoalSeekOutcome.AtRangeEnd => $"  goal {r.Spec.Id}: every {r.Spec.Path} in [{V(r, r.Spec.From)}, {V(r, r.Spec.To)}] gives {question}",
+                GoalSeekOutcome.AtRangeEnd when r.ReachedAtBothEnds => $"  goal {r.Spec.Id}: every {r.Spec.Path} in [{V(r, r.Spec.From)}, {V(r, r.Spec.To)}] gives {question}",
+                GoalSeekOutcome.AtRangeEnd => $"  goal {r.Spec.Id}: {r.Spec.Path} = {V(r, r.Value!.Value)} (the range's {(smallest ? "start" : "end")}; its other end falls short) gives {question}",
                 _ => $"  goal {r.Spec.Id}: {r.Spec.Path} = {V(r, r.Value!.Value)} ({Interval(r)}) gives {question}",
             };
+            yield return r.EndsReversed
+                ? $"{line}; but the chance {(smallest ? "falls" : "rises")} as the value rises: did you mean `seek: {(smallest ? "largest" : "smallest")}`?"
+                : line;
         }
     }
 
@@ -88,13 +93,7 @@ internal static class GoalSeekReport
 
     private static string Prob(GoalSeekResult r, Proportion probability) => Format.Probability(probability, Format.LevelDecimals(r.Level));
 
-    /// <summary>"28–41", with an end beyond the range as "below 0" or "above 200".</summary>
-    private static string Interval(GoalSeekResult r)
-    {
-        string low = r.ValueLow is { } l ? V(r, l) : $"below {V(r, r.Spec.From)}";
-        string high = r.ValueHigh is { } h ? V(r, h) : $"above {V(r, r.Spec.To)}";
-        return r.ValueLow is null || r.ValueHigh is null ? $"{low} to {high}" : r.ValueLow == r.ValueHigh ? low : $"{low}–{high}";
-    }
+    private static string Interval(GoalSeekResult r) => GoalSeekTables.Interval(r);
 
     private static string TargetName(StudyResult result, GoalSeekResult r) =>
         result.Scenarios.First(s => s.Scenario.Id == r.Spec.ScenarioId).Targets.First(t => t.Target.Id == r.Spec.TargetId).Target.Name;
@@ -109,20 +108,43 @@ internal static class GoalSeekReport
         string level = Pct(r, r.Level) + share;
         bool smallest = spec.Seek == SeekDirection.Smallest;
         var text = new StringBuilder();
+        var (first, last) = (r.Evaluations[0], r.Evaluations[^1]);
+        string span = $"from {Pct(r, first.Probability.Estimate)} at {V(r, first.Value)} to {Pct(r, last.Probability.Estimate)} at {V(r, last.Value)}";
         switch (r.Outcome)
         {
             case GoalSeekOutcome.Unreachable:
                 text.Append("No value of `").Append(spec.Path).Append('`').Append(unit).Append(" from ").Append(V(r, spec.From)).Append(" to ").Append(V(r, spec.To))
-                    .Append(" gives ").Append(chance).Append(" of ").Append(level).Append(", judging by the ").Append(r.Evaluations.Length == 2 ? "range's two ends" : $"{r.Evaluations.Length} values tried")
+                    .Append(" gives ").Append(chance).Append(" of ").Append(level);
+                if (r.Level >= 1)
+                {
+                    text.Append(", a level no probability reaches: ask for a share that keeps it below 100%.");
+                    break;
+                }
+
+                text.Append(", judging by the ").Append(r.Evaluations.Length == 2 ? "range's two ends" : $"{r.Evaluations.Length} values tried")
                     .Append(" (a lever that moves the chance one way gives its most at an end): the most is ")
-                    .Append(Prob(r, r.Best.Probability)).Append(", at ").Append(V(r, r.Best.Value))
-                    .Append(". Widen the range if larger changes are plausible; otherwise this lever alone cannot give that chance.");
+                    .Append(Prob(r, r.Best.Probability)).Append(", at ").Append(V(r, r.Best.Value)).Append('.');
+                if ((smallest ? r.ValueLow : r.ValueHigh) is { } noise)
+                {
+                    text.Append(" Yet the level is within the Monte Carlo error of the chance ").Append(smallest ? "from " : "up to ").Append(V(r, noise))
+                        .Append(" (its 95% interval reaches it there): more paths would tell whether the lever can give it.");
+                }
+                else
+                {
+                    text.Append(" Widen the range if larger changes are plausible; otherwise this lever alone cannot give that chance.");
+                }
+
                 break;
-            case GoalSeekOutcome.AtRangeEnd:
+            case GoalSeekOutcome.AtRangeEnd when r.ReachedAtBothEnds:
                 text.Append(smallest ? "Already at the range's start, " : "Even at the range's end, ").Append('`').Append(spec.Path).Append("` = ").Append(V(r, r.Value!.Value)).Append(unit)
                     .Append(", ").Append(chance).Append(" is ").Append(Prob(r, r.AtValue!.Probability)).Append(", at least the ").Append(Pct(r, r.Level)).Append(" sought").Append(share)
-                    .Append(": as the chance moves one way with the lever (the search's assumption), every value from ").Append(V(r, spec.From)).Append(" to ").Append(V(r, spec.To))
+                    .Append(", and so it is at the other end (").Append(span).Append("): as the chance moves one way with the lever, every value from ").Append(V(r, spec.From)).Append(" to ").Append(V(r, spec.To))
                     .Append(" reaches it, so this lever does not stand between the scenario and that chance.");
+                break;
+            case GoalSeekOutcome.AtRangeEnd:
+                text.Append("The ").Append(smallest ? "smallest" : "largest").Append(" value of `").Append(spec.Path).Append('`').Append(unit).Append(" at which ").Append(chance)
+                    .Append(" reaches ").Append(level).Append(" is the range's ").Append(smallest ? "start" : "end").Append(", ").Append(V(r, r.Value!.Value))
+                    .Append(", where it is ").Append(Prob(r, r.AtValue!.Probability)).Append(". But the other end falls short (").Append(span).Append(").");
                 break;
             default:
                 text.Append("The ").Append(smallest ? "smallest" : "largest").Append(" value of `").Append(spec.Path).Append('`').Append(unit).Append(" at which ").Append(chance)
@@ -134,26 +156,33 @@ internal static class GoalSeekReport
                         .Append(Near(next.Probability.Estimate, r.Level));
                 }
 
-                text.Append('.');
+                text.Append(". Across the range the chance runs ").Append(span).Append('.');
                 if (r.ValueLow is null || r.ValueHigh is null || (r.ValueLow == spec.From && r.ValueHigh == spec.To))
                 {
                     var at = r.AtValue!.Probability;
                     double moved = r.Evaluations.Max(e => e.Probability.Estimate) - r.Evaluations.Min(e => e.Probability.Estimate);
                     text.Append(" The interval reaches the end of the range: across the values tried the lever moves this chance by ").Append(Format.Points(moved).TrimStart('+'))
                         .Append(" pp, against a Monte Carlo error of ±").Append(Format.Points((at.Upper - at.Lower) / 2).TrimStart('+')).Append(" pp at ")
-                        .Append(at.Trials.ToString("N0", Invariant)).Append(" paths, so the answer is uncertain; more paths (`--paths` or `--precision`) narrow it.");
+                        .Append(at.Trials.ToString("N0", Invariant)).Append(" paths, so the answer is uncertain; four times the paths (`--paths`) roughly halve that error.");
                 }
 
                 break;
         }
 
+        if (r.EndsReversed)
+        {
+            text.Append("\n\n**The chance ").Append(smallest ? "falls" : "rises").Append(" as the value rises** (").Append(span).Append("), the other way from what `seek: ")
+                .Append(smallest ? "smallest" : "largest").Append("` assumes (a lever that ").Append(smallest ? "raises" : "lowers").Append(" the chance): did you mean `seek: ")
+                .Append(smallest ? "largest" : "smallest").Append("`?");
+        }
+
         string asItIs = r.Current is { } p ? $"{chance} is {Prob(r, p)}" : string.Empty;
         text.Append(' ').Append(spec.CurrentValue is { } now
             ? $"As the scenario is, with `{spec.Path}` = {Numbers.Format(now)}, {asItIs}."
-            : $"As the scenario is, {asItIs}; there `{spec.Path}` is not one number (a default, a distribution or a table by year), and each value tried sets it to that one number.");
+            : $"As the scenario is, {asItIs}; there `{spec.Path}` is not one number (a default or a table by year), and each value tried sets it to that one number.");
         text.Append(' ').Append(Numbers.Count(r.Evaluations.Length, "run")).Append(" of ").Append(r.Best.Probability.Trials.ToString("N0", Invariant))
-            .Append(" paths; ").Append(spec.WholeNumbers ? "whole numbers only." : $"bisected to within {Numbers.Format(spec.Tolerance)}.");
-        if (r.NotMonotone is var (lower, higher))
+            .Append(r.Outcome != GoalSeekOutcome.Found ? " paths." : spec.WholeNumbers ? " paths; whole numbers only." : $" paths; bisected to within {Numbers.Format(spec.Tolerance)}.");
+        if (r.NotMonotone is var (lower, higher) && !r.EndsReversed)
         {
             text.Append("\n\n**The chance does not move one way with this lever:** it is ").Append(Pct(r, lower.Probability.Estimate)).Append(" at ").Append(V(r, lower.Value))
                 .Append(" but ").Append(Pct(r, higher.Probability.Estimate)).Append(" at ").Append(V(r, higher.Value))

@@ -65,6 +65,8 @@ internal static class RunProgressDisplay
                     {
                         error.WriteLine(p.Projected
                             ? string.Create(CultureInfo.InvariantCulture, $"{title}: {p.PathsDone:N0} scenario-paths, {rate:N0}/s; about {p.PathsTotal:N0} in all and {left:F0} s left, projected from the widest interval so far")
+                            : p.AtMost && p.PathsDone < p.PathsTotal
+                            ? string.Create(CultureInfo.InvariantCulture, $"{title}: {p.PathsDone:N0} scenario-paths, {rate:N0}/s; at most {p.PathsTotal:N0} in all, usually far fewer")
                             : string.Create(CultureInfo.InvariantCulture, $"{title}: {100.0 * p.PathsDone / Math.Max(1, p.PathsTotal):F0}% ({p.PathsDone:N0}/{p.PathsTotal:N0} scenario-paths, {rate:N0}/s, {left:F0} s left)"));
                     }
                 });

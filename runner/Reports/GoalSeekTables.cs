@@ -113,11 +113,34 @@ internal static class GoalSeekTables
     /// decimals as the tolerance the answer is known to (a tolerance of 2 → none, of 0.05 → two; trailing
     /// zeros dropped), with thousands separators.
     /// </summary>
-    public static string Value(double value, GoalSeekSpec spec)
+    public static string Value(double value, GoalSeekSpec spec) => Value(value, spec, 0);
+
+    /// <summary>
+    /// The answer's 95% interval for reading: "28–41", an end beyond the range as "below 0" or "above
+    /// 200", ends rounded outwards (the low end down, the high end up) so that rounding never narrows it.
+    /// </summary>
+    public static string Interval(GoalSeekResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var spec = result.Spec;
+        string low = result.ValueLow is { } l ? Value(l, spec, -1) : $"below {Value(spec.From, spec)}";
+        string high = result.ValueHigh is { } h ? Value(h, spec, +1) : $"above {Value(spec.To, spec)}";
+        return result.ValueLow is null || result.ValueHigh is null ? $"{low} to {high}" : low == high ? low : $"{low}–{high}";
+    }
+
+    /// <summary><see cref="Value(double, GoalSeekSpec)"/>, rounded down (<paramref name="direction"/> −1), up (+1) or to the nearest (0).</summary>
+    private static string Value(double value, GoalSeekSpec spec, int direction)
     {
         ArgumentNullException.ThrowIfNull(spec);
         int decimals = spec.WholeNumbers ? 0 : Math.Clamp((int)Math.Ceiling(-Math.Log10(spec.Tolerance) - 1e-9), 0, 8);
-        double shown = Math.Round(value, decimals) == 0 ? 0 : value; // never "-0"
+        double scale = Math.Pow(10, decimals);
+        double rounded = direction switch
+        {
+            < 0 => Math.Floor((value * scale) + 1e-9) / scale,
+            > 0 => Math.Ceiling((value * scale) - 1e-9) / scale,
+            _ => Math.Round(value, decimals),
+        };
+        double shown = rounded == 0 ? 0 : rounded; // never "-0"
         return shown.ToString(decimals == 0 ? "#,0" : "#,0." + new string('#', decimals), CultureInfo.InvariantCulture);
     }
 }

@@ -125,6 +125,38 @@ public class GoalSeekTests
     }
 
     [Fact]
+    public void ToleranceFinerThanTheDoubles_StopsWhenNoNumberIsLeftBetween()
+    {
+        // A step at 0.3: with a tolerance of 1e-300 the bisection runs out of doubles between its bracket, and must stop there.
+        var result = GoalSeeker.Seek(Spec(0.5, from: 0, to: 1, tolerance: 1e-300), v => new Proportion(v >= 0.3 ? 700 : 300, 1000));
+        Assert.Equal(GoalSeekOutcome.Found, result.Outcome);
+        Assert.Equal(0.3, result.Value!.Value, 12);
+        Assert.InRange(result.Evaluations.Length, 3, 3 * 1100);
+    }
+
+    [Fact]
+    public void BothEnds_AreAlwaysTried_SoAWrongDirectionShows()
+    {
+        // P rises with the value but the largest value is sought: the start (`to`) reaches the level, `from` does not.
+        var result = GoalSeeker.Seek(Spec(0.6, from: 0, to: 1, seek: SeekDirection.Largest), v => new Proportion((long)(1000 * (0.5 + (0.2 * v))), 1000));
+        Assert.Equal(GoalSeekOutcome.AtRangeEnd, result.Outcome);
+        Assert.Equal([0.0, 1.0], result.Evaluations.Select(e => e.Value));
+        Assert.True(result.EndsReversed);
+        Assert.False(result.ReachedAtBothEnds);
+    }
+
+    [Fact]
+    public void TheAnswersInterval_IsTheOuterEndsOfItsBrackets()
+    {
+        // P = v on 1,000 paths: Wilson upper ≥ 0.5 from about 0.469, lower from about 0.531; the interval holds those crossings.
+        var result = GoalSeeker.Seek(Spec(0.5, from: 0, to: 1, tolerance: 0.01), v => new Proportion((long)Math.Round(1000 * v), 1000));
+        Assert.True(result.ValueLow <= 0.469 && result.ValueLow > 0.469 - 0.011, $"low {result.ValueLow}");
+        Assert.True(result.ValueHigh >= 0.531 && result.ValueHigh < 0.531 + 0.011, $"high {result.ValueHigh}");
+        var upperAtLow = result.Evaluations.Single(e => e.Value == result.ValueLow).Probability.Upper;
+        Assert.True(upperAtLow < 0.5); // the low end is the last value tried whose interval does not yet reach the level
+    }
+
+    [Fact]
     public void EmptyOrReversedRange_IsRefused() =>
         Assert.Throws<ArgumentException>(() => GoalSeeker.Seek(Spec(0.5, 1, 1), Curve(v => v)));
 }

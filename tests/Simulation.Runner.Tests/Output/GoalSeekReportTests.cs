@@ -61,6 +61,33 @@ public class GoalSeekReportTests
         string md = Markdown(With(0.1, v => 0.5 + v));
         Assert.Contains("Already at the range's start, `clusters.chips.trend.mean` = 0, P(`chips-3000`) in `baseline` is 50.0%", md, StringComparison.Ordinal);
         Assert.Contains("every value from 0 to 0.12 reaches it", md, StringComparison.Ordinal);
+        Assert.DoesNotContain("did you mean", md, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TheWrongDirection_IsNotEveryValue_AndSaysWhichWasMeant()
+    {
+        // A chance that rises with the value, sought as the largest value: met at the range's end only.
+        var result = With(0.55, v => 0.5 + v, SeekDirection.Largest);
+        var seek = result.GoalSeeks[0];
+        Assert.True(seek.EndsReversed);
+        Assert.False(seek.ReachedAtBothEnds);
+        string md = Markdown(result);
+        Assert.DoesNotContain("every value from", md, StringComparison.Ordinal);
+        Assert.Contains("is the range's end, 0.12, where it is 62.0%", md, StringComparison.Ordinal);
+        Assert.Contains("But the other end falls short (from 50.0% at 0 to 62.0% at 0.12)", md, StringComparison.Ordinal);
+        Assert.Contains("**The chance rises as the value rises** (from 50.0% at 0 to 62.0% at 0.12), the other way from what `seek: largest` assumes", md, StringComparison.Ordinal);
+        Assert.Contains("did you mean `seek: smallest`?", md, StringComparison.Ordinal);
+        Assert.EndsWith("did you mean `seek: smallest`?", Assert.Single(GoalSeekReport.Headline(result)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void UnreachableWithinTheNoise_SaysMorePathsWouldTell()
+    {
+        // Best 49.7% on 1,000 paths (95% CI ±3.1 pp) against 50%: not "cannot".
+        string md = Markdown(With(0.5, v => 0.45 + (0.4 * v)));
+        Assert.Contains("Yet the level is within the Monte Carlo error of the chance from ", md, StringComparison.Ordinal);
+        Assert.DoesNotContain("this lever alone cannot", md, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -81,13 +108,14 @@ public class GoalSeekReportTests
     [Fact]
     public void AnswerWithinTheNoise_SaysHowLittleTheLeverMovesTheChance()
     {
-        // From 49.0% to 50.2% over the range, on 1,000 paths (±3.1 pp): the answer's interval runs from the range's start to past its end.
+        // From 49.0% to 50.2% over the range, on 1,000 paths (±3.1 pp): the answer's interval runs past both ends of the range.
         var result = With(0.5, v => 0.49 + (0.1 * v));
         var seek = result.GoalSeeks[0];
-        Assert.Equal((0, null), (seek.ValueLow, seek.ValueHigh));
+        Assert.Equal((null, null), (seek.ValueLow, seek.ValueHigh));
+        Assert.Contains("(95% interval below 0 to above 0.12)", Markdown(result), StringComparison.Ordinal);
         string md = Markdown(result);
         Assert.Contains("The interval reaches the end of the range: across the values tried the lever moves this chance by 1.2 pp, against a Monte Carlo error of ±", md, StringComparison.Ordinal);
-        Assert.Contains(" pp at 1,000 paths, so the answer is uncertain; more paths (`--paths` or `--precision`) narrow it.", md, StringComparison.Ordinal);
+        Assert.Contains(" pp at 1,000 paths, so the answer is uncertain; four times the paths (`--paths`) roughly halve that error.", md, StringComparison.Ordinal);
         Assert.DoesNotContain("The interval reaches the end", Markdown(Study), StringComparison.Ordinal);
     }
 
