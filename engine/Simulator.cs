@@ -433,6 +433,20 @@ public static class Simulator
     }
 
     /// <summary>
+    /// Scores the study's backtest scenario (by default its baseline) against its dataset's out-of-sample
+    /// observations (<see cref="Backtester"/>), on the first paths of the run (at most
+    /// <see cref="Backtester.MaxPaths"/>, the same seed). Returns the result with the backtest (null: no such observations).
+    /// </summary>
+    public static StudyResult Backtest(StudyResult result, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var study = result.Study;
+        var tested = study.Scenarios.Single(s => s.Scenario.Id == (study.BacktestScenarioId ?? study.BaselineId)).Scenario;
+        int paths = (int)Math.Min(result.Scenarios[0].Paths, Backtester.MaxPaths);
+        return result with { Backtest = Backtester.Run(tested, study.Options.Seed, paths, study.Options.Threads, cancellationToken) };
+    }
+
+    /// <summary>
     /// For each target of <paramref name="scenario"/>, the index of the same goal among the
     /// baseline's targets (<see cref="Target.IsSameGoal"/>), or −1: a target the baseline lacks, or
     /// defines otherwise (an extending file may change its value or form), has no paired difference.

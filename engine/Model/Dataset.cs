@@ -231,6 +231,9 @@ public sealed record EventSpec
 public sealed record Dataset(string Id, string Name, int BaseYear, ValueUnit Unit, string Measure, string PriceBasis,
     ImmutableArray<Cluster> Clusters, CorrelationSpec Correlation, ImmutableArray<EventSpec> Events)
 {
+    /// <summary>Published figures the model can be compared with (docs/model.md §12): history up to the base year, out of sample after it.</summary>
+    public ImmutableArray<Observation> Observations { get; init; } = [];
+
     /// <summary>The index of the cluster with this id, or -1.</summary>
     public int IndexOf(string clusterId)
     {

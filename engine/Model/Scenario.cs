@@ -55,4 +55,7 @@ public sealed record Study(string Id, string Name, string Description, Immutable
 {
     /// <summary>The lever values to seek once the scenarios have run, on the same paths (<see cref="Simulator.SeekGoals"/>).</summary>
     public ImmutableArray<GoalSeekSpec> GoalSeeks { get; init; } = [];
+
+    /// <summary>The scenario whose projection is scored against the dataset's observations (null: the baseline, whose policies were the ones in force).</summary>
+    public string? BacktestScenarioId { get; init; }
 }

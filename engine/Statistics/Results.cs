@@ -57,6 +57,9 @@ public sealed record StudyResult(Study Study, ImmutableArray<ScenarioResult> Sce
     /// <summary>The answers of the study's goal seeks, in study order, once <see cref="Simulator.SeekGoals"/> has run them.</summary>
     public ImmutableArray<GoalSeekResult> GoalSeeks { get; init; } = [];
 
+    /// <summary>The backtest scenario's projection scored against its dataset's out-of-sample observations (null: none within the horizon).</summary>
+    public BacktestResult? Backtest { get; init; }
+
     /// <summary>
     /// Every statistic a precision applies to, with its 95% interval's half-width: each target's
     /// probability in each scenario ("P(target) in scenario") and each paired difference ("P(target) in

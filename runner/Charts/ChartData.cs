@@ -82,7 +82,18 @@ public sealed record FanChartData(
     ImmutableArray<ThresholdLine> Thresholds,
     ImmutableArray<ThresholdLine> ThresholdsAbove,
     ImmutableArray<int> Milestones,
-    AxisRange YLimits);
+    AxisRange YLimits)
+{
+    /// <summary>Published figures of this cluster, in the dataset's measure, drawn over the fan (the backtest scenario's only).</summary>
+    public ImmutableArray<ObservedMark> Observed { get; init; } = [];
+}
+
+/// <summary>A published figure on a fan chart: a value, or an interval (an open end: null).</summary>
+/// <param name="Year">The year observed.</param>
+/// <param name="Value">The value of a point fact.</param>
+/// <param name="Low">The lower end of an interval fact.</param>
+/// <param name="High">The upper end of an interval fact.</param>
+public sealed record ObservedMark(int Year, double? Value, double? Low, double? High);
 
 /// <summary>A page of small multiples: every cluster's fan chart in one scenario, each panel on its own shared scale.</summary>
 /// <param name="ScenarioId">The scenario.</param>

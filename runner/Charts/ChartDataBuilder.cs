@@ -44,7 +44,21 @@ public static class ChartDataBuilder
     public static FanChartData FanChart(StudyResult study, string scenarioId, string clusterId)
     {
         ArgumentNullException.ThrowIfNull(study);
-        return FanChart(Scenario(study, scenarioId), clusterId, SharedAxes.ClusterValueLimits(study.Scenarios, clusterId));
+        var fan = FanChart(Scenario(study, scenarioId), clusterId, SharedAxes.ClusterValueLimits(study.Scenarios, clusterId));
+        if (scenarioId != (study.Study.BacktestScenarioId ?? study.Study.BaselineId))
+        {
+            return fan;
+        }
+
+        // The cluster's own published figures, in the dataset's measure: one cluster, weight 1.
+        var dataset = Scenario(study, scenarioId).Scenario.Dataset;
+        int index = dataset.IndexOf(clusterId);
+        return fan with
+        {
+            Observed = [.. dataset.Observations
+                .Where(o => o.Quantity.Form == ObservedForm.Sum && o.Quantity.ClusterIndices is [var c] && c == index && o.Quantity.Weights[0] == 1 && fan.Years.Contains(o.Year))
+                .Select(o => new ObservedMark(o.Year, o.Value, o.AtLeast, o.AtMost))],
+        };
     }
 
     /// <summary>A fan chart of one cluster; without <paramref name="yLimits"/>, the limits of this result alone.</summary>

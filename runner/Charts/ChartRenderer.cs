@@ -401,6 +401,28 @@ public static partial class ChartRenderer
             ThresholdLines(plt, o, d.Thresholds, d.YLimits, "Threshold (labelled on the right)");
         }
 
+        bool observedShown = false;
+        foreach (var mark in d.Observed)
+        {
+            // A published figure: a diamond at a value; a bar over an interval (to the axis' end where it is open).
+            var observed = ChartStyle.Observed;
+            string legend = compact || observedShown ? string.Empty : "Published figure (bar: a range, open-ended to the axis)";
+            if (mark.Value is { } value)
+            {
+                plt.Add.Marker(mark.Year, value, MarkerShape.FilledDiamond, compact ? 8 : 13, observed).LegendText = legend;
+            }
+            else if (Math.Max(mark.Low ?? d.YLimits.Min, d.YLimits.Min) < Math.Min(mark.High ?? d.YLimits.Max, d.YLimits.Max))
+            {
+                double low = Math.Max(mark.Low ?? d.YLimits.Min, d.YLimits.Min), high = Math.Min(mark.High ?? d.YLimits.Max, d.YLimits.Max);
+                var bar = plt.Add.Line(mark.Year, low, mark.Year, high);
+                bar.LineWidth = compact ? 4 : 7;
+                bar.LineColor = observed;
+                bar.LegendText = legend;
+            }
+
+            observedShown = true;
+        }
+
         var point = plt.Add.Marker(d.BaseYear, d.BaseValue, MarkerShape.FilledCircle, compact ? 7 : 11, ChartStyle.Ink);
         point.LegendText = compact ? "" : T(o, $"{d.BaseYear} value: {ChartText.Value(d.BaseValue)} ({d.BaseValueName.For(o.EffectiveLanguage)})");
         ValueTicks(plt.Axes.Left, compact ? 5 : null);

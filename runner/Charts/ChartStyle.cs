@@ -28,6 +28,9 @@ public static class ChartStyle
     /// <summary>Text and the zero line.</summary>
     public static Color Ink { get; } = Color.FromHex("#252525");
 
+    /// <summary>Published figures drawn over a projection (Okabe–Ito vermillion: apart from the blues and the threshold red, and dark enough in grey print).</summary>
+    public static Color Observed { get; } = Color.FromHex("#D55E00");
+
     private static readonly Color[] Colors =
     [
         Color.FromHex("#000000"), Color.FromHex("#E69F00"), Color.FromHex("#0072B2"), Color.FromHex("#009E73"),

@@ -158,7 +158,7 @@ public static class MergeCommand
 
         // Goal seeks run here, on the merged run's paths: they need its probabilities first.
         double mergeSeconds = clock.Elapsed.TotalSeconds;
-        var (result, exit) = RunCommand.SeekGoals(context, RunProgressDisplay.Detect(disabled: false), Simulator.Finish(merged!));
+        var (result, exit) = RunCommand.SeekGoals(context, RunProgressDisplay.Detect(disabled: false), Simulator.Backtest(Simulator.Finish(merged!), context.CancellationToken));
         if (result is null)
         {
             return exit;

@@ -366,7 +366,7 @@ public static class RunCommand
         });
         double simulateSeconds = clock.Elapsed.TotalSeconds;
         study = accumulated.Study;
-        var result = Simulator.Finish(accumulated) with { Precision = reached };
+        var result = Simulator.Backtest(Simulator.Finish(accumulated) with { Precision = reached }, context.CancellationToken);
         double analyseSeconds = clock.Elapsed.TotalSeconds - simulateSeconds;
         bool analysed = result.Scenarios.Any(s => s.Analysis is not null);
         var (sought, exit) = SeekGoals(context, mode, result);
@@ -378,8 +378,8 @@ public static class RunCommand
         double seekSeconds = clock.Elapsed.TotalSeconds - simulateSeconds - analyseSeconds;
         return WriteReport(context, settings, study, sought, target, root, hashes, threads,
             Stages(sought, new Dictionary<string, double> { ["load"] = loadSeconds, ["simulate"] = simulateSeconds, ["analyse"] = analyseSeconds }, seekSeconds),
-            string.Create(CultureInfo.InvariantCulture, $"simulated in {simulateSeconds:F1} s") + (analysed
-                ? string.Create(CultureInfo.InvariantCulture, $", recorded paths analysed in {analyseSeconds:F1} s")
+            string.Create(CultureInfo.InvariantCulture, $"simulated in {simulateSeconds:F1} s") + (analysed || result.Backtest is not null
+                ? string.Create(CultureInfo.InvariantCulture, $", {(analysed ? "recorded paths analysed" : string.Empty)}{(analysed && result.Backtest is not null ? " and " : string.Empty)}{(result.Backtest is not null ? "the backtest scored" : string.Empty)} in {analyseSeconds:F1} s")
                 : string.Empty) + SeekText(sought, seekSeconds));
     }
 
@@ -526,7 +526,7 @@ public static class RunCommand
             (precision.StoppedAtMaximum ? context.Err : context.Out).WriteLine(StudyReport.PrecisionLine(precision));
         }
 
-        foreach (var line in StudyReport.Headline(result).Concat(GoalSeekReport.Headline(result)))
+        foreach (var line in BacktestReport.Headline(result).Concat(StudyReport.Headline(result)).Concat(GoalSeekReport.Headline(result)))
         {
             context.Out.WriteLine(line);
         }

@@ -119,7 +119,134 @@ internal sealed class ModelMapper(Action<string, string, bool> report)
             return null;
         }
 
-        return new Dataset(datasetId, datasetName, baseYear, unit, measure, prices, list.ToImmutable(), correlation, events);
+        var dataset = new Dataset(datasetId, datasetName, baseYear, unit, measure, prices, list.ToImmutable(), correlation, events);
+        var observations = MapObservations(doc, dataset, horizonForChecks, ownerDescription);
+        return errors > before ? null : dataset with { Observations = observations };
+    }
+
+    /// <summary>
+    /// The dataset's <c>observations</c>: what was observed (a cluster, a total or a count), in which
+    /// measure (the dataset's, or value added converted by each cluster's ratio), and a value or an interval.
+    /// </summary>
+    private ImmutableArray<Observation> MapObservations(JsonObject doc, Dataset dataset, int? horizonForChecks, string ownerDescription)
+    {
+        var result = ImmutableArray.CreateBuilder<Observation>();
+        if (doc["observations"] is not JsonObject observations)
+        {
+            return result.ToImmutable();
+        }
+
+        int last = horizonForChecks ?? DefaultHorizon;
+        foreach (var (id, node) in observations)
+        {
+            if (node is not JsonObject o)
+            {
+                continue;
+            }
+
+            string p = P("/observations", id);
+            int year = Json.Int(o, "year") ?? 0;
+            bool ok = year <= last;
+            if (!ok)
+            {
+                Error(P(p, "year"), horizonForChecks is null
+                    ? string.Create(CultureInfo.InvariantCulture, $"observation `{id}`: year {year} is after {last}, the default horizon, so no projection reaches it")
+                    : string.Create(CultureInfo.InvariantCulture, $"observation `{id}`: year {year} is after {last}, the horizon of {ownerDescription}, so its projection does not reach it; drop the observation there with `observations: {{ {id}: null }}`"));
+            }
+
+            string measure = Json.Str(o, "measure") ?? dataset.Measure;
+            var quantity = ObservedQuantityOf(o, p, id, dataset, measure);
+            double? value = Json.Num(o, "value"), atLeast = Json.Num(o, "at-least"), atMost = Json.Num(o, "at-most");
+            if (o["between"] is JsonObject between)
+            {
+                if (atLeast is not null || atMost is not null)
+                {
+                    Error(P(p, "between"), $"observation `{id}`: give `between` or `at-least`/`at-most`, not both");
+                    ok = false;
+                }
+
+                (atLeast, atMost) = (Json.Num(between, "from"), Json.Num(between, "to"));
+            }
+
+            int forms = (value is null ? 0 : 1) + (atLeast is null && atMost is null ? 0 : 1);
+            if (forms != 1)
+            {
+                Error(value is null ? p : P(p, "value"), $"observation `{id}`: " + (forms == 0
+                    ? "say what was observed: a `value`, or an interval with `at-least`, `at-most` or `between: { from, to }`"
+                    : "give a `value` or an interval (`at-least`, `at-most`, `between`), not both"), atKey: value is null);
+                ok = false;
+            }
+            else if (atLeast is { } lo && atMost is { } hi && !(lo < hi))
+            {
+                Error(o["between"] is JsonObject ? P(P(p, "between"), "to") : P(p, "at-most"),
+                    $"observation `{id}`: the interval is reversed or empty: from {F(lo)} to {F(hi)}; write the smaller end first");
+                ok = false;
+            }
+
+            if (ok && quantity is not null)
+            {
+                result.Add(new Observation(id, Json.Str(o, "name") ?? id, year, quantity, measure, Json.Str(o, "source") ?? string.Empty,
+                    Json.Str(o, "confidence") ?? string.Empty, Json.Str(o, "note") ?? string.Empty)
+                { Value = value, AtLeast = atLeast, AtMost = atMost });
+            }
+        }
+
+        return result.ToImmutable();
+    }
+
+    /// <summary>What an observation observed, with each cluster's weight converting the dataset's measure into the observation's.</summary>
+    private ObservedQuantity? ObservedQuantityOf(JsonObject o, string p, string id, Dataset dataset, string measure)
+    {
+        string[] forms = ["cluster", "total", "count"];
+        var given = forms.Where(o.ContainsKey).ToList();
+        if (given.Count != 1)
+        {
+            Error(given.Count == 0 ? p : P(p, given[1]), $"observation `{id}`: " + (given.Count == 0
+                ? "say what was observed: one `cluster`, a `total` or a `count` over clusters"
+                : $"give one of `cluster`, `total` and `count`, not {string.Join(" and ", given.Select(g => $"`{g}`"))}"), atKey: given.Count > 0);
+            return null;
+        }
+
+        ImmutableArray<int>? indices;
+        string at = P(p, given[0]);
+        if (given[0] == "cluster")
+        {
+            string cluster = Json.Str(o, "cluster")!;
+            indices = CheckCluster(cluster, at) ? [clusterIndex[cluster]] : null;
+        }
+        else
+        {
+            indices = IndicesOrAll((JsonObject)o[given[0]]!, at);
+        }
+
+        if (indices is null)
+        {
+            return null;
+        }
+
+        var weights = ImmutableArray.CreateBuilder<double>(indices.Value.Length);
+        foreach (int i in indices.Value)
+        {
+            var cluster = dataset.Clusters[i];
+            if (measure == dataset.Measure)
+            {
+                weights.Add(1);
+            }
+            else if ((measure == "value-added" || dataset.Measure == "value-added") && cluster.ValueAddedRatio is { } ratio)
+            {
+                weights.Add(measure == "value-added" ? ratio : 1 / ratio);
+            }
+            else
+            {
+                Error(P(p, "measure"), measure == "value-added" || dataset.Measure == "value-added"
+                    ? $"observation `{id}`: cluster `{cluster.Id}` has no `value-added-ratio`, so its {dataset.Measure} cannot be converted to {measure}"
+                    : $"observation `{id}` is in {measure} but the dataset measures {dataset.Measure}: only value added converts (through each cluster's `value-added-ratio`); observe in {dataset.Measure} or value-added");
+                return null;
+            }
+        }
+
+        return new ObservedQuantity(given[0] == "count" ? ObservedForm.Count : ObservedForm.Sum, indices.Value, weights.MoveToImmutable(),
+            given[0] == "count" ? Json.Num((JsonObject)o["count"]!, "value") ?? 0 : 0);
     }
 
     private CorrelationSpec MapCorrelation(JsonObject doc, ImmutableArray<Cluster>.Builder clusters)

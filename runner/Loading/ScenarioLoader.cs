@@ -407,6 +407,13 @@ public sealed partial class ScenarioLoader
             }
         }
 
+        string? backtest = doc["backtest"] is JsonObject bt ? Json.Str(bt, "scenario") : null;
+        if (backtest is not null && !ids.ContainsKey(backtest) && loaded.Count == files.Count)
+        {
+            string guess = Suggestions.DidYouMean(backtest, ids.Keys);
+            Report(study, "/backtest/scenario", $"unknown scenario `{backtest}` to backtest" + (guess.Length > 0 ? guess : $"; the study's scenarios are {string.Join(", ", ids.Keys.Select(k => $"`{k}`"))}"));
+        }
+
         var chains = loaded.Where(l => l.Chain is not null).DistinctBy(l => l.Id, StringComparer.Ordinal).ToDictionary(l => l.Id, l => l.Chain!, StringComparer.Ordinal);
         var variants = ExpandSweeps(study, chains, loaded.Count == files.Count, broken);
         var goalSeeks = MapGoalSeeks(study, chains, loaded.Where(l => l.Scenario is not null).DistinctBy(l => l.Id, StringComparer.Ordinal)
@@ -433,6 +440,7 @@ public sealed partial class ScenarioLoader
         return new Study(study.Id, Json.Str(doc, "name") ?? study.Id, Json.Str(doc, "description") ?? string.Empty, scenarios, baseline, run, analysis)
         {
             GoalSeeks = goalSeeks,
+            BacktestScenarioId = backtest,
         };
     }
 

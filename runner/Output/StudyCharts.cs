@@ -22,10 +22,16 @@ internal static class StudyCharts
         IReadOnlyDictionary<string, string> SmallMultiples,
         IReadOnlyDictionary<string, IReadOnlyList<(string Caption, string Path)>> Clusters,
         IReadOnlyDictionary<string, AnalysisIndex> Analyses,
-        IReadOnlyDictionary<string, string> GoalSeeks);
+        IReadOnlyDictionary<string, string> GoalSeeks,
+        string? Backtest = null);
 
     /// <summary>An analysed scenario's charts: a tornado per met outcome (by its name, e.g. targets.x) and PRIM's two per discovery (by id).</summary>
     public sealed record AnalysisIndex(IReadOnlyDictionary<string, string> Tornadoes, IReadOnlyDictionary<string, (string? Trajectory, string? Box)> Discoveries);
+
+    /// <summary>The backtest chart's rows: each fact's percentiles, and observed against the projection's median.</summary>
+    internal static BacktestChartData BacktestChart(BacktestResult backtest, int baseYear) => new(backtest.ScenarioId, baseYear, BacktestReport.Summary(backtest),
+        [.. backtest.Facts.Select(f => new BacktestRow(f.Observation.Name, 100 * f.Percentile, f.PercentileHigh * 100, f.Inside90,
+            $"{BacktestReport.Observed(f.Observation)} · median {BacktestReport.Amount(f.Quantiles[2])}"))]);
 
     /// <summary>Writes the charts; adds a note when Chinese was asked for but no CJK font exists.</summary>
     public static Index Write(StudyResult result, ReportFolder folder, string lang, List<string> notes, CancellationToken cancellationToken)
@@ -54,6 +60,9 @@ internal static class StudyCharts
 
         string? targets = result.Scenarios.Any(s => !s.Targets.IsEmpty)
             ? Save("charts/targets.png", () => ChartRenderer.RenderTargetProbabilities(ChartDataBuilder.TargetProbabilities(result), options))
+            : null;
+        string? backtest = result.Backtest is { } tested
+            ? Save("charts/backtest.png", () => ChartRenderer.RenderBacktest(BacktestChart(tested, result.Scenarios.First(s => s.Scenario.Id == tested.ScenarioId).Scenario.Dataset.BaseYear), options))
             : null;
         string? differences = compared.Length > 1 && !result.Differences.IsEmpty
             ? Save("charts/differences.png", () => ChartRenderer.RenderPairedDifferences(ChartDataBuilder.PairedDifferences(result), options))
@@ -159,6 +168,6 @@ internal static class StudyCharts
             ExceptionDispatchInfo.Capture(e.InnerExceptions.FirstOrDefault(x => x is not IOException) ?? e.InnerExceptions[0]).Throw();
         }
 
-        return new Index(targets, differences, sweeps, sweepDifferences, grids, clusters, analyses, goalSeeks);
+        return new Index(targets, differences, sweeps, sweepDifferences, grids, clusters, analyses, goalSeeks, backtest);
     }
 }

@@ -108,6 +108,7 @@ internal static class StudyReport
           .Append("investment induced per yuan of subsidy). Each carries its source or says how it was estimated in the dataset and scenario files; see ")
           .Append("`scenarios/README.md`. Probabilities are conditional on these assumptions.\n\n");
 
+        md.Append(BacktestReport.Markdown(result, charts.Backtest));
         md.Append("## Targets by scenario\n\n");
         if (charts.TargetProbabilities is { } targetChart)
         {

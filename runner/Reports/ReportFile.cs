@@ -107,6 +107,11 @@ internal static class ReportTables
             files.Add(new(SweepFile(id), CsvTables.Sweep(result, id)));
         }
 
+        if (result.Backtest is { } backtest)
+        {
+            files.Add(new(BacktestTables.File, BacktestTables.Render(backtest, result.Scenarios.First(s => s.Scenario.Id == backtest.ScenarioId).Scenario.Dataset)));
+        }
+
         if (!result.GoalSeeks.IsEmpty)
         {
             files.Add(new(GoalSeekTables.SummaryFile, GoalSeekTables.Summary(result.GoalSeeks)));

@@ -14,6 +14,27 @@ public sealed class ScenarioLoaderTests
     }
 
     [Fact]
+    public void Load_ShenzhenDataset_MapsItsObservations_ConvertingValueAddedWithEachClustersRatio()
+    {
+        var result = ScenarioLoader.LoadFile(Path.Combine(TestPaths.RepositoryRoot, "scenarios", "data", "shenzhen-2023.yaml"));
+        Assert.True(result.IsValid, string.Join("\n", result.Diagnostics));
+        var d = result.Dataset!;
+        var total = d.Observations.Single(o => o.Id == "sei-value-added-2025");
+        Assert.Equal((2025, 16700.0, "value-added", ObservedForm.Sum, 20), (total.Year, total.Value!.Value, total.Measure, total.Quantity.Form, total.Quantity.ClusterIndices.Length));
+        Assert.Equal(total.Quantity.ClusterIndices.Select(i => d.Clusters[i].ValueAddedRatio!.Value).ToArray(), total.Quantity.Weights.ToArray());
+
+        // The base year's value added from the dataset's base values reproduces the official 2023 total (14,489.67亿) to 0.1%.
+        var history = d.Observations.Single(o => o.Year == d.BaseYear);
+        Assert.InRange(history.Quantity.Evaluate(d.Clusters.Select(c => c.BaseValue).ToArray()) / history.Value!.Value, 0.999, 1.001);
+
+        var icv = d.Observations.Single(o => o.Id == "intelligent-connected-vehicles-2025");
+        Assert.Equal((8000.0, 10000.0, true), (icv.AtLeast!.Value, icv.AtMost!.Value, icv.IsInterval));
+        Assert.Equal([1.0], icv.Quantity.Weights.ToArray());
+        var count = d.Observations.Single(o => o.Id == "clusters-above-trillion-2025");
+        Assert.Equal((ObservedForm.Count, 10000.0, 1.0), (count.Quantity.Form, count.Quantity.CountValue, count.Value!.Value));
+    }
+
+    [Fact]
     public void Load_TinyDataset_MapsClustersCorrelationAndEvents()
     {
         var d = Load("tiny-dataset.yaml").Dataset!;
