@@ -96,6 +96,7 @@ public sealed record GoalSeekResult(GoalSeekSpec Spec, double Level, Proportion?
 /// the same bisection on "the upper end of P's 95% interval reaches the level" and on "its lower end
 /// does": the values the Monte Carlo error cannot tell from the answer. Pure: the caller supplies the
 /// evaluation.
+/// Specified in docs/model.md §11.
 /// </summary>
 public static class GoalSeeker
 {

@@ -6,6 +6,7 @@ namespace Simulation.Engine.Analysis;
 /// The recorded inputs and outcomes of a scenario's first <see cref="Paths"/> paths (paths 0 … Paths − 1,
 /// whatever the thread count or shards), row by row (a path's row is written once, by whichever worker
 /// simulates it, in one stretch of memory). Its memory is set by the sample size, not by the run's paths.
+/// Specified in docs/model.md §7.
 /// </summary>
 public sealed class PathSample
 {

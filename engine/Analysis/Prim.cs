@@ -73,6 +73,7 @@ public sealed record DiscoveryResult(Discovery Discovery, long Cases, long Paths
 /// cases in the box, qp = P(X ≥ k) for X ~ Binomial(n, p′). A heuristic, not a test: the limit was
 /// chosen on these paths, so a small qp overstates how sure it is.</item>
 /// </list>
+/// Specified in docs/model.md §9.
 /// </summary>
 internal sealed class Prim
 {

@@ -252,6 +252,7 @@ internal sealed class OutcomeValues
 /// the bins kept; variance (G − 1)/G · Σ (Ŝ₍g₎ − Ŝ₍·₎)², interval Ŝ ± t₀.₉₇₅,G−1 · se). Deterministic:
 /// no resampling draws, and arithmetic only (the t quantile is a constant), so the same on every
 /// machine. Estimates and bounds are clamped to [0, 1].
+/// Specified in docs/model.md §8.
 /// </summary>
 internal static class Sensitivity
 {

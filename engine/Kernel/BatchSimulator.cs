@@ -15,6 +15,7 @@ namespace Simulation.Engine.Kernel;
 /// same order — where paths diverge (how many projects arrive, whether an event fires or a park is
 /// cancelled) lanes are masked, packed or finished one by one — so every lane's values are bit for
 /// bit those of the scalar path. Not thread safe: each worker owns one.
+/// docs/model.md §1–§5: the same model as <see cref="PathSimulator"/>, eight paths at once.
 /// </summary>
 internal sealed class BatchSimulator
 {

@@ -10,6 +10,7 @@ namespace Simulation.Engine.Kernel;
 /// Every random draw comes from a stream fixed by (seed, path index,
 /// component), so a path's values do not depend on which worker simulates it, nor on any other
 /// path or lever.
+/// The model it computes is docs/model.md §1–§4 (time, one path, events, levers); its randomness §5.
 /// </summary>
 internal sealed class PathSimulator
 {

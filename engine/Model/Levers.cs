@@ -99,7 +99,7 @@ public sealed record AttractionLever(
     Distribution ProjectSize,
     int RampYears);
 
-/// <summary>The policies a scenario sets. Any may be absent.</summary>
+/// <summary>The policies a scenario sets. Any may be absent. Their effect on a path: docs/model.md §4.</summary>
 public sealed record Levers(
     SubsidyLever? Subsidy,
     ImmutableArray<ParkLever> Parks,

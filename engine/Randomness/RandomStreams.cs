@@ -8,6 +8,7 @@ namespace Simulation.Engine.Randomness;
 /// sharding or the order in which paths complete, and a component's draws do not change when
 /// another component (a lever, an event) is added, removed or changed (common random numbers).
 /// Pure functions; thread safe.
+/// Specified in docs/model.md §5.
 /// </summary>
 /// <remarks>
 /// <para><b>Reproducibility contract.</b> The derivation below is part of the output format: changing

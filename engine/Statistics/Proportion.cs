@@ -4,6 +4,7 @@ namespace Simulation.Engine.Statistics;
 /// A probability estimated from exact counts of Monte Carlo paths, with its standard error and a 95%
 /// interval: Wilson's score interval, or Clopper–Pearson's exact interval when fewer than ten paths
 /// fall on either side (rare events, where Wilson's coverage degrades).
+/// Specified in docs/model.md §6 (intervals) and §10 (runs to a precision).
 /// </summary>
 public sealed record Proportion
 {

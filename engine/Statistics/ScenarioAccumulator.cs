@@ -15,6 +15,7 @@ namespace Simulation.Engine.Statistics;
 /// the number of paths. Every field is an integer — histogram counts, exact threshold and target
 /// counts, and fixed-point sums for means — so merging is exact, associative and commutative: a run
 /// gives the same bytes whatever the thread count, block size or sharding.
+/// Specified in docs/model.md §6 (targets and statistics: histogram quantiles and their accuracy).
 /// </summary>
 /// <remarks>
 /// Quantiles come from a log-spaced histogram of V / V₀ per cluster and year with bins

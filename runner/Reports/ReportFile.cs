@@ -92,7 +92,7 @@ internal static class ReportTables
     }
 
     /// <summary>
-    /// A study's files: comparison.csv, one sweep-&lt;id&gt;.csv per sweep, goal-seeks.csv and one
+    /// A study's files: comparison.csv, one sweep-&lt;id&gt;.csv per sweep, backtest.csv (when there are facts to score), goal-seeks.csv and one
     /// goal-seek-&lt;id&gt;.csv per goal seek (when the study has any), then each scenario's files in
     /// its own folder named by its id, in study order; <paramref name="samplesSha256"/> holds the hash of
     /// each analysed scenario's samples.csv by scenario id (computed here for any it lacks).

@@ -34,6 +34,18 @@ public class CsvTablesTests
     public void GoalSeekEvaluations_TinyStudy_MatchesGolden() => Golden.Verify("study.goal-seek-chips-even-odds.csv", GoalSeekTables.Evaluations(Study.GoalSeeks[0]));
 
     [Fact]
+    public void Backtest_TinyStudy_MatchesGolden() =>
+        Golden.Verify("study.backtest.csv", BacktestTables.Render(Study.Backtest!, Study.Scenarios[0].Scenario.Dataset));
+
+    [Fact]
+    public void Backtest_Header_IsTheDocumentedContract_WithOneRowPerFactAfterTheBaseYear()
+    {
+        string csv = BacktestTables.Render(Study.Backtest!, Study.Scenarios[0].Scenario.Dataset);
+        Assert.Equal(BacktestTables.Header, CsvHeader(csv));
+        Assert.Equal(3, csv.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length - 1);
+    }
+
+    [Fact]
     public void GoalSeeks_Header_IsTheDocumentedContract()
     {
         Assert.Equal(GoalSeekTables.SummaryHeader, CsvHeader(GoalSeekTables.Summary(Study.GoalSeeks)));

@@ -17,7 +17,7 @@ internal static class ReportFixtures
     public static ValueUnit Yi { get; } = new("CNY", 1e8, "CNY 100 million (亿元)");
 
     private static readonly Lazy<ScenarioResult> LazyScenario = new(() => Simulator.Run(Scenario(), Options(2000)));
-    private static readonly Lazy<StudyResult> LazyStudy = new(() => Simulator.SeekGoals(Simulator.Run(Study())));
+    private static readonly Lazy<StudyResult> LazyStudy = new(() => Simulator.Backtest(Simulator.SeekGoals(Simulator.Run(Study()))));
 
     /// <summary>The baseline scenario, 2,000 paths.</summary>
     public static ScenarioResult ScenarioResult => LazyScenario.Value;
@@ -36,7 +36,16 @@ internal static class ReportFixtures
                 RateKind.Logarithmic),
         ],
         new CorrelationSpec(0, [new GroupCorrelation("electronic-information", 0.5)], []),
-        []);
+        [])
+        {
+            Observations =
+            [
+                new Observation("chips-2025", "Chips, 2025", 2025, new ObservedQuantity(ObservedForm.Sum, [0], [1]), "scale", "test", "E", "") { Value = 2100 },
+                new Observation("software-2027", "Software, 2027", 2027, new ObservedQuantity(ObservedForm.Sum, [1], [1]), "scale", "test", "E", "a range") { AtLeast = 9500, AtMost = 10500 },
+                new Observation("above-2500-2027", "Clusters ≥ 2,500, 2027", 2027, new ObservedQuantity(ObservedForm.Count, [0, 1], [1, 1], 2500), "scale", "test", "E", "") { Value = 1 },
+                new Observation("history", "Chips, 2023", 2023, new ObservedQuantity(ObservedForm.Sum, [0], [1]), "scale", "test", "S", "") { Value = 2000 },
+            ],
+        };
 
     public static ImmutableArray<Target> Targets(bool extra = false)
     {

@@ -12,7 +12,7 @@ public class ReportTablesTests
         var files = ReportTables.ForStudy(ReportFixtures.StudyResult);
         Assert.Equal(
         [
-            "comparison.csv", "sweep-chips-trend.csv", "goal-seeks.csv", "goal-seek-chips-even-odds.csv",
+            "comparison.csv", "sweep-chips-trend.csv", "backtest.csv", "goal-seeks.csv", "goal-seek-chips-even-odds.csv",
             "baseline/summary.json", "baseline/clusters.csv", "baseline/bands.csv", "baseline/targets.csv",
             "baseline/sensitivity.csv", "baseline/discovery-software-1tn.csv", "baseline/discovery-chips-3000.csv",
             "baseline/discovery-both.csv", "baseline/discovery-chips-2600.csv",
@@ -64,7 +64,7 @@ public class ReportTablesTests
     public void ForStudy_RenderedTwice_IsByteIdentical()
     {
         var first = ReportTables.ForStudy(ReportFixtures.StudyResult);
-        var second = ReportTables.ForStudy(Engine.Simulator.SeekGoals(Engine.Simulator.Run(ReportFixtures.Study())));
+        var second = ReportTables.ForStudy(Engine.Simulator.Backtest(Engine.Simulator.SeekGoals(Engine.Simulator.Run(ReportFixtures.Study()))));
         Assert.Equal(first.Select(f => f.Content), second.Select(f => f.Content));
     }
 
