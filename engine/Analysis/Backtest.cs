@@ -38,6 +38,7 @@ public enum BacktestVerdict
 /// <param name="Crps">
 /// For a point fact, the continuous ranked probability score of the paths' empirical distribution,
 /// E|X − y| − ½ E|X − X′|, in the observation's unit (0 is perfect; lower is better); null for an interval.
+/// Divided by <see cref="Scale"/> (known before the outcome) it stays a proper score.
 /// </param>
 /// <param name="LogScore">For an interval fact, ln((k + ½) / (n + 1)) for k of n paths inside it (higher is better; finite when k = 0); null for a point.</param>
 public sealed record BacktestFact(Observation Observation, ImmutableArray<double> Quantiles, double Percentile, double? PercentileHigh,
@@ -49,8 +50,14 @@ public sealed record BacktestFact(Observation Observation, ImmutableArray<double
     /// <summary>Inside the 50% band.</summary>
     public bool Inside50 => Verdict == BacktestVerdict.Inside50;
 
-    /// <summary>The CRPS divided by the observed value: comparable across facts of different sizes.</summary>
-    public double? RelativeCrps => Crps is { } c && Observation.Value is { } y && y != 0 ? c / Math.Abs(y) : null;
+    /// <summary>
+    /// The quantity at the base year (the dataset's base values): a scale known before the outcome, so a
+    /// CRPS divided by it stays proper. Null when not set or not above 0 (e.g. a count of none).
+    /// </summary>
+    public double? Scale { get; init; }
+
+    /// <summary>The CRPS divided by <see cref="Scale"/>: comparable across facts of different sizes; null without a scale.</summary>
+    public double? RelativeCrps => Crps is { } c && Scale is { } k && k > 0 ? c / k : null;
 }
 
 /// <summary>A scenario's projection scored against its dataset's out-of-sample observations within the horizon.</summary>
@@ -65,7 +72,7 @@ public sealed record BacktestResult(string ScenarioId, long Paths, ImmutableArra
     /// <summary>Facts inside the 50% band.</summary>
     public int Inside50 => Facts.Count(f => f.Inside50);
 
-    /// <summary>The sum of the point facts' CRPS relative to their observed values (null without point facts): lower is better.</summary>
+    /// <summary>The sum of the point facts' CRPS relative to their base-year scale (null without such facts; a fact without a scale is left out): lower is better.</summary>
     public double? RelativeCrpsSum => Facts.Any(f => f.RelativeCrps is not null) ? Facts.Sum(f => f.RelativeCrps ?? 0) : null;
 
     /// <summary>The sum of the interval facts' log scores (null without interval facts): higher is better.</summary>
@@ -107,7 +114,8 @@ public static class Backtester
         }
 
         var samples = Sample(scenario, facts, seed, paths, threads, cancellationToken);
-        return new BacktestResult(scenario.Id, paths, facts.Select((o, j) => Score(o, samples[j])).ToImmutableArray());
+        var baseValues = scenario.Dataset.Clusters.Select(c => c.BaseValue).ToArray();
+        return new BacktestResult(scenario.Id, paths, facts.Select((o, j) => Score(o, samples[j]) with { Scale = o.Quantity.Evaluate(baseValues) }).ToImmutableArray());
     }
 
     /// <summary>Each fact's quantity on each path (fact-major), simulated in chunks whose results land by path index.</summary>

@@ -54,19 +54,20 @@ public static partial class ChartRenderer
             var r = data.Rows[i];
             double y = n - 1 - i;
             var color = r.Inside90 ? ChartStyle.Ink : ChartStyle.Threshold;
-            if (r.High is { } high)
+            if (r.High is { } high && high - r.Low >= 1)
             {
                 var bar = plt.Add.Line(r.Low, y, high, y);
                 bar.LineWidth = 9;
                 bar.LineColor = color.WithAlpha(0.75);
-                bar.LegendText = r.Inside90 && !intervalShown ? "interval fact: its ends' percentiles" : string.Empty;
-                intervalShown |= r.Inside90;
+                bar.LegendText = !intervalShown ? "interval fact: its ends' percentiles" : string.Empty;
+                intervalShown = true;
             }
             else
             {
-                var marker = plt.Add.Marker(r.Low, y, MarkerShape.FilledDiamond, 16, color);
-                marker.LegendText = r.Inside90 && !pointShown ? "point fact: its percentile" : string.Empty;
-                pointShown |= r.Inside90;
+                // A point, or an interval no path falls in (its ends at one percentile): a marker there.
+                var marker = plt.Add.Marker(r.Low, y, r.High is null ? MarkerShape.FilledDiamond : MarkerShape.FilledSquare, 16, color);
+                marker.LegendText = r.High is null && !pointShown ? "point fact: its percentile" : string.Empty;
+                pointShown |= r.High is null;
             }
 
             if (!r.Inside90 && !missShown)

@@ -409,6 +409,11 @@ public static partial class ChartRenderer
             string legend = compact || observedShown ? string.Empty : "Published figure (bar: a range, open-ended to the axis)";
             if (mark.Value is { } value)
             {
+                if (!d.YLimits.Contains(value))
+                {
+                    continue; // outside the shared axis: the figure is in the report's backtest table
+                }
+
                 plt.Add.Marker(mark.Year, value, MarkerShape.FilledDiamond, compact ? 8 : 13, observed).LegendText = legend;
             }
             else if (Math.Max(mark.Low ?? d.YLimits.Min, d.YLimits.Min) < Math.Min(mark.High ?? d.YLimits.Max, d.YLimits.Max))
@@ -418,6 +423,10 @@ public static partial class ChartRenderer
                 bar.LineWidth = compact ? 4 : 7;
                 bar.LineColor = observed;
                 bar.LegendText = legend;
+            }
+            else
+            {
+                continue; // outside the shared axis: the figure is in the report's backtest table
             }
 
             observedShown = true;

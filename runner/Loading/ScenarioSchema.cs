@@ -833,6 +833,14 @@ public sealed partial class ScenarioSchema : IMergeRules
                         return;
                     }
 
+                case "uniqueItems":
+                    {
+                        var items = (instance as JsonArray)?.Select(i => i?.ToJsonString() ?? "null").ToList() ?? [];
+                        string repeated = items.GroupBy(i => i, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key.Trim('"')).FirstOrDefault() ?? "an item";
+                        Add(pointer, $"{KeyName(pointer)} lists `{repeated}` more than once: each may appear once");
+                        return;
+                    }
+
                 case "minProperties" or "maxProperties":
                     {
                         int? min = schemaNode?["minProperties"]?.GetValue<int>();

@@ -32,7 +32,7 @@ internal static class BacktestReport
           .Append("The dataset `").Append(dataset.Id).Append("` has base year ").Append(dataset.BaseYear.ToString(Invariant)).Append("; ")
           .Append(Numbers.Count(backtest.Facts.Length, "figure")).Append(" published for later years fall within the horizon. Each is set beside the projection of `")
           .Append(backtest.ScenarioId).Append("` for its year (the first ").Append(backtest.Paths.ToString("N0", Invariant))
-          .Append(" paths of this run, the same seed). They are observations only: no parameter of the dataset was re-tuned with them, so a miss stands as a miss.\n\n")
+          .Append(" paths of this run, the same seed). The engine never fits a parameter to an observation; whether the dataset's author used one is said in its source and note below.\n\n")
           .Append("**").Append(Summary(backtest)).Append("**\n\n");
         if (chart is not null)
         {
@@ -44,7 +44,7 @@ internal static class BacktestReport
         {
             var o = f.Observation;
             table.AddMarkdownRow($"{MarkdownTable.EscapeText(o.Name)} `{o.Id}`", o.Year.ToString(Invariant), MarkdownTable.EscapeText(Observed(o)),
-                $"{Amount(f.Quantiles[2])} ({Amount(f.Quantiles[0])}–{Amount(f.Quantiles[4])})", MarkdownTable.EscapeText(Where(f)), Verdict(f.Verdict));
+                $"{Amount(f.Quantiles[2])} ({Amount(f.Quantiles[0])}–{Amount(f.Quantiles[4])})", MarkdownTable.EscapeText(Where(f)), Verdict(f.Verdict, o.IsInterval));
         }
 
         md.Append(table.ToString()).Append('\n');
@@ -61,12 +61,13 @@ internal static class BacktestReport
         var scores = new List<string>();
         if (backtest.RelativeCrpsSum is { } crps)
         {
-            scores.Add($"the point facts' CRPS (the continuous ranked probability score: how far the projected distribution lies from the figure, in its unit; 0 is perfect) divided by each figure and summed, {crps.ToString("0.####", Invariant)} (lower is better)");
+            int left = backtest.Facts.Count(f => f.Crps is not null && f.RelativeCrps is null);
+            scores.Add($"the point facts' CRPS (the continuous ranked probability score: how far the projected distribution lies from the figure, in its unit; 0 is perfect), each divided by the quantity's base-year value and summed, {crps.ToString("0.####", Invariant)} (lower is better{(left > 0 ? $"; {Numbers.Count(left, "fact")} whose base-year value is 0 left out" : string.Empty)})");
         }
 
         if (backtest.LogScoreSum is { } log)
         {
-            scores.Add($"the interval facts' log scores (the log of the share of paths the projection put inside each interval) summed, {log.ToString("0.###", Invariant).Replace('-', '−')} (higher is better; 0 would be certainty)");
+            scores.Add($"the interval facts' log scores (the log of the share of paths the projection put inside each interval, smoothed so that none is infinite) summed, {log.ToString("0.###", Invariant).Replace('-', '−')} (closer to 0 is better)");
         }
 
         md.Append(string.Join("; ", scores)).Append(".\n\n");
@@ -85,12 +86,6 @@ internal static class BacktestReport
             md.Append('\n');
         }
 
-        int beyond = dataset.Observations.Count(o => o.Year > scenario.Horizon);
-        if (beyond > 0)
-        {
-            md.Append(Numbers.Count(beyond, "observation")).Append(" after the horizon (").Append(scenario.Horizon.ToString(Invariant)).Append(") cannot be scored yet.\n\n");
-        }
-
         return md.ToString();
     }
 
@@ -98,7 +93,7 @@ internal static class BacktestReport
     public static string Summary(BacktestResult backtest)
     {
         ArgumentNullException.ThrowIfNull(backtest);
-        string text = $"{backtest.Inside90.ToString(Invariant)} of {Numbers.Count(backtest.Facts.Length, "fact")} inside the projection's 90% band ({backtest.Inside50.ToString(Invariant)} inside its 50% band)";
+        string text = $"{backtest.Inside90.ToString(Invariant)} of {Numbers.Count(backtest.Facts.Length, "fact")} inside the projection's 90% band ({backtest.Inside50.ToString(Invariant)} inside its 50% band; a range counts when it meets the band)";
         var low = backtest.Facts.Where(f => f.Verdict == BacktestVerdict.ProjectionLow).Select(f => f.Observation.Name).ToList();
         var high = backtest.Facts.Where(f => f.Verdict == BacktestVerdict.ProjectionHigh).Select(f => f.Observation.Name).ToList();
         var misses = new List<string>();
@@ -154,10 +149,10 @@ internal static class BacktestReport
     private static string Percentile(double share) => (share * 100).ToString("0.#", Invariant);
 
     /// <summary>The verdict in words.</summary>
-    public static string Verdict(BacktestVerdict verdict) => verdict switch
+    public static string Verdict(BacktestVerdict verdict, bool interval = false) => verdict switch
     {
-        BacktestVerdict.Inside50 => "inside the 50% band",
-        BacktestVerdict.Inside90 => "inside the 90% band",
+        BacktestVerdict.Inside50 => interval ? "meets the 50% band" : "inside the 50% band",
+        BacktestVerdict.Inside90 => interval ? "meets the 90% band" : "inside the 90% band",
         BacktestVerdict.ProjectionHigh => "**below the 90% band: the projection was high**",
         _ => "**above the 90% band: the projection was low**",
     };

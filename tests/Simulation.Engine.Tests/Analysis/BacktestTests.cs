@@ -127,6 +127,11 @@ public class BacktestTests
         Assert.Equal(1, result.Facts[1].Quantiles[2]);
         Assert.Equal(BacktestVerdict.ProjectionLow, result.Facts[2].Verdict);
         Assert.Equal(1, result.Facts[2].Crps!.Value, 12);        // a point mass one away
+
+        // Relative CRPS divides by the quantity's base-year value (known before the outcome): 0.5·100 + 0.25·200 = 100; 1 cluster ≥ 150.
+        Assert.Equal((100.0, 1.0), (result.Facts[0].Scale!.Value, result.Facts[2].Scale!.Value));
+        Assert.Equal(1.0, result.Facts[2].RelativeCrps!.Value, 12);
+        Assert.Equal(1.0, result.RelativeCrpsSum!.Value, 12);
     }
 
     [Fact]

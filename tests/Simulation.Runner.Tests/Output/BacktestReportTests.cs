@@ -20,7 +20,7 @@ public sealed class BacktestReportTests
         var backtest = new BacktestResult("baseline", 100, [
             Scored(Fact("Middle", 50)), Scored(Fact("Shoulder", 90)), Scored(Fact("Far above", atLeast: 99.5)), Scored(Fact("Far below", 2))]);
         Assert.Equal([BacktestVerdict.Inside50, BacktestVerdict.Inside90, BacktestVerdict.ProjectionLow, BacktestVerdict.ProjectionHigh], backtest.Facts.Select(f => f.Verdict));
-        Assert.Equal("2 of 4 facts inside the projection's 90% band (1 inside its 50% band); the projection was low for Far above; the projection was high for Far below.",
+        Assert.Equal("2 of 4 facts inside the projection's 90% band (1 inside its 50% band; a range counts when it meets the band); the projection was low for Far above; the projection was high for Far below.",
             BacktestReport.Summary(backtest));
     }
 
