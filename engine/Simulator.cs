@@ -441,7 +441,7 @@ public static class Simulator
     {
         ArgumentNullException.ThrowIfNull(result);
         var study = result.Study;
-        var tested = study.Scenarios.Single(s => s.Scenario.Id == (study.BacktestScenarioId ?? study.BaselineId)).Scenario;
+        var tested = study.Scenarios.Single(s => s.Scenario.Id == study.TestedScenarioId).Scenario;
         int paths = (int)Math.Min(result.Scenarios[0].Paths, Backtester.MaxPaths);
         return result with { Backtest = Backtester.Run(tested, study.Options.Seed, paths, study.Options.Threads, cancellationToken) };
     }

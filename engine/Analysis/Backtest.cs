@@ -123,25 +123,32 @@ public static class Backtester
     {
         var plan = new CompiledScenario(scenario);
         int n = scenario.Dataset.Clusters.Length, baseYear = scenario.Dataset.BaseYear;
+
+        // The values of each year some fact reads are computed once per path, however many facts read it.
+        int[] years = facts.Select(o => o.Year).Distinct().ToArray();
+        int[] yearOf = facts.Select(o => Array.IndexOf(years, o.Year)).ToArray();
         var samples = facts.Select(_ => new double[paths]).ToArray();
         const int Chunk = 1024;
         int chunks = (paths + Chunk - 1) / Chunk;
         var parallel = new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = threads > 0 ? threads : -1 };
-        Parallel.For(0, chunks, parallel, () => (Sim: new PathSimulator(plan, seed), Values: new double[n]), (chunk, _, local) =>
+        Parallel.For(0, chunks, parallel, () => (Sim: new PathSimulator(plan, seed), Values: new double[years.Length * n]), (chunk, _, local) =>
         {
             int end = Math.Min(paths, (chunk + 1) * Chunk);
             for (int p = chunk * Chunk; p < end; p++)
             {
                 local.Sim.Simulate(p);
-                for (int j = 0; j < facts.Length; j++)
+                for (int y = 0; y < years.Length; y++)
                 {
-                    int offset = (facts[j].Year - baseYear) * n;
+                    int offset = (years[y] - baseYear) * n;
                     for (int c = 0; c < n; c++)
                     {
-                        local.Values[c] = DetMath.Exp(local.Sim.LogValues[offset + c]);
+                        local.Values[(y * n) + c] = DetMath.Exp(local.Sim.LogValues[offset + c]);
                     }
+                }
 
-                    samples[j][p] = facts[j].Quantity.Evaluate(local.Values);
+                for (int j = 0; j < facts.Length; j++)
+                {
+                    samples[j][p] = facts[j].Quantity.Evaluate(local.Values.AsSpan(yearOf[j] * n, n));
                 }
             }
 
@@ -166,7 +173,7 @@ public static class Backtester
         double p05 = q[0], p25 = q[1], p75 = q[3], p95 = q[4];
         if (observation.Value is { } y)
         {
-            int below = LowerBound(values, y), atOrBelow = UpperBound(values, y);
+            int below = CountBelow(values, y, inclusive: false), atOrBelow = CountBelow(values, y, inclusive: true);
             double percentile = (below + (0.5 * (atOrBelow - below))) / count;
             var verdict = y < p05 ? BacktestVerdict.ProjectionHigh : y > p95 ? BacktestVerdict.ProjectionLow
                 : y >= p25 && y <= p75 ? BacktestVerdict.Inside50 : BacktestVerdict.Inside90;
@@ -174,7 +181,7 @@ public static class Backtester
         }
 
         double low = observation.AtLeast ?? double.NegativeInfinity, high = observation.AtMost ?? double.PositiveInfinity;
-        int under = LowerBound(values, low), upTo = UpperBound(values, high);
+        int under = CountBelow(values, low, inclusive: false), upTo = CountBelow(values, high, inclusive: true);
         int inside = Math.Max(0, upTo - under);
         var where = high < p05 ? BacktestVerdict.ProjectionHigh : low > p95 ? BacktestVerdict.ProjectionLow
             : high >= p25 && low <= p75 ? BacktestVerdict.Inside50 : BacktestVerdict.Inside90;
@@ -195,34 +202,14 @@ public static class Backtester
         return (absolute / n) - (spread / (n * n));
     }
 
-    /// <summary>The number of sorted values below <paramref name="v"/>.</summary>
-    private static int LowerBound(double[] sorted, double v)
+    /// <summary>The number of sorted values below <paramref name="v"/> (with <paramref name="inclusive"/>, at or below it).</summary>
+    private static int CountBelow(double[] sorted, double v, bool inclusive)
     {
         int lo = 0, hi = sorted.Length;
         while (lo < hi)
         {
             int mid = (lo + hi) >>> 1;
-            if (sorted[mid] < v)
-            {
-                lo = mid + 1;
-            }
-            else
-            {
-                hi = mid;
-            }
-        }
-
-        return lo;
-    }
-
-    /// <summary>The number of sorted values at or below <paramref name="v"/>.</summary>
-    private static int UpperBound(double[] sorted, double v)
-    {
-        int lo = 0, hi = sorted.Length;
-        while (lo < hi)
-        {
-            int mid = (lo + hi) >>> 1;
-            if (sorted[mid] <= v)
+            if (sorted[mid] < v || (inclusive && sorted[mid] == v))
             {
                 lo = mid + 1;
             }

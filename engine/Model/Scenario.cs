@@ -58,4 +58,7 @@ public sealed record Study(string Id, string Name, string Description, Immutable
 
     /// <summary>The scenario whose projection is scored against the dataset's observations (null: the baseline, whose policies were the ones in force).</summary>
     public string? BacktestScenarioId { get; init; }
+
+    /// <summary>The scenario the backtest scores: <see cref="BacktestScenarioId"/>, or the baseline.</summary>
+    public string TestedScenarioId => BacktestScenarioId ?? BaselineId;
 }

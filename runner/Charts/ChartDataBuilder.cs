@@ -45,7 +45,7 @@ public static class ChartDataBuilder
     {
         ArgumentNullException.ThrowIfNull(study);
         var fan = FanChart(Scenario(study, scenarioId), clusterId, SharedAxes.ClusterValueLimits(study.Scenarios, clusterId));
-        if (scenarioId != (study.Study.BacktestScenarioId ?? study.Study.BaselineId))
+        if (scenarioId != study.Study.TestedScenarioId)
         {
             return fan;
         }

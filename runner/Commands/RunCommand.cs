@@ -378,9 +378,14 @@ public static class RunCommand
         double seekSeconds = clock.Elapsed.TotalSeconds - simulateSeconds - analyseSeconds;
         return WriteReport(context, settings, study, sought, target, root, hashes, threads,
             Stages(sought, new Dictionary<string, double> { ["load"] = loadSeconds, ["simulate"] = simulateSeconds, ["analyse"] = analyseSeconds }, seekSeconds),
-            string.Create(CultureInfo.InvariantCulture, $"simulated in {simulateSeconds:F1} s") + (analysed || result.Backtest is not null
-                ? string.Create(CultureInfo.InvariantCulture, $", {(analysed ? "recorded paths analysed" : string.Empty)}{(analysed && result.Backtest is not null ? " and " : string.Empty)}{(result.Backtest is not null ? "the backtest scored" : string.Empty)} in {analyseSeconds:F1} s")
-                : string.Empty) + SeekText(sought, seekSeconds));
+            string.Create(CultureInfo.InvariantCulture, $"simulated in {simulateSeconds:F1} s") + AnalyseText(analysed, result.Backtest is not null, analyseSeconds) + SeekText(sought, seekSeconds));
+    }
+
+    /// <summary>", recorded paths analysed and the backtest scored in S s" (either part alone), or empty when neither ran.</summary>
+    private static string AnalyseText(bool analysed, bool backtested, double seconds)
+    {
+        string[] done = [.. new[] { analysed ? "recorded paths analysed" : null, backtested ? "the backtest scored" : null }.OfType<string>()];
+        return done.Length == 0 ? string.Empty : string.Create(CultureInfo.InvariantCulture, $", {string.Join(" and ", done)} in {seconds:F1} s");
     }
 
     /// <summary>The timings run.json records: <paramref name="stages"/>, and a "seek" stage when the study has goal seeks.</summary>

@@ -187,7 +187,7 @@ internal sealed class ModelMapper(Action<string, string, bool> report)
             {
                 result.Add(new Observation(id, Json.Str(o, "name") ?? id, year, quantity, measure, Json.Str(o, "source") ?? string.Empty,
                     Json.Str(o, "confidence") ?? string.Empty, Json.Str(o, "note") ?? string.Empty)
-                { Value = value, AtLeast = atLeast, AtMost = atMost });
+                { Value = value, AtLeast = atLeast, AtMost = atMost }.Validated()); // the checks above have said why it would throw
             }
         }
 
