@@ -404,29 +404,31 @@ public static partial class ChartRenderer
         bool observedShown = false;
         foreach (var mark in d.Observed)
         {
-            // A published figure: a diamond at a value; a bar over an interval (to the axis' end where it is open).
+            // A published figure: a diamond at a value, a bar over a range, a triangle at the known end of
+            // an open one (▲ at least, ▼ at most); one outside the shared axis is left to the backtest table.
             var observed = ChartStyle.Observed;
-            string legend = compact || observedShown ? string.Empty : "Published figure (bar: a range, open-ended to the axis)";
-            if (mark.Value is { } value)
+            string legend = compact || observedShown ? string.Empty : "Published figure (◆ value, bar: range, ▲ at least, ▼ at most)";
+            double? at = mark.Value ?? (mark.Low is null ? mark.High : mark.High is null ? mark.Low : null);
+            if (at is { } figure)
             {
-                if (!d.YLimits.Contains(value))
+                if (!d.YLimits.Contains(figure))
                 {
-                    continue; // outside the shared axis: the figure is in the report's backtest table
+                    continue;
                 }
 
-                plt.Add.Marker(mark.Year, value, MarkerShape.FilledDiamond, compact ? 8 : 13, observed).LegendText = legend;
+                var shape = mark.Value is not null ? MarkerShape.FilledDiamond : mark.Low is not null ? MarkerShape.FilledTriangleUp : MarkerShape.FilledTriangleDown;
+                plt.Add.Marker(mark.Year, figure, shape, compact ? 8 : 14, observed).LegendText = legend;
             }
-            else if (Math.Max(mark.Low ?? d.YLimits.Min, d.YLimits.Min) < Math.Min(mark.High ?? d.YLimits.Max, d.YLimits.Max))
+            else if (Math.Max(mark.Low!.Value, d.YLimits.Min) < Math.Min(mark.High!.Value, d.YLimits.Max))
             {
-                double low = Math.Max(mark.Low ?? d.YLimits.Min, d.YLimits.Min), high = Math.Min(mark.High ?? d.YLimits.Max, d.YLimits.Max);
-                var bar = plt.Add.Line(mark.Year, low, mark.Year, high);
+                var bar = plt.Add.Line(mark.Year, Math.Max(mark.Low.Value, d.YLimits.Min), mark.Year, Math.Min(mark.High.Value, d.YLimits.Max));
                 bar.LineWidth = compact ? 4 : 7;
                 bar.LineColor = observed;
                 bar.LegendText = legend;
             }
             else
             {
-                continue; // outside the shared axis: the figure is in the report's backtest table
+                continue;
             }
 
             observedShown = true;
