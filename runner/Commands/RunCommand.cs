@@ -33,18 +33,20 @@ public static class RunCommand
     /// <param name="Shard">Run only shard I of N (0-based) and save its counts for <c>simulate merge</c>.</param>
     /// <param name="Precision">Run to this 95% half-width (a probability) instead of a fixed number of paths.</param>
     /// <param name="MaxPaths">The most paths a run to a precision may take.</param>
+    /// <param name="Force">Replace a report of another study or other scenarios in the target folder.</param>
     public sealed record Settings(IReadOnlyList<string> Files, string? Out, int? Paths, ulong? Seed, int Threads, bool NoProgress, string? Check, string Lang,
-        (int Index, int Count)? Shard = null, double? Precision = null, int? MaxPaths = null);
+        (int Index, int Count)? Shard = null, double? Precision = null, int? MaxPaths = null, bool Force = false);
 
     /// <summary>Creates the command.</summary>
     public static Command Create(Func<CliContext> context)
     {
         var files = new Argument<string[]>("FILE") { Description = "A study, or scenario files (the first is the baseline).", Arity = ArgumentArity.OneOrMore };
-        var outOption = new Option<string?>("--out") { Description = "Report folder (default: output/<study id>); a report replaces it whole, and a folder of other files is refused.", HelpName = "DIR" };
+        var outOption = new Option<string?>("--out") { Description = "Report folder (default: output/<study id>, or output/<id>-vs-<id> for scenario files); a report replaces it whole, and a folder of other files or another study's report is refused.", HelpName = "DIR" };
         var paths = Cli.OptionalWholeNumber<int>("--paths", "Monte Carlo paths (overrides the study's).");
         var seed = Cli.OptionalWholeNumber<ulong>("--seed", "Seed of every random stream (overrides the study's).", "S");
         var threads = Cli.WholeNumber<int>("--threads", "Worker threads (also for drawing charts); 0 = one per core. Results are identical at any count.");
         var noProgress = new Option<bool>("--no-progress") { Description = "Show no progress." };
+        var force = new Option<bool>("--force") { Description = "Replace a report of another study or other scenarios in the report folder (refused without it)." };
         var check = new Option<string?>("--check") { Description = "Regenerate into a temporary folder and compare with the report in DIR (exit 5 when stale).", HelpName = "DIR" };
         var lang = new Option<string>("--lang") { Description = "Language of cluster names in charts: en or zh (zh needs a CJK font).", DefaultValueFactory = _ => "en" };
         lang.AcceptOnlyFromAmong("en", "zh");
@@ -73,7 +75,7 @@ public static class RunCommand
               simulate run scenarios/standard.yaml --check output/standard  is the committed report current? (exit 5 if not)
             """)
         {
-            files, outOption, paths, seed, threads, noProgress, check, lang, shard, precision, maxPaths,
+            files, outOption, paths, seed, threads, noProgress, check, lang, shard, precision, maxPaths, force,
         };
         command.SetAction(parse =>
         {
@@ -103,7 +105,8 @@ public static class RunCommand
 
             return Run(context(), new Settings(
                 parse.GetValue(files) ?? [], parse.GetValue(outOption), parse.GetValue(paths), parse.GetValue(seed), parse.GetValue(threads),
-                parse.GetValue(noProgress), parse.GetValue(check), parse.GetValue(lang) ?? "en", shardValue, precisionValue, parse.GetValue(maxPaths)));
+                parse.GetValue(noProgress), parse.GetValue(check), parse.GetValue(lang) ?? "en", shardValue, precisionValue, parse.GetValue(maxPaths),
+                parse.GetValue(force)));
         });
         return command;
     }
@@ -137,7 +140,7 @@ public static class RunCommand
             return ExitCodes.Usage;
         }
 
-        if (UnknownOption(context, settings.Files, ["--out", "--paths", "--seed", "--threads", "--no-progress", "--check", "--lang", "--precision", "--max-paths", "--shard", "--help"]))
+        if (UnknownOption(context, settings.Files, ["--out", "--paths", "--seed", "--threads", "--no-progress", "--check", "--lang", "--precision", "--max-paths", "--shard", "--force", "--help"]))
         {
             return ExitCodes.Usage;
         }
@@ -220,7 +223,7 @@ public static class RunCommand
                 return ExitCodes.InvalidInput;
             }
 
-            studies.Add(new Study(first.Scenario.Id, first.Scenario.Name, first.Scenario.Description,
+            studies.Add(new Study(AdHocStudyId([.. scenarios.Select(s => s.Loaded.Scenario.Id)]), first.Scenario.Name, first.Scenario.Description,
                 scenarios.Select(s => new StudyScenario(s.Loaded.Scenario, [])).ToImmutableArray(), first.Scenario.Id, first.Options,
                 AnalysisMapper.Default(first.Scenario)));
         }
@@ -286,6 +289,18 @@ public static class RunCommand
         {
             context.Err.WriteLine("simulate: " + refusal);
             return ExitCodes.Usage;
+        }
+
+        if (settings.Shard is null && settings.Check is null && OtherReport(target, study) is { } other)
+        {
+            if (!settings.Force)
+            {
+                context.Err.WriteLine($"simulate: {target} holds the report of {other}, not of this run ({Describe(study.Id, [.. study.Scenarios.Select(s => s.Scenario.Id)])}); " +
+                    "nothing was changed: give --out DIR for another folder, or --force to replace that report");
+                return ExitCodes.Usage;
+            }
+
+            context.Err.WriteLine($"simulate: {target} holds the report of {other}; --force: this run replaces it when it finishes (until then, or if it is stopped, the old report stays)");
         }
 
         if (study.Options.Precision is null && study.Analysis is { } analysis && analysis.Paths != AnalysisOptions.DefaultPaths && analysis.Paths > study.Options.Paths && analysis.Scenarios.Length > 0)
@@ -438,6 +453,50 @@ public static class RunCommand
     {
         public void Report(T value) => report(value);
     }
+
+    /// <summary>
+    /// The id of an ad-hoc study of scenario files, which names its report folder: the scenario's id for
+    /// one file, else the ids joined by "-vs-" (baseline first), so that comparing another policy with
+    /// the same baseline gets its own folder; past 80 characters, the baseline's id, the count and a
+    /// short hash of all the ids.
+    /// </summary>
+    internal static string AdHocStudyId(IReadOnlyList<string> scenarioIds)
+    {
+        string joined = string.Join("-vs-", scenarioIds);
+        if (joined.Length <= 80)
+        {
+            return joined;
+        }
+
+        string hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(string.Join('\n', scenarioIds))))[..8];
+        return string.Create(CultureInfo.InvariantCulture, $"{scenarioIds[0]}-vs-{scenarioIds.Count - 1}-scenarios-{hash}");
+    }
+
+    /// <summary>"study `x` (scenarios a, b)", or null when <paramref name="target"/> holds no report, or one of the same study and scenarios.</summary>
+    internal static string? OtherReport(string target, Study study)
+    {
+        string manifest = Path.Combine(target, "run.json");
+        string[] ids = [.. study.Scenarios.Select(s => s.Scenario.Id)];
+        try
+        {
+            if (!File.Exists(manifest) || System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(manifest)) is not System.Text.Json.Nodes.JsonObject json)
+            {
+                return null;
+            }
+
+            string? id = (string?)json["study"];
+            string[] scenarios = json["scenarios"] is System.Text.Json.Nodes.JsonArray list ? [.. list.Select(n => (string?)n ?? "")] : [];
+            return id == study.Id && scenarios.SequenceEqual(ids, StringComparer.Ordinal) ? null : Describe(id ?? "?", scenarios);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Text.Json.JsonException or InvalidOperationException)
+        {
+            // A run.json that cannot be read is no evidence of another study: ReportFolder.Refusal judges the folder.
+            return null;
+        }
+    }
+
+    private static string Describe(string studyId, string[] scenarios) =>
+        $"study `{studyId}` ({Reports.Numbers.Count(scenarios.Length, "scenario")}: {string.Join(", ", scenarios.Take(6))}{(scenarios.Length > 6 ? ", …" : "")})";
 
     /// <summary>The engine's version, as run.json and shard files record it.</summary>
     internal static string EngineVersion =>

@@ -5,7 +5,9 @@ namespace Simulation.Runner.Output;
 
 /// <summary>
 /// run.json: how a report was made — seed, paths, threads (null for a merge of shards, each run
-/// with its own), the SHA-256 of every input file, the engine version and the seconds each stage took. The one file of a report allowed to differ between runs.
+/// with its own), the SHA-256 of every input file, the engine's release and build, and the seconds each
+/// stage took. <c>--check</c> compares all of it but the timings, threads, runtime and build
+/// (<see cref="ReportComparer.RunJsonVolatileKeys"/>): those may differ between runs of the same inputs.
 /// </summary>
 internal static class RunManifest
 {
@@ -26,7 +28,10 @@ internal static class RunManifest
             ["block_size"] = study.Options.BlockSize,
             ["threads"] = threads,
             ["scenarios"] = study.Scenarios.Select(s => s.Scenario.Id).ToArray(),
-            ["engine_version"] = Commands.RunCommand.EngineVersion,
+            // The release (compared by --check) and the build's commit (not compared: a report committed
+            // with the code cannot hold the commit that holds it).
+            ["engine_version"] = Commands.RunCommand.EngineVersion.Split('+')[0],
+            ["engine_build"] = Commands.RunCommand.EngineVersion,
             ["runtime"] = System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription,
             ["inputs"] = Commands.RunCommand.RelativeHashes(inputHashes, repositoryRoot).ToDictionary(kv => kv.Key, kv => "sha256:" + kv.Value, StringComparer.Ordinal),
             ["timings_seconds"] = timingsSeconds.ToDictionary(kv => kv.Key, kv => Math.Round(kv.Value, 3), StringComparer.Ordinal),

@@ -28,6 +28,24 @@ internal static class StudyCharts
     /// <summary>An analysed scenario's charts: a tornado per met outcome (by its name, e.g. targets.x) and PRIM's two per discovery (by id).</summary>
     public sealed record AnalysisIndex(IReadOnlyDictionary<string, string> Tornadoes, IReadOnlyDictionary<string, (string? Trajectory, string? Box)> Discoveries);
 
+    /// <summary>The file listing every chart with the fingerprint of what it shows (see <see cref="ChartStamp"/>).</summary>
+    public const string ManifestFile = "charts.json";
+
+    /// <summary>charts.json: every chart's path and fingerprint, in path order.</summary>
+    internal static string Manifest(IEnumerable<string> paths, IReadOnlyList<string> fingerprints)
+    {
+        var charts = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (path, i) in paths.Select((p, i) => (p, i)))
+        {
+            charts[path] = fingerprints[i];
+        }
+
+        var manifest = new Dictionary<string, object> { ["format"] = "simulation-charts", ["format_version"] = 1, ["charts"] = charts };
+        return System.Text.Json.JsonSerializer.Serialize(manifest, Indented) + "\n";
+    }
+
+    private static readonly System.Text.Json.JsonSerializerOptions Indented = new() { WriteIndented = true };
+
     /// <summary>The backtest chart's rows: each fact's percentiles, and observed against the projection's median.</summary>
     internal static BacktestChartData BacktestChart(BacktestResult backtest, int baseYear) => new(backtest.ScenarioId, baseYear, BacktestReport.Summary(backtest),
         [.. backtest.Facts.Select(f => new BacktestRow(f.Observation.Name, 100 * f.Percentile, f.PercentileHigh * 100, f.Inside90,
@@ -51,27 +69,34 @@ internal static class StudyCharts
         var compared = ChartDataBuilder.ComparedScenarioIds(result);
 
         // Charts are listed first and drawn afterwards, several at a time: each is independent of the others.
-        var jobs = new List<(string Path, Func<byte[]> Render)>();
-        string Save(string path, Func<byte[]> render)
+        // Each chart is stamped with the fingerprint of what it shows (ChartStamp), also listed in charts.json.
+        var jobs = new List<(string Path, Func<(byte[] Png, string Fingerprint)> Render)>();
+        string Save<T>(string path, Func<T> data, Func<T, ChartOptions, byte[]> render)
+            where T : notnull
         {
-            jobs.Add((path, render));
+            jobs.Add((path, () =>
+            {
+                var shown = data();
+                string fingerprint = ChartStamp.Fingerprint(shown, options);
+                return (ChartStamp.Write(render(shown, options), fingerprint), fingerprint);
+            }));
             return path;
         }
 
         string? targets = result.Scenarios.Any(s => !s.Targets.IsEmpty)
-            ? Save("charts/targets.png", () => ChartRenderer.RenderTargetProbabilities(ChartDataBuilder.TargetProbabilities(result), options))
+            ? Save("charts/targets.png", () => ChartDataBuilder.TargetProbabilities(result), ChartRenderer.RenderTargetProbabilities)
             : null;
         string? backtest = result.Backtest is { } tested
-            ? Save("charts/backtest.png", () => ChartRenderer.RenderBacktest(BacktestChart(tested, result.Scenarios.First(s => s.Scenario.Id == tested.ScenarioId).Scenario.Dataset.BaseYear), options))
+            ? Save("charts/backtest.png", () => BacktestChart(tested, result.Scenarios.First(s => s.Scenario.Id == tested.ScenarioId).Scenario.Dataset.BaseYear), ChartRenderer.RenderBacktest)
             : null;
         string? differences = compared.Length > 1 && !result.Differences.IsEmpty
-            ? Save("charts/differences.png", () => ChartRenderer.RenderPairedDifferences(ChartDataBuilder.PairedDifferences(result), options))
+            ? Save("charts/differences.png", () => ChartDataBuilder.PairedDifferences(result), ChartRenderer.RenderPairedDifferences)
             : null;
         var sweeps = new Dictionary<string, string>(StringComparer.Ordinal);
         var sweepDifferences = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (string sweepId in ChartDataBuilder.SweepIds(result))
         {
-            sweeps[sweepId] = Save($"charts/sweep-{sweepId}.png", () => ChartRenderer.RenderSweepCurve(ChartDataBuilder.SweepCurve(result, sweepId), options));
+            sweeps[sweepId] = Save($"charts/sweep-{sweepId}.png", () => ChartDataBuilder.SweepCurve(result, sweepId), ChartRenderer.RenderSweepCurve);
 
             // The same variants as paired differences from the baseline: on a 0–100% axis small policy
             // effects look flat, in percentage points with paired intervals they can be read.
@@ -87,14 +112,14 @@ internal static class StudyCharts
             if (members.Count > 1 && members.Count <= ChartDataBuilder.MostCompared && !variants.Differences.IsEmpty)
             {
                 sweepDifferences[sweepId] = Save($"charts/differences-sweep-{sweepId}.png",
-                    () => ChartRenderer.RenderPairedDifferences(ChartDataBuilder.PairedDifferences(variants), options));
+                    () => ChartDataBuilder.PairedDifferences(variants), ChartRenderer.RenderPairedDifferences);
             }
         }
 
         var grids = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (string id in compared)
         {
-            grids[id] = Save($"{id}/charts/clusters.png", () => ChartRenderer.RenderSmallMultiples(ChartDataBuilder.SmallMultiples(result, id), options));
+            grids[id] = Save($"{id}/charts/clusters.png", () => ChartDataBuilder.SmallMultiples(result, id), ChartRenderer.RenderSmallMultiples);
         }
 
         var clusters = new Dictionary<string, IReadOnlyList<(string, string)>>(StringComparer.Ordinal);
@@ -103,14 +128,14 @@ internal static class StudyCharts
             var files = new List<(string, string)>
             {
                 ("Fan chart, " + baseline, Save($"{baseline}/charts/fan-{cluster.Id}.png",
-                    () => ChartRenderer.RenderFanChart(ChartDataBuilder.FanChart(result, baseline, cluster.Id), options))),
+                    () => ChartDataBuilder.FanChart(result, baseline, cluster.Id), ChartRenderer.RenderFanChart)),
                 ("Milestone distribution, " + baseline, Save($"{baseline}/charts/milestones-{cluster.Id}.png",
-                    () => ChartRenderer.RenderMilestoneDistribution(ChartDataBuilder.MilestoneDistribution(result, baseline, cluster.Id), options))),
+                    () => ChartDataBuilder.MilestoneDistribution(result, baseline, cluster.Id), ChartRenderer.RenderMilestoneDistribution)),
             };
             if (compared.Length > 1)
             {
                 files.Add(("Scenarios compared", Save($"charts/overlay-{cluster.Id}.png",
-                    () => ChartRenderer.RenderScenarioOverlay(ChartDataBuilder.ScenarioOverlay(result, cluster.Id), options))));
+                    () => ChartDataBuilder.ScenarioOverlay(result, cluster.Id), ChartRenderer.RenderScenarioOverlay)));
             }
 
             clusters[cluster.Id] = files;
@@ -128,7 +153,7 @@ internal static class StudyCharts
                 var outcome = outcomes[o.Outcome];
                 string name = outcome.Condition!.Id;
                 int k = o.Outcome;
-                tornadoes[outcome.Name] = Save($"{id}/charts/tornado-{name}.png", () => ChartRenderer.RenderTornado(AnalysisChartData.Tornado(scenario, k)!, options));
+                tornadoes[outcome.Name] = Save($"{id}/charts/tornado-{name}.png", () => AnalysisChartData.Tornado(scenario, k)!, ChartRenderer.RenderTornado);
             }
 
             var discoveries = new Dictionary<string, (string?, string?)>(StringComparer.Ordinal);
@@ -137,10 +162,10 @@ internal static class StudyCharts
                 int d = i;
                 string name = analysis.Discoveries[i].Discovery.Id;
                 string? trajectory = AnalysisChartData.Trajectory(scenario, d) is { } t
-                    ? Save($"{id}/charts/discovery-{name}-trajectory.png", () => ChartRenderer.RenderTrajectory(t, options))
+                    ? Save($"{id}/charts/discovery-{name}-trajectory.png", () => t, ChartRenderer.RenderTrajectory)
                     : null;
                 string? box = AnalysisChartData.Box(scenario, d) is { } b
-                    ? Save($"{id}/charts/discovery-{name}-box.png", () => ChartRenderer.RenderBox(b, options))
+                    ? Save($"{id}/charts/discovery-{name}-box.png", () => b, ChartRenderer.RenderBox)
                     : null;
                 discoveries[name] = (trajectory, box);
             }
@@ -152,14 +177,21 @@ internal static class StudyCharts
         foreach (var seek in result.GoalSeeks)
         {
             var data = GoalSeekChartData.From(result, seek);
-            goalSeeks[seek.Spec.Id] = Save($"charts/goal-seek-{seek.Spec.Id}.png", () => ChartRenderer.RenderGoalSeek(data, options));
+            goalSeeks[seek.Spec.Id] = Save($"charts/goal-seek-{seek.Spec.Id}.png", () => data, ChartRenderer.RenderGoalSeek);
         }
 
         try
         {
             // As many at once as the run's --threads (0: one per core).
             var parallel = new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = study.Options.Threads > 0 ? study.Options.Threads : Environment.ProcessorCount };
-            Parallel.ForEach(jobs, parallel, job => folder.WriteBytes(job.Path, job.Render()));
+            var fingerprints = new string[jobs.Count];
+            Parallel.For(0, jobs.Count, parallel, i =>
+            {
+                var (png, fingerprint) = jobs[i].Render();
+                folder.WriteBytes(jobs[i].Path, png);
+                fingerprints[i] = fingerprint;
+            });
+            folder.WriteText(ManifestFile, Manifest(jobs.Select(j => j.Path), fingerprints));
         }
         catch (AggregateException e)
         {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging.Abstractions;
+using Simulation.Runner.Charts;
 
 namespace Simulation.Runner.Tests.Commands;
 
@@ -38,6 +39,8 @@ public sealed class RunCommandTests : IDisposable
             if (file.EndsWith(".png", StringComparison.Ordinal))
             {
                 Assert.True(bytes.Length > 0 && b[file].Length > 0, $"{file} is empty");
+                Assert.NotNull(ChartStamp.Read(bytes));
+                Assert.Equal(ChartStamp.Read(bytes), ChartStamp.Read(b[file]));
             }
             else
             {
@@ -96,6 +99,91 @@ public sealed class RunCommandTests : IDisposable
         Assert.Equal(ExitCodes.Stale, code);
         Assert.Contains("baseline/clusters.csv: differs", err, StringComparison.Ordinal);
         Assert.DoesNotContain(Directory.EnumerateDirectories(root), d => Path.GetFileName(d).StartsWith('.'));
+    }
+
+    [Fact]
+    public void Check_ASwappedChart_OrOneWithoutItsFingerprint_ExitsFive_WhateverItsPixels()
+    {
+        string[] run = ["run", TestPaths.Data("tiny-study.yaml"), "--no-progress", "--paths", "300"];
+        Assert.Equal(ExitCodes.Ok, Cli([.. run, "--out", Out("committed")]).Code);
+        string charts = Path.Combine(Out("committed"), "charts");
+        File.Copy(Path.Combine(charts, "differences.png"), Path.Combine(charts, "targets.png"), overwrite: true);
+
+        var (code, _, err) = Cli([.. run, "--check", Out("committed")]);
+        Assert.Equal(ExitCodes.Stale, code);
+        Assert.Contains("charts/targets.png: shows other data or settings than the fresh chart: it shows what charts/differences.png should", err, StringComparison.Ordinal);
+        Assert.DoesNotContain("charts/differences.png", err.Replace("what charts/differences.png should", "", StringComparison.Ordinal), StringComparison.Ordinal);
+
+        // A chart drawn by anything else (here: the same picture with its fingerprint chunk cut out).
+        byte[] png = File.ReadAllBytes(Path.Combine(charts, "differences.png"));
+        int chunk = 12 + System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(33));
+        File.WriteAllBytes(Path.Combine(charts, "differences.png"), [.. png.AsSpan(0, 33), .. png.AsSpan(33 + chunk)]);
+        (code, _, err) = Cli([.. run, "--check", Out("committed")]);
+        Assert.Equal(ExitCodes.Stale, code);
+        Assert.Contains("charts/differences.png: not a chart this report made", err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Run_IntoAFolderHoldingAnotherStudysReport_IsRefusedBeforeSimulating_UnlessForced()
+    {
+        string[] pair = ["run", TestPaths.Data("tiny-baseline.yaml"), TestPaths.Data("tiny-no-subsidy.yaml"), "--no-progress", "--paths", "100"];
+        Assert.Equal(ExitCodes.Ok, Cli([.. pair, "--out", Out("shared")]).Code);
+        var before = Snapshot(Out("shared"));
+
+        var (code, output, err) = Cli("run", TestPaths.Data("tiny-baseline.yaml"), "--out", Out("shared"), "--no-progress", "--paths", "100");
+        Assert.Equal(ExitCodes.Usage, code);
+        Assert.Equal(string.Empty, output);
+        Assert.Contains("holds the report of study `baseline-vs-no-subsidy` (2 scenarios: baseline, no-subsidy), not of this run (study `baseline` (1 scenario: baseline))", err, StringComparison.Ordinal);
+        Assert.Contains("nothing was changed: give --out DIR for another folder, or --force", err, StringComparison.Ordinal);
+        AssertSameBytes(before, Snapshot(Out("shared")));
+
+        // The same study again replaces its report without asking; --force replaces another's, saying so first.
+        Assert.Equal(ExitCodes.Ok, Cli([.. pair, "--out", Out("shared")]).Code);
+        (code, _, err) = Cli("run", TestPaths.Data("tiny-baseline.yaml"), "--out", Out("shared"), "--no-progress", "--paths", "100", "--force");
+        Assert.Equal(ExitCodes.Ok, code);
+        Assert.Contains("--force: this run replaces it when it finishes", err, StringComparison.Ordinal);
+        Assert.Contains("\"study\": \"baseline\"", File.ReadAllText(Path.Combine(Out("shared"), "run.json")), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(new[] { "base" }, "base")]
+    [InlineData(new[] { "base", "policy-a" }, "base-vs-policy-a")]
+    [InlineData(new[] { "base", "policy-a", "policy-b" }, "base-vs-policy-a-vs-policy-b")]
+    public void AdHocStudyId_NamesEveryScenario_SoComparisonsWithOneBaselineDoNotCollide(string[] ids, string expected) =>
+        Assert.Equal(expected, Simulation.Runner.Commands.RunCommand.AdHocStudyId(ids));
+
+    [Fact]
+    public void AdHocStudyId_OfManyScenarios_IsShortAndStillTellsSetsApart()
+    {
+        string[] many = [.. Enumerable.Range(0, 12).Select(i => $"policy-number-{i}")];
+        string id = Simulation.Runner.Commands.RunCommand.AdHocStudyId(many);
+        Assert.Matches(@"\Apolicy-number-0-vs-11-scenarios-[0-9a-f]{8}\z", id);
+        Assert.NotEqual(id, Simulation.Runner.Commands.RunCommand.AdHocStudyId([.. many[..^1], "policy-number-99"]));
+    }
+
+    [Fact]
+    public void Check_ComparesRunJsonsInputsAndEngine_NotItsTimingsThreadsOrRuntime()
+    {
+        string[] run = ["run", TestPaths.Data("tiny-study.yaml"), "--no-progress", "--paths", "300"];
+        Assert.Equal(ExitCodes.Ok, Cli([.. run, "--out", Out("committed")]).Code);
+        string manifest = Path.Combine(Out("committed"), "run.json");
+        var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(manifest))!.AsObject();
+        json["timings_seconds"] = new System.Text.Json.Nodes.JsonObject { ["simulate"] = 99.0 };
+        json["threads"] = 64;
+        json["runtime"] = ".NET 99";
+        json["engine_build"] = "0.0.0+elsewhere";
+        File.WriteAllText(manifest, json.ToJsonString());
+        Assert.Equal(ExitCodes.Ok, Cli([.. run, "--check", Out("committed")]).Code);
+
+        var inputs = json["inputs"]!.AsObject();
+        string input = inputs.First().Key;
+        inputs[input] = "sha256:" + new string('0', 64);
+        json["engine_version"] = "0.0.1";
+        File.WriteAllText(manifest, json.ToJsonString());
+        var (code, _, err) = Cli([.. run, "--check", Out("committed")]);
+        Assert.Equal(ExitCodes.Stale, code);
+        Assert.Contains($"run.json: the hash of input {input} differs", err, StringComparison.Ordinal);
+        Assert.Contains("run.json: engine_version differs", err, StringComparison.Ordinal);
     }
 
     [Fact]
