@@ -17,7 +17,7 @@ public sealed record SchemaProblem(string Pointer, bool AtKey, string Message);
 public sealed partial class ScenarioSchema : IMergeRules
 {
     /// <summary>A plain decimal number: digits, an optional point and exponent (not NaN, not Infinity).</summary>
-    [GeneratedRegex(@"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")]
+    [GeneratedRegex(@"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\z")]
     private static partial Regex PlainNumber();
 
     private static readonly Lazy<ScenarioSchema> Shared = new(() => new ScenarioSchema(ReadEmbeddedText()));
@@ -500,7 +500,60 @@ public sealed partial class ScenarioSchema : IMergeRules
         _ => "a value",
     };
 
-    private static string Shorten(string s) => s.Length <= 40 ? s : s[..37] + "...";
+    private static string Shorten(string s) => Printable(s.Length <= 40 ? s : s[..37] + "...");
+
+    /// <summary>
+    /// Text with its control characters and Unicode line separators written as escapes (a line break as
+    /// <c>\n</c>, a bell as <c>\u0007</c>), so that a message quoting it stays on one line and shows what is there.
+    /// </summary>
+    internal static string Printable(string text)
+    {
+        if (!text.Any(Unprintable))
+        {
+            return text;
+        }
+
+        var sb = new System.Text.StringBuilder(text.Length + 8);
+        foreach (char c in text)
+        {
+            sb.Append(c switch
+            {
+                '\n' => "\\n",
+                '\r' => "\\r",
+                '\t' => "\\t",
+                _ when Unprintable(c) => string.Create(CultureInfo.InvariantCulture, $"\\u{(int)c:x4}"),
+                _ => c.ToString(),
+            });
+        }
+
+        return sb.ToString();
+    }
+
+    /// <summary>A control character, or a Unicode line or paragraph separator (U+2028, U+2029): either would break or hide a message's line.</summary>
+    private static bool Unprintable(char c) =>
+        char.IsControl(c) || char.GetUnicodeCategory(c) is UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator;
+
+    /// <summary>
+    /// Why an id that is not kebab-case could not safely name a file or folder (the report names them
+    /// by ids): " (ids name the report's files and folders, and this one ends in a line break, `\n`)";
+    /// empty when it is merely not kebab-case (capitals, underscores, spaces).
+    /// </summary>
+    internal static string FileNameHazard(string id)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        char? control = id.Any(Unprintable) ? id.First(Unprintable) : null;
+        string? hazard =
+            id.EndsWith('\n') ? "ends in a line break, `\\n`"
+            : control is '\n' or '\r' or '\u2028' or '\u2029' ? $"holds a line break, `{Printable(control.ToString()!)}`"
+            : control is { } c ? $"holds a control character, `{Printable(c.ToString())}`"
+            : id.Contains('/', StringComparison.Ordinal) ? "holds `/`, a path separator"
+            : id.Contains('\\', StringComparison.Ordinal) ? "holds `\\`, a path separator"
+            : id.Contains("..", StringComparison.Ordinal) ? "holds `..`, the folder above"
+            : id.StartsWith('.') ? "starts with `.`, which hides a file"
+            : id.Contains('.', StringComparison.Ordinal) ? "holds `.`"
+            : null;
+        return hazard is null ? string.Empty : $" (ids name the report's files and folders, and this one {hazard})";
+    }
 
     private static string TypeName(string type) => type switch
     {
@@ -687,10 +740,10 @@ public sealed partial class ScenarioSchema : IMergeRules
             string last = segments[^1];
             if (int.TryParse(last, NumberStyles.None, CultureInfo.InvariantCulture, out _) && segments.Count > 1)
             {
-                return $"`{segments[^2]}[{last}]`";
+                return $"`{Printable(segments[^2])}[{last}]`";
             }
 
-            return $"`{last}`";
+            return $"`{Printable(last)}`";
         }
 
         private string Kind => (document as JsonObject)?["kind"] is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : "file";
@@ -751,7 +804,7 @@ public sealed partial class ScenarioSchema : IMergeRules
                             hint = "; expected one of " + string.Join(", ", allowed);
                         }
 
-                        Add(pointer, $"unknown key `{key}`{hint}", atKey: true);
+                        Add(pointer, $"unknown key `{Printable(key)}`{hint}", atKey: true);
                         return;
                     }
 
@@ -785,37 +838,39 @@ public sealed partial class ScenarioSchema : IMergeRules
                             return;
                         }
 
-                        Add(pointer, $"`{SourceMap.Split(pointer)[^1]}` is not allowed in a {Kind}", atKey: true);
+                        Add(pointer, $"`{Printable(SourceMap.Split(pointer)[^1])}` is not allowed in a {Kind}", atKey: true);
                         return;
                     }
 
                 case "not" when evaluationPath.Contains("/propertyNames", StringComparison.Ordinal):
-                    Add(pointer, $"`{SourceMap.Split(pointer)[^1]}` is not allowed in a {Kind} (it belongs in a study)", atKey: true);
+                    Add(pointer, $"`{Printable(SourceMap.Split(pointer)[^1])}` is not allowed in a {Kind} (it belongs in a study)", atKey: true);
                     return;
 
                 case "enum":
                     {
                         var values = (schemaNode?["enum"] as JsonArray)?.Select(x => x?.ToString() ?? "null").ToList() ?? [];
                         string found = instance is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : instance?.ToJsonString() ?? "null";
-                        Add(pointer, $"{KeyName(pointer)} must be one of {string.Join(", ", values)}, found `{found}`{Suggestions.DidYouMean(found, values)}");
+                        Add(pointer, $"{KeyName(pointer)} must be one of {string.Join(", ", values)}, found `{Printable(found)}`{Suggestions.DidYouMean(found, values)}");
                         return;
                     }
 
                 case "pattern":
                     {
+                        // Each pattern ends in `$(?!\n)`: the end of the text in ECMAScript (editors) and .NET alike,
+                        // where `$` alone also matches before a final line break.
                         string pattern = schemaNode?["pattern"]?.GetValue<string>() ?? string.Empty;
                         bool isKey = evaluationPath.Contains("/propertyNames", StringComparison.Ordinal);
                         string value = isKey ? SourceMap.Split(pointer)[^1] : instance?.ToString() ?? string.Empty;
                         string rule = pattern switch
                         {
-                            "^[a-z0-9]+(-[a-z0-9]+)*$" => "use kebab-case: lower-case letters and digits joined by single hyphens",
-                            "^[0-9]{4}$" => "expected a year (four digits)",
-                            "^[A-Z]{3}$" => "expected a three-letter currency code such as CNY",
-                            "^[a-z0-9-]+(\\.[a-z0-9-]+)*$" => "expected a dotted path such as levers.subsidy.annual-budget",
-                            "^[0-9]+(\\.[0-9]+)? ?pp$" => "expected a half-width in percentage points, such as 0.5pp",
+                            "^[a-z0-9]+(-[a-z0-9]+)*$(?!\\n)" => "use kebab-case: lower-case letters and digits joined by single hyphens" + FileNameHazard(value),
+                            "^[0-9]{4}$(?!\\n)" => "expected a year (four digits)",
+                            "^[A-Z]{3}$(?!\\n)" => "expected a three-letter currency code such as CNY",
+                            "^[a-z0-9-]+(\\.[a-z0-9-]+)*$(?!\\n)" => "expected a dotted path such as levers.subsidy.annual-budget",
+                            "^[0-9]+(\\.[0-9]+)? ?pp$(?!\\n)" => "expected a half-width in percentage points, such as 0.5pp",
                             _ => $"it must match {pattern}",
                         };
-                        Add(pointer, isKey ? $"`{value}` is not a valid key: {rule}" : $"{KeyName(pointer)}: `{value}` is not valid: {rule}", atKey: isKey);
+                        Add(pointer, isKey ? $"`{Printable(value)}` is not a valid key: {rule}" : $"{KeyName(pointer)}: `{Printable(value)}` is not valid: {rule}", atKey: isKey);
                         return;
                     }
 
