@@ -302,6 +302,34 @@ public sealed class ScenarioSchemaTests
         Assert.Equal($"`id`: `{id}` is not valid: use kebab-case: lower-case letters and digits joined by single hyphens", problem.Message);
     }
 
+    [Theory]
+    [InlineData("levers.subsidy.annual-budget", "\"2亿\"", 1e8, "CNY", "; amounts are already in the dataset's unit (亿元); write 2")]
+    [InlineData("levers.subsidy.annual-budget", "\"2 亿元\"", 1e8, "CNY", "; amounts are already in the dataset's unit (亿元); write 2")]
+    [InlineData("levers.subsidy.cap-per-project", "\"1.5万亿\"", 1e8, "CNY", "; amounts are already in the dataset's unit (亿元); write 15000")]
+    [InlineData("levers.subsidy.annual-budget", "\"2亿\"", 1e4, "CNY", "; amounts are already in the dataset's unit (万元); write 20000")]
+    [InlineData("levers.subsidy.annual-budget", "\"2亿\"", 1e6, "USD", "; amounts are already in the dataset's unit (USD million); write 200")]
+    [InlineData("levers.subsidy.annual-budget", "\"2亿\"", 0, null, "; amounts are already in the dataset's unit (its `unit: scale`): write the number alone, without 亿")]
+    [InlineData("levers.subsidy.annual-budget", "\"20\"", 1e8, "CNY", "; without the quotes it is a number")]
+    [InlineData("levers.subsidy.reimbursement-rate", "\"5%\"", 1e8, "CNY", "; write 5% as 0.05")]
+    [InlineData("levers.subsidy.reimbursement-rate", "50", 1e8, "CNY", "; if 50 means 50%, write 0.5")]
+    [InlineData("levers.subsidy.reimbursement-rate", "0.5", 1e8, "CNY", "")]
+    [InlineData("levers.subsidy.reimbursement-rate", "\"2亿\"", 1e8, "CNY", "")] // a share is no amount
+    [InlineData("levers.subsidy.annual-budget", "\"a lot\"", 1e8, "CNY", "")]
+    [InlineData("levers.subsidy.years", "\"2亿\"", 1e8, "CNY", "")] // no single number there
+    public void NumberHint_ValueForTheNumberAtAPath_TheHintItsOwnMessageWouldGive(string path, string value, double scale, string? currency, string expected)
+    {
+        var unit = currency is null ? null : new JsonObject { ["currency"] = currency, ["scale"] = scale, ["label"] = $"{currency} million" };
+
+        Assert.Equal(expected, ScenarioSchema.Instance.NumberHint(path.Split('.'), JsonNode.Parse(value), unit));
+    }
+
+    [Theory]
+    [InlineData("levers.subsidy.reimbursement-rate", "between 0 and 1")]
+    [InlineData("levers.subsidy.annual-budget", null)]
+    [InlineData("levers.subsidy.years", null)]
+    public void ShareBounds_Path_OnlyForANumberAtMostOne(string path, string? expected) =>
+        Assert.Equal(expected, ScenarioSchema.Instance.ShareBounds(path.Split('.')));
+
     private static IEnumerable<string> Patterns(JsonNode? node) => node switch
     {
         JsonObject o => o.SelectMany(k => k.Key == "pattern" && k.Value is JsonValue v ? [v.GetValue<string>()]
