@@ -15,8 +15,10 @@ public static class Cli
     private const string Description = """
         simulate: a Monte Carlo engine for industrial-policy scenarios.
 
-        With no command, runs the standard study (scenarios/standard.yaml, found by walking up from the
-        current directory) into output/standard/.
+        With no command, runs the standard study: scenarios/standard.yaml, looked for in the current
+        directory and the folders above it (never beside the program), into output/standard/ of the
+        folder that holds it. Found nowhere, it stops with exit 2: run it inside a project folder, or
+        name a study: simulate run FILE.
 
         Examples:
           simulate                                       run the standard study
@@ -75,15 +77,18 @@ public static class Cli
     public static int Run(string[] args, TextWriter output, TextWriter error, ILogger? logger = null, CancellationToken cancellationToken = default) =>
         RunWith(BuildRoot, args, output, error, logger, cancellationToken);
 
-    /// <summary>As <see cref="Run"/> with another command tree (tests).</summary>
+    /// <summary>
+    /// As <see cref="Run"/> with another command tree, or another current directory (tests: the process's
+    /// is shared by tests running in parallel).
+    /// </summary>
     internal static int RunWith(Func<Func<CliContext>, RootCommand> buildRoot, string[] args, TextWriter output, TextWriter error,
-        ILogger? logger, CancellationToken cancellationToken)
+        ILogger? logger, CancellationToken cancellationToken, string? currentDirectory = null)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(error);
         logger ??= NullLogger.Instance;
-        var context = new CliContext(output, error, logger, Directory.GetCurrentDirectory(), cancellationToken);
+        var context = new CliContext(output, error, logger, currentDirectory ?? Directory.GetCurrentDirectory(), cancellationToken);
         try
         {
             var root = buildRoot(() => context);

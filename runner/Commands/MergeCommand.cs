@@ -48,6 +48,11 @@ public static class MergeCommand
             return ExitCodes.Usage;
         }
 
+        if (RunCommand.FileAsFolder(context, "--out", outDir))
+        {
+            return ExitCodes.InputOutput;
+        }
+
         var files = new List<string>();
         foreach (string folder in folders)
         {
@@ -150,6 +155,12 @@ public static class MergeCommand
         }
 
         string target = outDir ?? Path.Combine(root, "output", study.Id);
+        if (ReportFolder.FileRefusal(target) is { } blocked)
+        {
+            context.Err.WriteLine($"simulate: {blocked}: {ReportFolder.FolderAdvice}");
+            return ExitCodes.InputOutput;
+        }
+
         if (ReportFolder.Refusal(target) is { } refusal)
         {
             context.Err.WriteLine("simulate: " + refusal);

@@ -163,6 +163,12 @@ public static class RunCommand
             return ExitCodes.Usage;
         }
 
+        // A file where the report's folder should be is found only when the report is written: say so before a long run.
+        if (FileAsFolder(context, "--out", settings.Out) || FileAsFolder(context, "--check", settings.Check))
+        {
+            return ExitCodes.InputOutput;
+        }
+
         var clock = Stopwatch.StartNew();
         var hashes = new Dictionary<string, string>(StringComparer.Ordinal);
         var loader = HashingLoader(hashes);
@@ -285,6 +291,13 @@ public static class RunCommand
         IReadOnlyDictionary<string, string> hashes, ProgressMode mode, double loadSeconds)
     {
         int threads = study.Options.Threads > 0 ? study.Options.Threads : Environment.ProcessorCount;
+        if (settings.Check is null && ReportFolder.FileRefusal(target) is { } blocked)
+        {
+            context.Err.WriteLine($"simulate: {blocked}: {ReportFolder.FolderAdvice}");
+            return ExitCodes.InputOutput;
+        }
+
+        // A shard's folder gathers shard files beside others: only a report's folder must hold nothing else.
         if (settings.Shard is null && settings.Check is null && ReportFolder.Refusal(target) is { } refusal)
         {
             context.Err.WriteLine("simulate: " + refusal);
@@ -596,6 +609,23 @@ public static class RunCommand
         }
 
         return ExitCodes.Ok;
+    }
+
+    /// <summary>
+    /// True (said on the error writer) when <paramref name="folder"/>, given with <paramref name="option"/>,
+    /// is a file or lies under one, so no report folder can be there; false when it is absent or can be a folder.
+    /// </summary>
+    internal static bool FileAsFolder(CliContext context, string option, string? folder)
+    {
+        if (folder is null || ReportFolder.FileRefusal(folder) is not { } refusal)
+        {
+            return false;
+        }
+
+        context.Err.WriteLine(option == "--check"
+            ? $"simulate: --check {refusal}: --check compares with the folder of a report, such as output/standard"
+            : $"simulate: {option} {refusal}: {ReportFolder.FolderAdvice}");
+        return true;
     }
 
     /// <summary>

@@ -3,7 +3,8 @@ namespace Simulation.Runner.Commands;
 
 /// <summary>
 /// <c>simulate</c> with no arguments: the standard study, scenarios/standard.yaml, found by walking up
-/// from the current directory and from the app's base directory, run into output/standard/.
+/// from the current directory (only: a program run from elsewhere must not find a repository through its
+/// own location and replace that repository's committed report), run into output/standard/.
 /// </summary>
 public static class StandardStudyCommand
 {
@@ -36,11 +37,13 @@ public static class StandardStudyCommand
     public static int Run(CliContext context, string? studyPath = null, RunCommand.Settings? overrides = null)
     {
         ArgumentNullException.ThrowIfNull(context);
-        string? path = studyPath ?? Find(context.CurrentDirectory, AppContext.BaseDirectory);
+        string? path = studyPath ?? Find(context.CurrentDirectory);
         if (path is null)
         {
-            context.Err.WriteLine($"simulate: cannot find {RelativePath} in {context.CurrentDirectory} or any folder above it (nor above {AppContext.BaseDirectory}); run from the repository, or name a file: simulate run FILE");
-            return ExitCodes.InputOutput;
+            string relative = RelativePath.Replace('\\', '/');
+            context.Err.WriteLine($"simulate: no {relative} in {context.CurrentDirectory} or any folder above it: with no command, simulate runs that study, "
+                + $"the standard study of the project folder it is started in. Run it inside a project folder (one holding {relative}), or name a study: simulate run <study.yaml>");
+            return ExitCodes.Usage;
         }
 
         string root = Path.GetDirectoryName(Path.GetDirectoryName(Path.GetFullPath(path))!)!;

@@ -270,7 +270,7 @@ internal sealed class ModelMapper(Action<string, string, bool> report)
                 if (!groups.Contains(group))
                 {
                     Error(P("/correlation/within-group", group),
-                        $"no cluster is in group `{group}`{Suggestions.DidYouMean(group, groups)}", atKey: true);
+                        $"no cluster is in group `{group}`{Suggestions.DidYouMeanOrList(group, groups, "the groups")}", atKey: true);
                     continue;
                 }
 
@@ -758,7 +758,7 @@ internal sealed class ModelMapper(Action<string, string, bool> report)
             return true;
         }
 
-        Error(pointer, $"unknown cluster `{id}`{Suggestions.DidYouMean(id, clusterIndex.Keys)}", atKey);
+        Error(pointer, $"unknown cluster `{id}`{Suggestions.DidYouMeanOrList(id, [.. clusterIndex.OrderBy(c => c.Value).Select(c => c.Key)], "the dataset's clusters")}", atKey);
         return false;
     }
 

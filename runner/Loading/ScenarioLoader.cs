@@ -280,10 +280,77 @@ public sealed partial class ScenarioLoader
         var problems = ScenarioSchema.Instance.Validate(chain.Merged);
         foreach (var p in problems)
         {
-            Report(chain, p.Pointer, p.Message + ReplacedWholeHint(chain, p), p.AtKey);
+            Report(chain, p.Pointer, p.Message + ReplacedWholeHint(chain, p) + VariantValueHint(chain, p), p.AtKey);
         }
 
         return problems;
+    }
+
+    /// <summary>
+    /// For a sweep's or a goal seek's value the schema refuses (a string where its list or range takes
+    /// numbers), the hint the number at the sweep's path would give: "; write 5% as 0.05" for a share,
+    /// "; amounts are already in the dataset's unit (亿元); write 2" for "2亿". Empty otherwise.
+    /// </summary>
+    private string VariantValueHint(Chain chain, SchemaProblem problem)
+    {
+        if (SourceMap.Split(problem.Pointer) is not [var part and ("sweeps" or "goal-seeks"), var id, "values" or "range", _]
+            || (chain.Merged[part] as JsonObject)?[id] is not JsonObject owner
+            || Json.Str(owner, "path") is not { } path
+            || (Json.Str(owner, "scenario") ?? Json.Str(chain.Merged, "baseline")) is not { } scenarioId)
+        {
+            return string.Empty;
+        }
+
+        string hint = ScenarioSchema.Instance.NumberHint(path.Split('.'), ScenarioSchema.NodeAt(chain.Merged, problem.Pointer), UnitOf(chain, scenarioId));
+        return problem.Message.Contains(hint, StringComparison.Ordinal) ? string.Empty : hint;
+    }
+
+    /// <summary>
+    /// The `unit` of the dataset under study scenario <paramref name="scenarioId"/> (the nearest file up
+    /// its `extends` chain that states one), or null when it cannot be found or read; nothing is reported.
+    /// </summary>
+    private JsonObject? UnitOf(Chain study, string scenarioId)
+    {
+        foreach (var listed in study.Merged["scenarios"] as JsonArray ?? [])
+        {
+            if (!Json.IsString(listed))
+            {
+                continue;
+            }
+
+            try
+            {
+                string full = System.IO.Path.GetFullPath(System.IO.Path.Combine(System.IO.Path.GetDirectoryName(study.Files[0].File)!, listed!.GetValue<string>()));
+                var doc = Parse(full);
+                if (doc.Root is null || Json.Str(doc.Root, "id") != scenarioId)
+                {
+                    continue;
+                }
+
+                for (int depth = 0; doc.Root is not null && depth < MaxExtendsDepth; depth++)
+                {
+                    if (doc.Root["unit"] is JsonObject unit)
+                    {
+                        return unit;
+                    }
+
+                    if (Json.Str(doc.Root, "extends") is not { } parent)
+                    {
+                        break;
+                    }
+
+                    doc = Parse(System.IO.Path.GetFullPath(System.IO.Path.Combine(System.IO.Path.GetDirectoryName(doc.File)!, parent)));
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+            {
+                continue; // said where the study loads its scenarios
+            }
+
+            return null;
+        }
+
+        return null;
     }
 
     /// <summary>
@@ -469,10 +536,19 @@ public sealed partial class ScenarioLoader
                 continue;
             }
 
-            var known = (parent as JsonObject)?.Select(p => p.Key) ?? [];
             string at = i == 0 ? $"scenario `{scenarioId}`" : $"`{string.Join('.', segments[..i])}`";
+            if (parent is JsonObject holder && holder[segments[i]] is { } value)
+            {
+                // The key is there, but holds a value with nothing inside: the path goes on past its end.
+                string end = string.Join('.', segments[..(i + 1)]);
+                Report(study, pointer,
+                    $"{owner}: path `{path}` does not exist in scenario `{scenarioId}`: `{end}` is {ScenarioSchema.DescribeValue(value)}, with no `{segments[i + 1]}` inside; did you mean `{end}`?");
+                return false;
+            }
+
+            var known = (parent as JsonObject)?.Select(p => p.Key).ToList() ?? [];
             Report(study, pointer,
-                $"{owner}: path `{path}` does not exist in scenario `{scenarioId}`: {at} has no `{segments[i]}`{Suggestions.DidYouMean(segments[i], known)}");
+                $"{owner}: path `{path}` does not exist in scenario `{scenarioId}`: {at} has no `{segments[i]}`{PathHint(segments[i], known, path, chain.Merged, at)}");
             return false;
         }
 
@@ -483,11 +559,52 @@ public sealed partial class ScenarioLoader
         {
             string at = segments.Length == 1 ? $"scenario `{scenarioId}`" : $"`{string.Join('.', segments[..^1])}`";
             Report(study, pointer,
-                $"{owner}: path `{path}` does not exist in scenario `{scenarioId}`: {at} has no `{last}`{Suggestions.DidYouMean(last, owning.Select(p => p.Key))}");
+                $"{owner}: path `{path}` does not exist in scenario `{scenarioId}`: {at} has no `{last}`{PathHint(last, [.. owning.Select(p => p.Key)], path, chain.Merged, at)}");
             return false;
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// What a path that does not exist may have meant, in order: the key of <paramref name="at"/> (holding
+    /// <paramref name="known"/>) nearest the missing <paramref name="key"/>; a whole path of the scenario
+    /// that ends as <paramref name="path"/> does (a left-out start, such as `subsidy.annual-budget`) or is
+    /// nearest it; else the keys that are there.
+    /// </summary>
+    private static string PathHint(string key, IReadOnlyList<string> known, string path, JsonObject scenario, string at)
+    {
+        string hint = Suggestions.DidYouMean(key, known);
+        if (hint.Length > 0)
+        {
+            return hint;
+        }
+
+        var paths = DottedPaths(scenario, string.Empty).ToList();
+        var ending = paths.Where(p => p.EndsWith("." + path, StringComparison.Ordinal)).ToList();
+        if ((ending.Count == 1 ? ending[0] : Suggestions.Closest(path, paths)) is { } whole)
+        {
+            return $"; did you mean `{whole}`?";
+        }
+
+        return Suggestions.DidYouMeanOrList(key, known, $"the keys of {at}");
+    }
+
+    /// <summary>Every dotted path in a document (mappings and the values in them, not inside lists), depth first in file order.</summary>
+    private static IEnumerable<string> DottedPaths(JsonObject node, string prefix)
+    {
+        foreach (var (key, value) in node)
+        {
+            string path = prefix.Length == 0 ? key : $"{prefix}.{key}";
+            yield return path;
+            if (value is JsonObject inner)
+            {
+                foreach (string deeper in DottedPaths(inner, path))
+                {
+                    yield return deeper;
+                }
+            }
+        }
     }
 
     /// <summary>A sweep of one scenario; <paramref name="Listed"/>: its values are a list (each has a place in the file), not a range.</summary>
@@ -532,7 +649,7 @@ public sealed partial class ScenarioLoader
             }
 
             var values = SweepValues(study, sweep, sp, sweepId);
-            if (values is null)
+            if (values is null || PercentRange(study, sweep, sp, sweepId, path, values.Value))
             {
                 continue;
             }
@@ -703,6 +820,26 @@ public sealed partial class ScenarioLoader
         }
 
         return Enumerable.Range(0, (int)n).Select(i => Math.Round(from + (i * step), 10)).ToImmutableArray();
+    }
+
+    /// <summary>
+    /// Reports (once, at the range, instead of once per variant) a range whose every value lies above 1
+    /// and at most 100 where the swept number is a share, at most 1: percentages, most likely. True when reported.
+    /// </summary>
+    private bool PercentRange(Chain study, JsonObject sweep, string pointer, string sweepId, string path, ImmutableArray<double> values)
+    {
+        if (sweep["range"] is not JsonObject range || !values.All(v => v is > 1 and <= 100)
+            || ScenarioSchema.Instance.ShareBounds(path.Split('.')) is not { } bounds)
+        {
+            return false;
+        }
+
+        static string Percent(double x) => ((decimal)x / 100).ToString(CultureInfo.InvariantCulture);
+        double from = Json.Num(range, "from")!.Value, to = Json.Num(range, "to")!.Value, step = Json.Num(range, "step")!.Value;
+        Report(study, SourceMap.Append(pointer, "range"),
+            $"sweep `{sweepId}`: `{path}` must be {bounds}, and the range runs from {Json.FormatNumber(from)} to {Json.FormatNumber(to)}; "
+            + $"if these are percentages, write {{ from: {Percent(from)}, to: {Percent(to)}, step: {Percent(step)} }}");
+        return true;
     }
 
     private static IEnumerable<List<(SweepSpec Spec, double Value)>> Cartesian(List<SweepSpec> specs)

@@ -17,7 +17,7 @@ public sealed record SchemaProblem(string Pointer, bool AtKey, string Message);
 public sealed partial class ScenarioSchema : IMergeRules
 {
     /// <summary>A plain decimal number: digits, an optional point and exponent (not NaN, not Infinity).</summary>
-    [GeneratedRegex(@"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")]
+    [GeneratedRegex(@"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\z")]
     private static partial Regex PlainNumber();
 
     private static readonly Lazy<ScenarioSchema> Shared = new(() => new ScenarioSchema(ReadEmbeddedText()));
@@ -233,12 +233,45 @@ public sealed partial class ScenarioSchema : IMergeRules
         ArgumentNullException.ThrowIfNull(path);
         lock (gate)
         {
-            var schema = Follow(SchemaAtPath(path));
-            var forms = schema?["oneOf"] as JsonArray ?? schema?["anyOf"] as JsonArray;
-            return (forms is null ? [schema] : forms.Select(Follow))
-                .Select(f => f?["type"] is JsonValue t ? t.GetValue<string>() : null)
-                .FirstOrDefault(t => t is "integer" or "number");
+            return NumberForm(path)?["type"]?.GetValue<string>();
         }
+    }
+
+    /// <summary>
+    /// The hint the schema's own messages give for <paramref name="value"/> as the number at
+    /// <paramref name="path"/> (object keys from the root), for a value written elsewhere, such as a
+    /// sweep's: "; write 5% as 0.05" and "; if 50 means 50%, write 0.5" where the number is a share,
+    /// "; amounts are already in the dataset's unit (亿元); write 2" for "2亿" (in <paramref name="unit"/>,
+    /// the scenario's dataset's, when known); empty when none applies. Thread safe.
+    /// </summary>
+    public string NumberHint(IReadOnlyList<string> path, JsonNode? value, JsonObject? unit)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        lock (gate)
+        {
+            return NumberForm(path) is { } number
+                ? Walker.NumberInText(expectsNumber: true, number, value, unit) + Walker.PercentAsNumber(number, value)
+                : string.Empty;
+        }
+    }
+
+    /// <summary>The bounds of the number at <paramref name="path"/> ("between 0 and 1") when it is a share (at most 1); else null. Thread safe.</summary>
+    public string? ShareBounds(IReadOnlyList<string> path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        lock (gate)
+        {
+            return NumberForm(path) is { } number && Walker.IsShare(number) ? Walker.RangeText(number) : null;
+        }
+    }
+
+    /// <summary>The schema of the single-number form of the value at <paramref name="path"/> (itself, or one of its alternatives), or null.</summary>
+    private JsonObject? NumberForm(IReadOnlyList<string> path)
+    {
+        var schema = Follow(SchemaAtPath(path));
+        var forms = schema?["oneOf"] as JsonArray ?? schema?["anyOf"] as JsonArray;
+        return (forms is null ? [schema] : forms.Select(Follow))
+            .FirstOrDefault(f => f?["type"] is JsonValue t && t.GetValue<string>() is "integer" or "number");
     }
 
     /// <summary>The schema node of the value at <paramref name="path"/> (object keys from the root), before following references; null when the schema has none.</summary>
@@ -444,6 +477,14 @@ public sealed partial class ScenarioSchema : IMergeRules
         _ => false, // patternProperties, dependencies, const, enum… on the object: assume they look
     };
 
+    /// <summary>A dotted path in the language's spelling, as the schema's pattern for sweep and goal-seek paths.</summary>
+    [GeneratedRegex(@"^[a-z0-9-]+(\.[a-z0-9-]+)*\z", RegexOptions.CultureInvariant)]
+    private static partial Regex DottedPath();
+
+    /// <summary>An amount written with a Chinese magnitude: "2亿", "2 亿元", "1.5万亿".</summary>
+    [GeneratedRegex(@"^(?<number>[+-]?(\d+(\.\d*)?|\.\d+))\s*(?<magnitude>万亿|亿|万)\s*(元|yuan|CNY)?\z", RegexOptions.CultureInvariant)]
+    private static partial Regex AmountWithMagnitude();
+
     [GeneratedRegex(@"found (\d+)", RegexOptions.CultureInvariant)]
     private static partial Regex FoundCount();
 
@@ -500,7 +541,60 @@ public sealed partial class ScenarioSchema : IMergeRules
         _ => "a value",
     };
 
-    private static string Shorten(string s) => s.Length <= 40 ? s : s[..37] + "...";
+    private static string Shorten(string s) => Printable(s.Length <= 40 ? s : s[..37] + "...");
+
+    /// <summary>
+    /// Text with its control characters and Unicode line separators written as escapes (a line break as
+    /// <c>\n</c>, a bell as <c>\u0007</c>), so that a message quoting it stays on one line and shows what is there.
+    /// </summary>
+    internal static string Printable(string text)
+    {
+        if (!text.Any(Unprintable))
+        {
+            return text;
+        }
+
+        var sb = new System.Text.StringBuilder(text.Length + 8);
+        foreach (char c in text)
+        {
+            sb.Append(c switch
+            {
+                '\n' => "\\n",
+                '\r' => "\\r",
+                '\t' => "\\t",
+                _ when Unprintable(c) => string.Create(CultureInfo.InvariantCulture, $"\\u{(int)c:x4}"),
+                _ => c.ToString(),
+            });
+        }
+
+        return sb.ToString();
+    }
+
+    /// <summary>A control character, or a Unicode line or paragraph separator (U+2028, U+2029): either would break or hide a message's line.</summary>
+    private static bool Unprintable(char c) =>
+        char.IsControl(c) || char.GetUnicodeCategory(c) is UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator;
+
+    /// <summary>
+    /// Why an id that is not kebab-case could not safely name a file or folder (the report names them
+    /// by ids): " (ids name the report's files and folders, and this one ends in a line break, `\n`)";
+    /// empty when it is merely not kebab-case (capitals, underscores, spaces).
+    /// </summary>
+    internal static string FileNameHazard(string id)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        char? control = id.Any(Unprintable) ? id.First(Unprintable) : null;
+        string? hazard =
+            id.EndsWith('\n') ? "ends in a line break, `\\n`"
+            : control is '\n' or '\r' or '\u2028' or '\u2029' ? $"holds a line break, `{Printable(control.ToString()!)}`"
+            : control is { } c ? $"holds a control character, `{Printable(c.ToString())}`"
+            : id.Contains('/', StringComparison.Ordinal) ? "holds `/`, a path separator"
+            : id.Contains('\\', StringComparison.Ordinal) ? "holds `\\`, a path separator"
+            : id.Contains("..", StringComparison.Ordinal) ? "holds `..`, the folder above"
+            : id.StartsWith('.') ? "starts with `.`, which hides a file"
+            : id.Contains('.', StringComparison.Ordinal) ? "holds `.`"
+            : null;
+        return hazard is null ? string.Empty : $" (ids name the report's files and folders, and this one {hazard})";
+    }
 
     private static string TypeName(string type) => type switch
     {
@@ -622,10 +716,13 @@ public sealed partial class ScenarioSchema : IMergeRules
         }
 
         /// <summary>
-        /// "; without the quotes it is a number" for "2", and, where the number is a share (at most 1),
-        /// "; write 15% as 0.15" for "15%". Only plain decimal numbers count (not NaN, not Infinity).
+        /// "; without the quotes it is a number" for "2"; where the number is a share (at most 1),
+        /// "; write 15% as 0.15" for "15%"; and for an amount written with a Chinese magnitude ("2亿",
+        /// "2 亿元"), that amounts are already in the dataset's <paramref name="unit"/> and the number to
+        /// write (unless not <paramref name="amounts"/>: a study's values, whose unit the loader finds in
+        /// the scenario they vary). Only plain decimal numbers count (not NaN, not Infinity).
         /// </summary>
-        private static string NumberInText(bool expectsNumber, JsonNode? schema, JsonNode? instance)
+        internal static string NumberInText(bool expectsNumber, JsonNode? schema, JsonNode? instance, JsonObject? unit, bool amounts = true)
         {
             if (!expectsNumber || instance is not JsonValue v || v.GetValueKind() != JsonValueKind.String)
             {
@@ -640,19 +737,58 @@ public sealed partial class ScenarioSchema : IMergeRules
                 return $"; write {text} as {(percent / 100).ToString(CultureInfo.InvariantCulture)}";
             }
 
+            if (!share && AmountWithMagnitude().Match(text) is { Success: true } amount
+                && decimal.TryParse(amount.Groups["number"].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out decimal number))
+            {
+                return amounts ? AmountHint(number, amount.Groups["magnitude"].Value, unit) : "";
+            }
+
             return PlainNumber().IsMatch(text) ? "; without the quotes it is a number" : "";
         }
 
+        /// <summary>"; amounts are already in the dataset's unit (亿元); write 2" for 2 亿 in a dataset counted in 亿元.</summary>
+        private static string AmountHint(decimal number, string magnitude, JsonObject? unit)
+        {
+            decimal times = magnitude switch { "万亿" => 1_000_000_000_000m, "亿" => 100_000_000m, _ => 10_000m };
+            double? scale = unit?["scale"] is JsonValue sv && sv.GetValueKind() == JsonValueKind.Number ? Json.ToDouble(sv) : null;
+            if (scale is not { } perUnit || perUnit <= 0 || perUnit > 1e20)
+            {
+                return $"; amounts are already in the dataset's unit (its `unit: scale`): write the number alone, without {magnitude}";
+            }
+
+            string? currency = unit?["currency"] is JsonValue cv && cv.GetValueKind() == JsonValueKind.String ? cv.GetValue<string>() : null;
+            string name = (perUnit, currency) switch
+            {
+                (1e4, "CNY") => "万元",
+                (1e8, "CNY") => "亿元",
+                (1e12, "CNY") => "万亿元",
+                _ => unit?["label"] is JsonValue lv && lv.GetValueKind() == JsonValueKind.String ? lv.GetValue<string>() : "its `unit`",
+            };
+            decimal value = number * times / (decimal)perUnit;
+            return $"; amounts are already in the dataset's unit ({name}); write {value.ToString("0.############", CultureInfo.InvariantCulture)}";
+        }
+
         /// <summary>True for a number at most 1 (a probability, a rate, a share): its upper bound, inclusive or not, is at most 1.</summary>
-        private static bool IsShare(JsonNode? schema) =>
+        internal static bool IsShare(JsonNode? schema) =>
             (schema?["maximum"] ?? schema?["exclusiveMaximum"]) is JsonValue most && most.GetValue<double>() <= 1;
 
         /// <summary>"; if 90 means 90%, write 0.9" for 90 where the number is a share (at most 1).</summary>
-        private static string PercentAsNumber(JsonNode? schema, JsonNode? instance) =>
+        internal static string PercentAsNumber(JsonNode? schema, JsonNode? instance) =>
             IsShare(schema) && instance is JsonValue v && v.GetValueKind() == JsonValueKind.Number
                 && double.TryParse(v.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out double x) && x > 1 && x <= 100
                 ? $"; if {x.ToString(CultureInfo.InvariantCulture)} means {x.ToString(CultureInfo.InvariantCulture)}%, write {(x / 100).ToString(CultureInfo.InvariantCulture)}"
                 : "";
+
+        /// <summary>
+        /// "; did you mean `levers.subsidy.annual-budget`?" for `levers.Subsidy.annual_budget`: the path in
+        /// the language's spelling (lower case, hyphens for underscores and spaces, single dots) when the
+        /// language knows it; else empty.
+        /// </summary>
+        private string PathSpelling(string path)
+        {
+            string spelt = string.Join('.', path.Trim().ToLowerInvariant().Replace('_', '-').Replace(' ', '-').Split('.', StringSplitOptions.RemoveEmptyEntries));
+            return spelt != path && DottedPath().IsMatch(spelt) && owner.SchemaAtPath(spelt.Split('.')) is not null ? $"; did you mean `{spelt}`?" : "";
+        }
 
         /// <summary>"; write it as { from: 0, to: 200 }" for [0, 200] where a mapping of exactly those keys, all required, is expected.</summary>
         private static string ListAsMapping(JsonNode? schema, JsonNode? instance)
@@ -687,11 +823,14 @@ public sealed partial class ScenarioSchema : IMergeRules
             string last = segments[^1];
             if (int.TryParse(last, NumberStyles.None, CultureInfo.InvariantCulture, out _) && segments.Count > 1)
             {
-                return $"`{segments[^2]}[{last}]`";
+                return $"`{Printable(segments[^2])}[{last}]`";
             }
 
-            return $"`{last}`";
+            return $"`{Printable(last)}`";
         }
+
+        /// <summary>The document's `unit` (a dataset's, or a scenario's inherited one), which amounts are counted in.</summary>
+        private JsonObject? Unit => (document as JsonObject)?["unit"] as JsonObject;
 
         private string Kind => (document as JsonObject)?["kind"] is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : "file";
 
@@ -751,7 +890,7 @@ public sealed partial class ScenarioSchema : IMergeRules
                             hint = "; expected one of " + string.Join(", ", allowed);
                         }
 
-                        Add(pointer, $"unknown key `{key}`{hint}", atKey: true);
+                        Add(pointer, $"unknown key `{Printable(key)}`{hint}", atKey: true);
                         return;
                     }
 
@@ -761,7 +900,7 @@ public sealed partial class ScenarioSchema : IMergeRules
                         string expected = type is JsonArray a
                             ? string.Join(" or ", a.Select(t => TypeName(t!.GetValue<string>())))
                             : TypeName(type?.GetValue<string>() ?? "?");
-                        Add(pointer, $"{KeyName(pointer)}: expected {expected}, found {DescribeValue(instance)}{RivalTaking(pointer, instance)}{NumberInText(type is JsonValue t && t.GetValue<string>() is "number" or "integer", schemaNode, instance)}{ListAsMapping(schemaNode, instance)}");
+                        Add(pointer, $"{KeyName(pointer)}: expected {expected}, found {DescribeValue(instance)}{RivalTaking(pointer, instance)}{NumberInText(type is JsonValue t && t.GetValue<string>() is "number" or "integer", schemaNode, instance, Unit, Kind != "study")}{ListAsMapping(schemaNode, instance)}");
                         return;
                     }
 
@@ -785,37 +924,39 @@ public sealed partial class ScenarioSchema : IMergeRules
                             return;
                         }
 
-                        Add(pointer, $"`{SourceMap.Split(pointer)[^1]}` is not allowed in a {Kind}", atKey: true);
+                        Add(pointer, $"`{Printable(SourceMap.Split(pointer)[^1])}` is not allowed in a {Kind}", atKey: true);
                         return;
                     }
 
                 case "not" when evaluationPath.Contains("/propertyNames", StringComparison.Ordinal):
-                    Add(pointer, $"`{SourceMap.Split(pointer)[^1]}` is not allowed in a {Kind} (it belongs in a study)", atKey: true);
+                    Add(pointer, $"`{Printable(SourceMap.Split(pointer)[^1])}` is not allowed in a {Kind} (it belongs in a study)", atKey: true);
                     return;
 
                 case "enum":
                     {
                         var values = (schemaNode?["enum"] as JsonArray)?.Select(x => x?.ToString() ?? "null").ToList() ?? [];
                         string found = instance is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : instance?.ToJsonString() ?? "null";
-                        Add(pointer, $"{KeyName(pointer)} must be one of {string.Join(", ", values)}, found `{found}`{Suggestions.DidYouMean(found, values)}");
+                        Add(pointer, $"{KeyName(pointer)} must be one of {string.Join(", ", values)}, found `{Printable(found)}`{Suggestions.DidYouMean(found, values)}");
                         return;
                     }
 
                 case "pattern":
                     {
+                        // Each pattern ends in `$(?!\n)`: the end of the text in ECMAScript (editors) and .NET alike,
+                        // where `$` alone also matches before a final line break.
                         string pattern = schemaNode?["pattern"]?.GetValue<string>() ?? string.Empty;
                         bool isKey = evaluationPath.Contains("/propertyNames", StringComparison.Ordinal);
                         string value = isKey ? SourceMap.Split(pointer)[^1] : instance?.ToString() ?? string.Empty;
                         string rule = pattern switch
                         {
-                            "^[a-z0-9]+(-[a-z0-9]+)*$" => "use kebab-case: lower-case letters and digits joined by single hyphens",
-                            "^[0-9]{4}$" => "expected a year (four digits)",
-                            "^[A-Z]{3}$" => "expected a three-letter currency code such as CNY",
-                            "^[a-z0-9-]+(\\.[a-z0-9-]+)*$" => "expected a dotted path such as levers.subsidy.annual-budget",
-                            "^[0-9]+(\\.[0-9]+)? ?pp$" => "expected a half-width in percentage points, such as 0.5pp",
+                            "^[a-z0-9]+(-[a-z0-9]+)*$(?!\\n)" => "use kebab-case: lower-case letters and digits joined by single hyphens" + FileNameHazard(value),
+                            "^[0-9]{4}$(?!\\n)" => "expected a year (four digits)",
+                            "^[A-Z]{3}$(?!\\n)" => "expected a three-letter currency code such as CNY",
+                            "^[a-z0-9-]+(\\.[a-z0-9-]+)*$(?!\\n)" => "expected a dotted path such as levers.subsidy.annual-budget" + PathSpelling(value),
+                            "^[0-9]+(\\.[0-9]+)? ?pp$(?!\\n)" => "expected a half-width in percentage points, such as 0.5pp",
                             _ => $"it must match {pattern}",
                         };
-                        Add(pointer, isKey ? $"`{value}` is not a valid key: {rule}" : $"{KeyName(pointer)}: `{value}` is not valid: {rule}", atKey: isKey);
+                        Add(pointer, isKey ? $"`{Printable(value)}` is not a valid key: {rule}" : $"{KeyName(pointer)}: `{Printable(value)}` is not valid: {rule}", atKey: isKey);
                         return;
                     }
 
@@ -917,7 +1058,7 @@ public sealed partial class ScenarioSchema : IMergeRules
         private static string Noun(string need, string one, string many) =>
             need.EndsWith(" 1", StringComparison.Ordinal) && !need.Contains(" to ", StringComparison.Ordinal) ? one : many;
 
-        private static string RangeText(JsonNode? s)
+        internal static string RangeText(JsonNode? s)
         {
             double? min = s?["minimum"]?.GetValue<double>();
             double? max = s?["maximum"]?.GetValue<double>();
@@ -980,7 +1121,7 @@ public sealed partial class ScenarioSchema : IMergeRules
                 }
             }
 
-            Add(pointer, Summary(alternatives, instance, pointer));
+            Add(pointer, Summary(alternatives, instance, pointer, Unit, Kind != "study"));
         }
 
         private static int CountErrors(EvaluationResults r) =>
@@ -1008,7 +1149,7 @@ public sealed partial class ScenarioSchema : IMergeRules
             return true;
         }
 
-        private static string Summary(List<JsonNode?> alternatives, JsonNode? instance, string pointer)
+        private static string Summary(List<JsonNode?> alternatives, JsonNode? instance, string pointer, JsonObject? unit, bool amounts)
         {
             var scalars = new List<string>();
             var names = new List<string>();
@@ -1071,7 +1212,7 @@ public sealed partial class ScenarioSchema : IMergeRules
             }
 
             var numberForm = alternatives.FirstOrDefault(a => a?["type"] is JsonValue t && t.GetValue<string>() is "number" or "integer");
-            return $"{KeyName(pointer)}: expected {string.Join(" or ", parts)}, found {foundText}{hint}{(hint.Length == 0 ? NumberInText(numberForm is not null, numberForm, instance) : "")}";
+            return $"{KeyName(pointer)}: expected {string.Join(" or ", parts)}, found {foundText}{hint}{(hint.Length == 0 ? NumberInText(numberForm is not null, numberForm, instance, unit, amounts) : "")}";
         }
     }
 }

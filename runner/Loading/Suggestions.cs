@@ -60,4 +60,25 @@ public static class Suggestions
     /// <summary>"; did you mean `x`?" or an empty string.</summary>
     public static string DidYouMean(string word, IEnumerable<string> candidates) =>
         Closest(word, candidates) is { } s ? $"; did you mean `{s}`?" : string.Empty;
+
+    /// <summary>
+    /// "; did you mean `x`?" when a candidate is close; else the candidates, so that a word far from every
+    /// one still shows what would do: "; {<paramref name="what"/>} are `a`, `b` and `c`" (the first
+    /// <paramref name="most"/>, then "… and N more"); empty when there are none.
+    /// </summary>
+    public static string DidYouMeanOrList(string word, IReadOnlyCollection<string> candidates, string what, int most = 30)
+    {
+        ArgumentNullException.ThrowIfNull(candidates);
+        string hint = DidYouMean(word, candidates);
+        if (hint.Length > 0 || candidates.Count == 0)
+        {
+            return hint;
+        }
+
+        var shown = candidates.Take(most).Select(c => $"`{c}`").ToList();
+        string list = candidates.Count > most
+            ? string.Join(", ", shown) + string.Create(System.Globalization.CultureInfo.InvariantCulture, $", … and {candidates.Count - most} more")
+            : shown.Count == 1 ? shown[0] : string.Join(", ", shown.SkipLast(1)) + " and " + shown[^1];
+        return $"; {what} are {list}";
+    }
 }

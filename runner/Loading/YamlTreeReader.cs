@@ -232,10 +232,10 @@ public static partial class YamlTreeReader
         return m.Length == 0 ? "the text is not valid YAML" : char.ToLowerInvariant(m[0]) + m[1..];
     }
 
-    [GeneratedRegex(@"^[-+]?[0-9]+$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[-+]?[0-9]+\z", RegexOptions.CultureInvariant)]
     private static partial Regex IntPattern();
 
-    [GeneratedRegex(@"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?\z", RegexOptions.CultureInvariant)]
     private static partial Regex FloatPattern();
 
     /// <summary>Resolves a plain scalar by the YAML 1.2 core schema. Returns false with a message for non-finite numbers.</summary>

@@ -26,12 +26,44 @@ internal sealed class ReportFolder : IDisposable
 
     /// <summary>
     /// Why no report may be written to <paramref name="target"/>, or null: a folder that holds files
-    /// but no report (no run.json) would be deleted when the new report replaces it.
+    /// but no report (no run.json) would be deleted when the new report replaces it, and a file (or a
+    /// path through one) cannot become a folder.
     /// </summary>
     public static string? Refusal(string target) =>
-        Directory.Exists(target) && !File.Exists(Path.Combine(target, "run.json")) && Directory.EnumerateFileSystemEntries(target).Any()
+        FileRefusal(target) is { } file ? file + ": " + FolderAdvice
+        : Directory.Exists(target) && !File.Exists(Path.Combine(target, "run.json")) && Directory.EnumerateFileSystemEntries(target).Any()
             ? $"{target} holds files but no report (no run.json), and a report replaces its folder whole: choose a new or empty folder"
             : null;
+
+    /// <summary>What to name instead of a folder that cannot hold a report.</summary>
+    public const string FolderAdvice = "name a new or empty folder, or one holding an earlier report";
+
+    /// <summary>Why no folder can be made at <paramref name="target"/> because it, or the nearest existing path above it, is a file; or null.</summary>
+    public static string? FileRefusal(string target) => FileInTheWay(target) switch
+    {
+        null => null,
+        string file when file == Path.TrimEndingDirectorySeparator(Path.GetFullPath(target)) => $"`{target}` is a file, not a folder (a report is a folder of files)",
+        string file => $"`{target}` cannot be a folder, as `{file}` above it is a file",
+    };
+
+    /// <summary>The file that stands where <paramref name="target"/> or the nearest existing path above it is (full path), or null when that is a folder.</summary>
+    public static string? FileInTheWay(string target)
+    {
+        for (string? path = Path.TrimEndingDirectorySeparator(Path.GetFullPath(target)); !string.IsNullOrEmpty(path); path = Path.GetDirectoryName(path))
+        {
+            if (File.Exists(path))
+            {
+                return path;
+            }
+
+            if (Directory.Exists(path))
+            {
+                return null;
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>Creates the staging folder beside <paramref name="target"/>.</summary>
     /// <exception cref="IOException">The folder cannot be created (the message names it).</exception>

@@ -91,6 +91,21 @@ public sealed class MergeCommandTests : IDisposable
     }
 
     [Fact]
+    public void Merge_OutNamingAFile_RefusedBeforeReadingTheShards()
+    {
+        string file = Dir("merged.txt");
+        File.WriteAllText(file, "mine");
+
+        var (code, output, err) = Cli("merge", Dir("no-shards-here"), "--out", file);
+
+        Assert.Equal(ExitCodes.InputOutput, code);
+        Assert.Equal(string.Empty, output);
+        Assert.Contains($"simulate: --out `{file}` is a file, not a folder", err, StringComparison.Ordinal);
+        Assert.DoesNotContain("no-shards-here", err, StringComparison.Ordinal);
+        Assert.Equal("mine", File.ReadAllText(file));
+    }
+
+    [Fact]
     public void Merge_MissingShard_Refused()
     {
         string study = TestPaths.Data("tiny-study.yaml");

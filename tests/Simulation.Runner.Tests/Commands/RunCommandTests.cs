@@ -375,9 +375,43 @@ public sealed class RunCommandTests : IDisposable
     {
         string blocker = Path.Combine(root, "file-not-folder");
         File.WriteAllText(blocker, "x");
-        var (code, _, err) = Cli("run", TestPaths.Data("tiny-study.yaml"), "--out", Path.Combine(blocker, "report"), "--no-progress", "--paths", "100");
+        var (code, output, err) = Cli("run", TestPaths.Data("tiny-study.yaml"), "--out", Path.Combine(blocker, "report"), "--no-progress", "--paths", "100");
         Assert.Equal(ExitCodes.InputOutput, code);
-        Assert.Contains("file-not-folder", err, StringComparison.Ordinal);
+        Assert.Equal($"simulate: --out `{Path.Combine(blocker, "report")}` cannot be a folder, as `{blocker}` above it is a file: name a new or empty folder, or one holding an earlier report\n",
+            err.ReplaceLineEndings("\n"));
+        Assert.Equal(string.Empty, output);
+    }
+
+    [Fact]
+    public void Run_OutNamingAFile_RefusedBeforeTheInputIsEvenLoaded()
+    {
+        // Noticed only when the report was written, it cost the whole run: now it comes before the input's own
+        // problems (this input is invalid, exit 3 if it were loaded) and leaves the file as it was.
+        string file = Out("results.txt");
+        File.WriteAllText(file, "mine");
+
+        var (code, output, err) = Cli("run", Path.Combine(TestPaths.BadInput, "misspelt-key.yaml"), "--out", file, "--no-progress");
+
+        Assert.Equal(ExitCodes.InputOutput, code);
+        Assert.Equal(string.Empty, output);
+        Assert.Contains($"simulate: --out `{file}` is a file, not a folder (a report is a folder of files): name a new or empty folder, or one holding an earlier report",
+            err, StringComparison.Ordinal);
+        Assert.DoesNotContain("levesr", err, StringComparison.Ordinal);
+        Assert.Equal("mine", File.ReadAllText(file));
+    }
+
+    [Fact]
+    public void Run_CheckAgainstAFile_RefusedBeforeRunning()
+    {
+        string file = Out("report.md");
+        File.WriteAllText(file, "# not a report folder");
+
+        var (code, output, err) = Cli("run", TestPaths.Data("tiny-study.yaml"), "--check", file, "--no-progress");
+
+        Assert.Equal(ExitCodes.InputOutput, code);
+        Assert.Equal(string.Empty, output);
+        Assert.Contains($"simulate: --check `{file}` is a file, not a folder (a report is a folder of files): --check compares with the folder of a report, such as output/standard",
+            err, StringComparison.Ordinal);
     }
 
     [Fact]

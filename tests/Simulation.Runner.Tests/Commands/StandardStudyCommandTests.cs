@@ -67,26 +67,62 @@ public sealed class StandardStudyCommandTests
         }
     }
 
-    [Fact]
-    public void Run_NoStandardStudyAnywhere_ExitsFour()
+    /// <summary><c>simulate</c> with no command, run in process as if started in <paramref name="currentDirectory"/>.</summary>
+    private static (int Code, string Out, string Err) RunNoCommandIn(string currentDirectory)
     {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        int code = Cli.RunWith(Cli.BuildRoot, [], output, error, NullLogger.Instance, CancellationToken.None, currentDirectory);
+        return (code, output.ToString(), error.ToString());
+    }
+
+    [Fact]
+    public void Run_NoCommandOutsideAProjectFolder_ExitsTwoAndSaysWhatToDo()
+    {
+        // The test assembly lives inside this repository, which has a standard study: the old search
+        // from the program's own location found it from anywhere and replaced its committed report.
+        Assert.NotNull(StandardStudyCommand.Find(AppContext.BaseDirectory));
         string empty = Path.Combine(Path.GetTempPath(), $"nowhere-{Guid.NewGuid():N}");
         Directory.CreateDirectory(empty);
         try
         {
-            if (StandardStudyCommand.Find(empty, AppContext.BaseDirectory) is not null)
-            {
-                return; // the repository already has scenarios/standard.yaml; the no-study case cannot be staged here
-            }
+            var (code, output, err) = RunNoCommandIn(empty);
 
-            var (code, _, err) = Run(null, empty);
-
-            Assert.Equal(ExitCodes.InputOutput, code);
-            Assert.Contains("cannot find", err, StringComparison.Ordinal);
+            Assert.Equal(ExitCodes.Usage, code);
+            Assert.Equal(string.Empty, output);
+            Assert.Contains($"simulate: no scenarios/standard.yaml in {empty} or any folder above it", err, StringComparison.Ordinal);
+            Assert.Contains("Run it inside a project folder", err, StringComparison.Ordinal);
+            Assert.Contains("simulate run <study.yaml>", err, StringComparison.Ordinal);
+            Assert.Empty(Directory.EnumerateFileSystemEntries(empty));
         }
         finally
         {
-            Directory.Delete(empty);
+            Directory.Delete(empty, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Run_NoCommandBelowAProjectFolder_UsesThatFoldersStandardStudy()
+    {
+        string root = Path.Combine(Path.GetTempPath(), $"project-{Guid.NewGuid():N}");
+        string deep = Path.Combine(root, "a", "b");
+        Directory.CreateDirectory(deep);
+        Directory.CreateDirectory(Path.Combine(root, "scenarios"));
+        string study = Path.Combine(root, "scenarios", "standard.yaml");
+        File.WriteAllText(study, "kind: study\nid: mine\n");
+        try
+        {
+            var (code, _, err) = RunNoCommandIn(deep);
+
+            // It found this folder's study (an incomplete one, so nothing runs) rather than the repository's.
+            Assert.Equal(ExitCodes.InvalidInput, code);
+            Assert.Contains($"{study}:", err, StringComparison.Ordinal);
+            Assert.Contains("missing `scenarios`", err, StringComparison.Ordinal);
+            Assert.False(Directory.Exists(Path.Combine(root, "output")));
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
         }
     }
 }

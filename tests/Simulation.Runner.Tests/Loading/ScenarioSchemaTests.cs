@@ -232,6 +232,113 @@ public sealed class ScenarioSchemaTests
         return merged;
     }
 
+    /// <summary>A value each pattern of the schema accepts (a new pattern needs one here).</summary>
+    private static readonly Dictionary<string, string> PatternExamples = new(StringComparer.Ordinal)
+    {
+        ["^[a-z0-9]+(-[a-z0-9]+)*$(?!\\n)"] = "policy-2",
+        ["^[0-9]{4}$(?!\\n)"] = "2030",
+        ["^[A-Z]{3}$(?!\\n)"] = "CNY",
+        ["^[a-z0-9-]+(\\.[a-z0-9-]+)*$(?!\\n)"] = "levers.subsidy.annual-budget",
+        ["^[0-9]+(\\.[0-9]+)? ?pp$(?!\\n)"] = "0.5pp",
+    };
+
+    [Fact]
+    public void Patterns_EveryOneUnderTheValidatorUsed_RefusesALineBreakAfterWhatItAccepts()
+    {
+        // JsonSchema.Net evaluates patterns with .NET's Regex, whose `$` also matches before a final line
+        // break: "policy\n" passed `^…$` and became a folder name. Every pattern must end the text for real.
+        var patterns = Patterns(JsonNode.Parse(ScenarioSchema.Instance.Text)).Distinct(StringComparer.Ordinal).ToList();
+        Assert.NotEmpty(patterns);
+        foreach (string pattern in patterns)
+        {
+            Assert.True(PatternExamples.TryGetValue(pattern, out string? example), $"no example for the pattern {pattern}");
+            var schema = Json.Schema.JsonSchema.FromText(new JsonObject { ["type"] = "string", ["pattern"] = pattern }.ToJsonString());
+            bool Accepts(string text) => schema.Evaluate(JsonValue.Create(text)).IsValid;
+
+            Assert.True(Accepts(example), $"{pattern} refuses its example `{example}`");
+            foreach (string bad in (string[])[example + "\n", example + "\r\n", "\n" + example, example + "\nx"])
+            {
+                Assert.False(Accepts(bad), $"{pattern} accepts {System.Text.Json.JsonSerializer.Serialize(bad)}");
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData("policy\n", "ends in a line break, `\\n`")]
+    [InlineData("po\nlicy", "holds a line break, `\\n`")]
+    [InlineData("policy\r", "holds a line break, `\\r`")]
+    [InlineData("po\u2028licy", "holds a line break, `\\u2028`")]
+    [InlineData("po\tlicy", "holds a control character, `\\t`")]
+    [InlineData("po\u0000licy", "holds a control character, `\\u0000`")]
+    [InlineData("po\u001blicy", "holds a control character, `\\u001b`")]
+    [InlineData("po\u0085licy", "holds a control character, `\\u0085`")]
+    [InlineData("a/b", "holds `/`, a path separator")]
+    [InlineData("a\\b", "holds `\\`, a path separator")]
+    [InlineData("..", "holds `..`, the folder above")]
+    [InlineData("../up", "holds `/`, a path separator")]
+    [InlineData(".policy", "starts with `.`, which hides a file")]
+    [InlineData("policy.v2", "holds `.`")]
+    public void Validate_IdThatCouldNotNameAFile_RefusedOnOneLineSayingWhy(string id, string why)
+    {
+        var doc = new JsonObject { ["kind"] = "scenario", ["id"] = id, ["targets"] = new JsonObject { [id] = new JsonObject() } };
+
+        var problems = ScenarioSchema.Instance.Validate(doc);
+
+        var idProblem = Assert.Single(problems, p => p.Pointer == "/id");
+        Assert.EndsWith($"(ids name the report's files and folders, and this one {why})", idProblem.Message, StringComparison.Ordinal);
+        Assert.Contains(problems, p => p.AtKey && p.Message.Contains($"is not a valid key: use kebab-case", StringComparison.Ordinal) && p.Message.Contains(why, StringComparison.Ordinal));
+        Assert.All(problems, p => Assert.DoesNotContain(p.Message, c => char.IsControl(c) || c is '\u2028' or '\u2029'));
+    }
+
+    [Theory]
+    [InlineData("Policy")]
+    [InlineData("policy_2")]
+    [InlineData("policy 2")]
+    [InlineData("policy--2")]
+    public void Validate_IdMerelyNotKebabCase_SaysOnlyTheRule(string id)
+    {
+        var problem = Assert.Single(ScenarioSchema.Instance.Validate(new JsonObject { ["kind"] = "scenario", ["id"] = id }));
+
+        Assert.Equal($"`id`: `{id}` is not valid: use kebab-case: lower-case letters and digits joined by single hyphens", problem.Message);
+    }
+
+    [Theory]
+    [InlineData("levers.subsidy.annual-budget", "\"2亿\"", 1e8, "CNY", "; amounts are already in the dataset's unit (亿元); write 2")]
+    [InlineData("levers.subsidy.annual-budget", "\"2 亿元\"", 1e8, "CNY", "; amounts are already in the dataset's unit (亿元); write 2")]
+    [InlineData("levers.subsidy.cap-per-project", "\"1.5万亿\"", 1e8, "CNY", "; amounts are already in the dataset's unit (亿元); write 15000")]
+    [InlineData("levers.subsidy.annual-budget", "\"2亿\"", 1e4, "CNY", "; amounts are already in the dataset's unit (万元); write 20000")]
+    [InlineData("levers.subsidy.annual-budget", "\"2亿\"", 1e6, "USD", "; amounts are already in the dataset's unit (USD million); write 200")]
+    [InlineData("levers.subsidy.annual-budget", "\"2亿\"", 0, null, "; amounts are already in the dataset's unit (its `unit: scale`): write the number alone, without 亿")]
+    [InlineData("levers.subsidy.annual-budget", "\"20\"", 1e8, "CNY", "; without the quotes it is a number")]
+    [InlineData("levers.subsidy.reimbursement-rate", "\"5%\"", 1e8, "CNY", "; write 5% as 0.05")]
+    [InlineData("levers.subsidy.reimbursement-rate", "50", 1e8, "CNY", "; if 50 means 50%, write 0.5")]
+    [InlineData("levers.subsidy.reimbursement-rate", "0.5", 1e8, "CNY", "")]
+    [InlineData("levers.subsidy.reimbursement-rate", "\"2亿\"", 1e8, "CNY", "")] // a share is no amount
+    [InlineData("levers.subsidy.annual-budget", "\"a lot\"", 1e8, "CNY", "")]
+    [InlineData("levers.subsidy.years", "\"2亿\"", 1e8, "CNY", "")] // no single number there
+    public void NumberHint_ValueForTheNumberAtAPath_TheHintItsOwnMessageWouldGive(string path, string value, double scale, string? currency, string expected)
+    {
+        var unit = currency is null ? null : new JsonObject { ["currency"] = currency, ["scale"] = scale, ["label"] = $"{currency} million" };
+
+        Assert.Equal(expected, ScenarioSchema.Instance.NumberHint(path.Split('.'), JsonNode.Parse(value), unit));
+    }
+
+    [Theory]
+    [InlineData("levers.subsidy.reimbursement-rate", "between 0 and 1")]
+    [InlineData("levers.subsidy.annual-budget", null)]
+    [InlineData("levers.subsidy.years", null)]
+    public void ShareBounds_Path_OnlyForANumberAtMostOne(string path, string? expected) =>
+        Assert.Equal(expected, ScenarioSchema.Instance.ShareBounds(path.Split('.')));
+
+    private static IEnumerable<string> Patterns(JsonNode? node) => node switch
+    {
+        JsonObject o => o.SelectMany(k => k.Key == "pattern" && k.Value is JsonValue v ? [v.GetValue<string>()]
+            : k.Key == "patternProperties" && k.Value is JsonObject p ? p.Select(x => x.Key).Concat(p.SelectMany(x => Patterns(x.Value)))
+            : Patterns(k.Value)),
+        JsonArray a => a.SelectMany(Patterns),
+        _ => [],
+    };
+
     private static IEnumerable<string[]> NumberPaths(JsonNode? node, string[] path) => node switch
     {
         JsonObject o => o.SelectMany(k => NumberPaths(k.Value, [.. path, k.Key])),
