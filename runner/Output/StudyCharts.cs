@@ -33,13 +33,17 @@ internal static class StudyCharts
         [.. backtest.Facts.Select(f => new BacktestRow(f.Observation.Name, 100 * f.Percentile, f.PercentileHigh * 100, f.Inside90,
             $"{BacktestReport.Observed(f.Observation)} · median {BacktestReport.Amount(f.Quantiles[2])}"))]);
 
-    /// <summary>Writes the charts; adds a note when Chinese was asked for but no CJK font exists.</summary>
-    public static Index Write(StudyResult result, ReportFolder folder, string lang, List<string> notes, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes the charts; adds a note when Chinese was asked for but no CJK font exists, and one (for
+    /// the whole run) when some chart has a text no one font can draw (<see cref="ChartFonts.Warning"/>).
+    /// <paramref name="cjkFonts"/> says where to look for a CJK font (default: the machine's font folders).
+    /// </summary>
+    public static Index Write(StudyResult result, ReportFolder folder, string lang, List<string> notes, CancellationToken cancellationToken, CjkFont? cjkFonts = null)
     {
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(folder);
         ArgumentNullException.ThrowIfNull(notes);
-        var setup = ChartFonts.Configure(lang == "zh" ? ChartLanguage.Chinese : ChartLanguage.English);
+        var setup = ChartFonts.Configure(lang == "zh" ? ChartLanguage.Chinese : ChartLanguage.English, cjkFonts);
         if (setup.Message is { } message)
         {
             notes.Add(message);
@@ -51,27 +55,28 @@ internal static class StudyCharts
         var compared = ChartDataBuilder.ComparedScenarioIds(result);
 
         // Charts are listed first and drawn afterwards, several at a time: each is independent of the others.
-        var jobs = new List<(string Path, Func<byte[]> Render)>();
-        string Save(string path, Func<byte[]> render)
+        // Each is given the run's options with its own list for the texts it cannot draw as composed.
+        var jobs = new List<(string Path, Func<ChartOptions, byte[]> Render)>();
+        string Save(string path, Func<ChartOptions, byte[]> render)
         {
             jobs.Add((path, render));
             return path;
         }
 
         string? targets = result.Scenarios.Any(s => !s.Targets.IsEmpty)
-            ? Save("charts/targets.png", () => ChartRenderer.RenderTargetProbabilities(ChartDataBuilder.TargetProbabilities(result), options))
+            ? Save("charts/targets.png", options => ChartRenderer.RenderTargetProbabilities(ChartDataBuilder.TargetProbabilities(result), options))
             : null;
         string? backtest = result.Backtest is { } tested
-            ? Save("charts/backtest.png", () => ChartRenderer.RenderBacktest(BacktestChart(tested, result.Scenarios.First(s => s.Scenario.Id == tested.ScenarioId).Scenario.Dataset.BaseYear), options))
+            ? Save("charts/backtest.png", options => ChartRenderer.RenderBacktest(BacktestChart(tested, result.Scenarios.First(s => s.Scenario.Id == tested.ScenarioId).Scenario.Dataset.BaseYear), options))
             : null;
         string? differences = compared.Length > 1 && !result.Differences.IsEmpty
-            ? Save("charts/differences.png", () => ChartRenderer.RenderPairedDifferences(ChartDataBuilder.PairedDifferences(result), options))
+            ? Save("charts/differences.png", options => ChartRenderer.RenderPairedDifferences(ChartDataBuilder.PairedDifferences(result), options))
             : null;
         var sweeps = new Dictionary<string, string>(StringComparer.Ordinal);
         var sweepDifferences = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (string sweepId in ChartDataBuilder.SweepIds(result))
         {
-            sweeps[sweepId] = Save($"charts/sweep-{sweepId}.png", () => ChartRenderer.RenderSweepCurve(ChartDataBuilder.SweepCurve(result, sweepId), options));
+            sweeps[sweepId] = Save($"charts/sweep-{sweepId}.png", options => ChartRenderer.RenderSweepCurve(ChartDataBuilder.SweepCurve(result, sweepId), options));
 
             // The same variants as paired differences from the baseline: on a 0–100% axis small policy
             // effects look flat, in percentage points with paired intervals they can be read.
@@ -87,14 +92,14 @@ internal static class StudyCharts
             if (members.Count > 1 && members.Count <= ChartDataBuilder.MostCompared && !variants.Differences.IsEmpty)
             {
                 sweepDifferences[sweepId] = Save($"charts/differences-sweep-{sweepId}.png",
-                    () => ChartRenderer.RenderPairedDifferences(ChartDataBuilder.PairedDifferences(variants), options));
+                    options => ChartRenderer.RenderPairedDifferences(ChartDataBuilder.PairedDifferences(variants), options));
             }
         }
 
         var grids = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (string id in compared)
         {
-            grids[id] = Save($"{id}/charts/clusters.png", () => ChartRenderer.RenderSmallMultiples(ChartDataBuilder.SmallMultiples(result, id), options));
+            grids[id] = Save($"{id}/charts/clusters.png", options => ChartRenderer.RenderSmallMultiples(ChartDataBuilder.SmallMultiples(result, id), options));
         }
 
         var clusters = new Dictionary<string, IReadOnlyList<(string, string)>>(StringComparer.Ordinal);
@@ -103,14 +108,14 @@ internal static class StudyCharts
             var files = new List<(string, string)>
             {
                 ("Fan chart, " + baseline, Save($"{baseline}/charts/fan-{cluster.Id}.png",
-                    () => ChartRenderer.RenderFanChart(ChartDataBuilder.FanChart(result, baseline, cluster.Id), options))),
+                    options => ChartRenderer.RenderFanChart(ChartDataBuilder.FanChart(result, baseline, cluster.Id), options))),
                 ("Milestone distribution, " + baseline, Save($"{baseline}/charts/milestones-{cluster.Id}.png",
-                    () => ChartRenderer.RenderMilestoneDistribution(ChartDataBuilder.MilestoneDistribution(result, baseline, cluster.Id), options))),
+                    options => ChartRenderer.RenderMilestoneDistribution(ChartDataBuilder.MilestoneDistribution(result, baseline, cluster.Id), options))),
             };
             if (compared.Length > 1)
             {
                 files.Add(("Scenarios compared", Save($"charts/overlay-{cluster.Id}.png",
-                    () => ChartRenderer.RenderScenarioOverlay(ChartDataBuilder.ScenarioOverlay(result, cluster.Id), options))));
+                    options => ChartRenderer.RenderScenarioOverlay(ChartDataBuilder.ScenarioOverlay(result, cluster.Id), options))));
             }
 
             clusters[cluster.Id] = files;
@@ -128,7 +133,7 @@ internal static class StudyCharts
                 var outcome = outcomes[o.Outcome];
                 string name = outcome.Condition!.Id;
                 int k = o.Outcome;
-                tornadoes[outcome.Name] = Save($"{id}/charts/tornado-{name}.png", () => ChartRenderer.RenderTornado(AnalysisChartData.Tornado(scenario, k)!, options));
+                tornadoes[outcome.Name] = Save($"{id}/charts/tornado-{name}.png", options => ChartRenderer.RenderTornado(AnalysisChartData.Tornado(scenario, k)!, options));
             }
 
             var discoveries = new Dictionary<string, (string?, string?)>(StringComparer.Ordinal);
@@ -137,10 +142,10 @@ internal static class StudyCharts
                 int d = i;
                 string name = analysis.Discoveries[i].Discovery.Id;
                 string? trajectory = AnalysisChartData.Trajectory(scenario, d) is { } t
-                    ? Save($"{id}/charts/discovery-{name}-trajectory.png", () => ChartRenderer.RenderTrajectory(t, options))
+                    ? Save($"{id}/charts/discovery-{name}-trajectory.png", options => ChartRenderer.RenderTrajectory(t, options))
                     : null;
                 string? box = AnalysisChartData.Box(scenario, d) is { } b
-                    ? Save($"{id}/charts/discovery-{name}-box.png", () => ChartRenderer.RenderBox(b, options))
+                    ? Save($"{id}/charts/discovery-{name}-box.png", options => ChartRenderer.RenderBox(b, options))
                     : null;
                 discoveries[name] = (trajectory, box);
             }
@@ -152,20 +157,31 @@ internal static class StudyCharts
         foreach (var seek in result.GoalSeeks)
         {
             var data = GoalSeekChartData.From(result, seek);
-            goalSeeks[seek.Spec.Id] = Save($"charts/goal-seek-{seek.Spec.Id}.png", () => ChartRenderer.RenderGoalSeek(data, options));
+            goalSeeks[seek.Spec.Id] = Save($"charts/goal-seek-{seek.Spec.Id}.png", options => ChartRenderer.RenderGoalSeek(data, options));
         }
 
+        var gaps = new List<FontGap>[jobs.Count];
         try
         {
             // As many at once as the run's --threads (0: one per core).
             var parallel = new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = study.Options.Threads > 0 ? study.Options.Threads : Environment.ProcessorCount };
-            Parallel.ForEach(jobs, parallel, job => folder.WriteBytes(job.Path, job.Render()));
+            Parallel.For(0, jobs.Count, parallel, i =>
+            {
+                var found = new List<FontGap>();
+                folder.WriteBytes(jobs[i].Path, jobs[i].Render(options with { OnFontGap = found.Add }));
+                gaps[i] = found;
+            });
         }
         catch (AggregateException e)
         {
             // A failure is reported as itself, not as a parallel loop's (an IOException is exit code 4); a bug
             // (anything else) before a failed write, whichever chart happened to fail first.
             ExceptionDispatchInfo.Capture(e.InnerExceptions.FirstOrDefault(x => x is not IOException) ?? e.InnerExceptions[0]).Throw();
+        }
+
+        if (ChartFonts.Warning(jobs.SelectMany((job, i) => gaps[i].Select(gap => (job.Path, gap)))) is { } warning)
+        {
+            notes.Add(warning);
         }
 
         return new Index(targets, differences, sweeps, sweepDifferences, grids, clusters, analyses, goalSeeks, backtest);
