@@ -12,9 +12,12 @@ namespace Simulation.Runner.Charts;
 /// atomically). Every <see cref="Plot"/> is disposed. Axis limits come from the records (shared
 /// across scenarios by <see cref="SharedAxes"/>), never from auto-scaling. Years are integer ticks,
 /// values have thousands separators, probabilities are on 0–100%. All text passes through
-/// <see cref="ChartText.Drawable"/>, so without a CJK font no box is drawn. Thread safe: each call
-/// builds its own plot and surface (ScottPlot's typeface cache is a concurrent dictionary, Skia's
-/// typefaces are immutable), so a report draws its charts several at a time.
+/// <see cref="ChartText.Drawable"/>, so without a CJK font no box is drawn; and before a chart is drawn
+/// each of its texts (title, axis titles, tick labels, legend entries, notes) is checked against the
+/// fonts of <see cref="ChartOptions.Faces"/> and given the first that has all its characters, a text
+/// none has being drawn in English instead and reported to <see cref="ChartOptions.OnFontGap"/>.
+/// Thread safe: each call builds its own plot and surface (ScottPlot's typeface cache is a concurrent
+/// dictionary, Skia's typefaces are immutable), so a report draws its charts several at a time.
 /// </summary>
 public static partial class ChartRenderer
 {
@@ -23,6 +26,9 @@ public static partial class ChartRenderer
 
     private const float TitleSize = 22, AxisLabelSize = 17, TickSize = 14, LegendSize = 14, NoteSize = 13;
 
+    /// <summary>Numbers a tick formatter is asked for, to see the characters its labels use.</summary>
+    private static readonly double[] TickSamples = [-1234567.891, -12.5, -0.05, 0, 0.025, 0.5, 1, 12.5, 99.9, 2025, 1234567.891];
+
     /// <summary>(a) A fan chart: 5–95% and 25–75% bands, median, base-year point, thresholds and milestone years.</summary>
     public static byte[] RenderFanChart(FanChartData data, ChartOptions? options = null)
     {
@@ -30,7 +36,7 @@ public static partial class ChartRenderer
         var o = options ?? ChartOptions.Default;
         using var plt = NewPlot(o);
         DrawFan(plt, data, o, compact: false);
-        Title(plt, o, T(o, $"{data.Cluster.For(o.EffectiveLanguage)} · {data.Scenario}"));
+        Title(plt, o, T(o, l => $"{data.Cluster.For(l)} · {data.Scenario}"));
         plt.XLabel("Year", AxisLabelSize);
         plt.YLabel(T(o, ChartText.ValueAxis(data.UnitLabel)), AxisLabelSize);
         YearTicks(plt.Axes.Bottom, data.Years, everyYear: true);
@@ -38,7 +44,7 @@ public static partial class ChartRenderer
         legend.FontSize = LegendSize;
         if (!data.ThresholdsAbove.IsEmpty)
         {
-            Note(plt, o, "Thresholds above the axis: " + string.Join(", ", data.ThresholdsAbove.Select(t => ThresholdText(o, t))), Alignment.UpperCenter);
+            Note(plt, o, l => "Thresholds above the axis: " + string.Join(", ", data.ThresholdsAbove.Select(t => ThresholdText(l, t))), Alignment.UpperCenter);
         }
 
         return Png(plt, o);
@@ -61,7 +67,7 @@ public static partial class ChartRenderer
             var panel = data.Panels[i];
             using var plt = NewPlot(o);
             DrawFan(plt, panel, o, compact: true);
-            plt.Title(Shorten(T(o, panel.Cluster.For(o.EffectiveLanguage)), 52), 15);
+            plt.Title(Shorten(T(o, panel.Cluster.For), 52), 15);
             YearTicks(plt.Axes.Bottom, [panel.BaseYear, .. panel.Milestones], everyYear: false);
             plt.Axes.Bottom.TickLabelStyle.FontSize = 11;
             plt.Axes.Left.TickLabelStyle.FontSize = 11;
@@ -73,16 +79,12 @@ public static partial class ChartRenderer
             canvas.DrawImage(panelImage, margin + (i % columns * panelWidth), header + (i / columns * panelHeight));
         }
 
-        var typeface = Fonts.GetTypeface(o.FontName ?? Fonts.Default, false, false); // cached by ScottPlot: not disposed
-        using var titleFont = new SKFont(typeface, 30);
-        using var noteFont = new SKFont(typeface, 17);
         using var ink = new SKPaint { Color = new SKColor(0x25, 0x25, 0x25), IsAntialias = true };
         using var grey = new SKPaint { Color = new SKColor(0x55, 0x55, 0x55), IsAntialias = true };
-        canvas.DrawText(T(o, $"All clusters · {data.Scenario}"), margin + 8, 44, SKTextAlign.Left, titleFont, ink);
-        canvas.DrawText(T(o, $"{ChartText.ValueAxis(data.UnitLabel)} by year. Light band: 5–95% of paths; dark band: 25–75%; line: median; "
-            + "dashed red: thresholds; dot: base-year value."), margin + 8, 78, SKTextAlign.Left, noteFont, grey);
-        canvas.DrawText("Each panel has its own scale, starting at zero, and the same scale on every scenario's page.", margin + 8, 104,
-            SKTextAlign.Left, noteFont, grey);
+        DrawText(canvas, o, T(o, $"All clusters · {data.Scenario}"), margin + 8, 44, 30, ink);
+        DrawText(canvas, o, T(o, $"{ChartText.ValueAxis(data.UnitLabel)} by year. Light band: 5–95% of paths; dark band: 25–75%; line: median; "
+            + "dashed red: thresholds; dot: base-year value."), margin + 8, 78, 17, grey);
+        DrawText(canvas, o, "Each panel has its own scale, starting at zero, and the same scale on every scenario's page.", margin + 8, 104, 17, grey);
         return EncodePng(surface);
     }
 
@@ -100,7 +102,7 @@ public static partial class ChartRenderer
             foreach (var t in data.Thresholds)
             {
                 plt.Add.VerticalLine(t.Value, 1.5f, ChartStyle.Threshold, LinePattern.Dashed).ExcludeFromLegend = true;
-                ticks.AddMajor(t.Value, T(o, t.Label.For(o.EffectiveLanguage)));
+                ticks.AddMajor(t.Value, T(o, t.Label.For));
             }
 
             top.TickGenerator = ticks;
@@ -122,7 +124,7 @@ public static partial class ChartRenderer
             s.LegendText = c.Year.ToString(CultureInfo.InvariantCulture);
         }
 
-        Title(plt, o, T(o, $"{data.Cluster.For(o.EffectiveLanguage)} · milestone distributions · {data.ScenarioId}"));
+        Title(plt, o, T(o, l => $"{data.Cluster.For(l)} · milestone distributions · {data.ScenarioId}"));
         plt.XLabel(T(o, ChartText.ValueAxis(data.UnitLabel)), AxisLabelSize);
         plt.YLabel("P(value ≥ x)  (points: 5th to 95th percentiles)", AxisLabelSize);
         ValueTicks(plt.Axes.Bottom);
@@ -143,7 +145,7 @@ public static partial class ChartRenderer
         foreach (var t in thresholds)
         {
             rows.Add([
-                T(o, $"≥ {ChartText.Value(t.Value)} ({t.Label.For(o.EffectiveLanguage)})"),
+                T(o, l => $"≥ {ChartText.Value(t.Value)} ({t.Label.For(l)})"),
                 .. data.Curves.Select(c => c.Thresholds.FirstOrDefault(x => x.Threshold.Value == t.Value)?.Probability)
                     .Select(p => p is null ? "–"
                         : Reports.Format.ProbabilityBracketed(p.Estimate / 100, p.Lower / 100, p.Upper / 100)),
@@ -158,9 +160,6 @@ public static partial class ChartRenderer
         var canvas = surface.Canvas;
         canvas.Clear(SKColors.White);
         canvas.DrawImage(chart, 0, 0);
-        var typeface = Fonts.GetTypeface(o.FontName ?? Fonts.Default, false, false); // cached by ScottPlot: not disposed
-        using var font = new SKFont(typeface, 14);
-        using var bold = new SKFont(typeface, 14) { Embolden = true };
         using var ink = new SKPaint { Color = new SKColor(0x25, 0x25, 0x25), IsAntialias = true };
         using var rule = new SKPaint { Color = new SKColor(0xBD, 0xBD, 0xBD), StrokeWidth = 1 };
         float tableTop = o.Height - footer + 6, first = 90, second = 470, column = Math.Max(180, (o.Width - second - 20) / Math.Max(1, data.Curves.Length));
@@ -168,10 +167,9 @@ public static partial class ChartRenderer
         for (int r = 0; r < rows.Count; r++)
         {
             float y = tableTop + 16 + (r * rowHeight);
-            canvas.DrawText(rows[r][0], first, y, SKTextAlign.Left, r == 0 ? bold : font, ink);
-            for (int c = 1; c < rows[r].Length; c++)
+            for (int c = 0; c < rows[r].Length; c++)
             {
-                canvas.DrawText(rows[r][c], second + ((c - 1) * column), y, SKTextAlign.Left, r == 0 ? bold : font, ink);
+                DrawText(canvas, o, rows[r][c], c == 0 ? first : second + ((c - 1) * column), y, 14, ink, bold: r == 0);
             }
         }
 
@@ -263,7 +261,7 @@ public static partial class ChartRenderer
             line.LegendText = series.Repeat ? "" : series.Series.ScenarioId;
         }
 
-        Title(plt, o, T(o, $"{data.Cluster.For(o.EffectiveLanguage)} · median (markers) and 25–75% band (thin lines), by scenario"));
+        Title(plt, o, T(o, l => $"{data.Cluster.For(l)} · median (markers) and 25–75% band (thin lines), by scenario"));
         plt.XLabel("Year", AxisLabelSize);
         plt.YLabel(T(o, ChartText.ValueAxis(data.UnitLabel)), AxisLabelSize);
         YearTicks(plt.Axes.Bottom, data.Years, everyYear: true);
@@ -435,7 +433,7 @@ public static partial class ChartRenderer
         }
 
         var point = plt.Add.Marker(d.BaseYear, d.BaseValue, MarkerShape.FilledCircle, compact ? 7 : 11, ChartStyle.Ink);
-        point.LegendText = compact ? "" : T(o, $"{d.BaseYear} value: {ChartText.Value(d.BaseValue)} ({d.BaseValueName.For(o.EffectiveLanguage)})");
+        point.LegendText = compact ? "" : T(o, l => $"{d.BaseYear} value: {ChartText.Value(d.BaseValue)} ({d.BaseValueName.For(l)})");
         ValueTicks(plt.Axes.Left, compact ? 5 : null);
         plt.Axes.SetLimits(d.Years[0] - 0.5, d.Years[^1] + 0.5, d.YLimits.Min, d.YLimits.Max);
     }
@@ -590,12 +588,13 @@ public static partial class ChartRenderer
         }
 
         var ticks = new NumericManual();
+        var labels = thresholds.Select(t => T(o, t.Label.For)).ToList();
         for (int i = 0; i < thresholds.Count; i++)
         {
             var h = plt.Add.HorizontalLine(thresholds[i].Value, 1.5f, ChartStyle.Threshold, LinePattern.Dashed);
             h.ExcludeFromLegend = i > 0;
             h.LegendText = legend;
-            ticks.AddMajor(thresholds[i].Value, T(o, thresholds[i].Label.For(o.EffectiveLanguage)));
+            ticks.AddMajor(thresholds[i].Value, labels[i]);
         }
 
         var right = plt.Axes.Right;
@@ -607,7 +606,7 @@ public static partial class ChartRenderer
 
         // The layout measures labels in the axis font, but CJK characters are drawn by a fallback font
         // about one em wide each, so "5000亿" ran into the figure's edge: reserve their width.
-        var cjk = thresholds.Select(t => T(o, t.Label.For(o.EffectiveLanguage))).Where(l => l.Any(ChartText.IsCjk)).ToList();
+        var cjk = labels.Where(l => l.Any(ChartText.IsCjk)).ToList();
         if (cjk.Count > 0)
         {
             float size = right.TickLabelStyle.FontSize;
@@ -617,9 +616,11 @@ public static partial class ChartRenderer
         plt.Axes.SetLimitsY(yLimits.Min, yLimits.Max, right);
     }
 
-    private static void Note(Plot plt, ChartOptions o, string text, Alignment alignment)
+    private static void Note(Plot plt, ChartOptions o, string text, Alignment alignment) => Note(plt, o, _ => text, alignment);
+
+    private static void Note(Plot plt, ChartOptions o, Func<ChartLanguage, string> compose, Alignment alignment)
     {
-        var a = plt.Add.Annotation(T(o, text), alignment);
+        var a = plt.Add.Annotation(T(o, compose), alignment);
         a.LabelFontSize = NoteSize;
         a.LabelBackgroundColor = Colors.White.WithAlpha(0.85);
         a.LabelBorderColor = ChartStyle.Guide;
@@ -631,8 +632,8 @@ public static partial class ChartRenderer
         }
     }
 
-    private static string ThresholdText(ChartOptions o, ThresholdLine t) =>
-        $"{ChartText.Value(t.Value)} ({t.Label.For(o.EffectiveLanguage)})";
+    private static string ThresholdText(ChartLanguage language, ThresholdLine t) =>
+        $"{ChartText.Value(t.Value)} ({t.Label.For(language)})";
 
     /// <summary>A title centred on the whole figure (not the data area, which legends and right axes shift), smaller when long.</summary>
     private static void Title(Plot plt, ChartOptions o, string text)
@@ -645,7 +646,30 @@ public static partial class ChartRenderer
 
     private static string Shorten(string text, int max) => text.Length <= max ? text : string.Concat(text.AsSpan(0, max - 1).TrimEnd(), "…");
 
-    private static string T(ChartOptions o, string text) => ChartText.Drawable(text, o.CanDrawCjk);
+    private static string T(ChartOptions o, string text) => T(o, _ => text);
+
+    /// <summary>
+    /// A text composed in the chart's language (<paramref name="compose"/> is given it), as drawn: as
+    /// composed when one font of the run has all its characters; else composed in English, Chinese money
+    /// words rewritten and glosses dropped (<see cref="ChartText.Drawable"/>), and reported as a gap.
+    /// </summary>
+    private static string T(ChartOptions o, Func<ChartLanguage, string> compose)
+    {
+        string text = ChartText.Drawable(compose(o.EffectiveLanguage), o.CanDrawCjk);
+        if (o.Faces.IsEmpty || o.FaceFor(text) is not null)
+        {
+            return text;
+        }
+
+        string english = ChartText.Drawable(compose(ChartLanguage.English), cjkFont: false);
+        if (english != text)
+        {
+            // The same text with nothing to draw instead is left to ApplyFont, which reports it with its boxes.
+            o.Report(text, english, boxes: o.FaceFor(english) is null);
+        }
+
+        return english;
+    }
 
     private static Plot NewPlot(ChartOptions o)
     {
@@ -658,12 +682,125 @@ public static partial class ChartRenderer
         return plt;
     }
 
+    /// <summary>
+    /// Sets the chart's font (<see cref="ChartOptions.FontName"/>) on every text, then checks each text
+    /// against the font it would be drawn in: one that lacks some of its characters is given the first
+    /// of <see cref="ChartOptions.Faces"/> that has them all (a text left with none is reported, and
+    /// drawn in the face that has most of it). Call it once the plot holds all its texts.
+    /// </summary>
     private static void ApplyFont(Plot plt, ChartOptions o)
     {
         if (o.FontName is not null)
         {
             plt.Font.Set(o.FontName);
         }
+
+        if (o.Faces.IsEmpty)
+        {
+            return;
+        }
+
+        Fit(o, plt.Axes.Title.Label, [plt.Axes.Title.Label.Text]);
+        foreach (var axis in plt.Axes.GetAxes())
+        {
+            Fit(o, axis.Label, [axis.Label.Text]);
+            Fit(o, axis.TickLabelStyle, TickLabels(axis.TickGenerator));
+        }
+
+        foreach (var plottable in plt.PlottableList)
+        {
+            var label = plottable switch
+            {
+                ScottPlot.Plottables.Text t => t.LabelStyle,
+                Annotation a => a.LabelStyle,
+                _ => null,
+            };
+            if (label is not null)
+            {
+                Fit(o, label, [label.Text]);
+            }
+        }
+
+        if (plt.Legend.IsVisible)
+        {
+            // A plottable makes its legend entries afresh at each render: a font set on one would not
+            // last, so when an entry needs another font the entries are fixed as the legend's own.
+            var items = plt.Legend.GetItems();
+            bool changed = false;
+            foreach (var item in items)
+            {
+                changed |= Fit(o, item.LabelStyle, [item.LabelText]);
+            }
+
+            if (changed)
+            {
+                plt.Legend.ManualItems = [.. items];
+                plt.Legend.DisplayPlottableLegendItems = false;
+            }
+        }
+    }
+
+    /// <summary>The labels a tick generator draws: a manual one's major ticks; an automatic one's formatter on sample numbers.</summary>
+    private static List<string> TickLabels(ITickGenerator generator) => generator switch
+    {
+        NumericManual manual => manual.Ticks.Where(t => t.IsMajor).Select(t => t.Label).ToList(),
+        NumericAutomatic automatic => TickSamples.Select(automatic.LabelFormatter).ToList(),
+        _ => [],
+    };
+
+    /// <summary>
+    /// Gives <paramref name="label"/> a font that has every character of <paramref name="texts"/> (its
+    /// texts: one, or an axis's tick labels) unless its own has; reports any text no face has whole.
+    /// Returns whether the font changed.
+    /// </summary>
+    private static bool Fit(ChartOptions o, LabelStyle label, IReadOnlyList<string> texts)
+    {
+        var drawn = texts.Where(t => !string.IsNullOrEmpty(t)).Distinct(StringComparer.Ordinal).ToList();
+        var current = label.Font ?? Fonts.GetTypeface(label.FontName, label.Bold, label.Italic); // cached by ScottPlot: not disposed
+
+        // A label keeps a font of the run that draws it (in whichever weight it was given). Another font
+        // is one ScottPlot's global default left on the label from a chart drawn with other options.
+        bool ours = o.Faces.Any(f => string.Equals(f.Typeface.FamilyName, current.FamilyName, StringComparison.Ordinal));
+        if (drawn.Count == 0 || (ours && drawn.All(t => ChartFace.Covers(current, t))))
+        {
+            return false;
+        }
+
+        var face = o.Faces.FirstOrDefault(f => drawn.All(f.Covers))
+            ?? o.Faces.MaxBy(f => (drawn.Count(f.Covers), -drawn.Sum(t => f.Missing(t).Length)))!;
+        foreach (string text in drawn.Where(t => !face.Covers(t)))
+        {
+            o.Report(text, text, boxes: true);
+        }
+
+        if (ReferenceEquals(face.Typeface, current))
+        {
+            return false;
+        }
+
+        label.Font = face.Typeface;
+        label.FontName = face.Family;
+        return true;
+    }
+
+    /// <summary>Text drawn straight on a canvas (outside a plot), in the first face that has all its characters.</summary>
+    private static void DrawText(SKCanvas canvas, ChartOptions o, string text, float x, float y, float size, SKPaint paint, bool bold = false)
+    {
+        var primary = Fonts.GetTypeface(o.FontName ?? Fonts.Default, false, false); // cached by ScottPlot: not disposed
+        var typeface = primary;
+        if (!o.Faces.IsEmpty && !ChartFace.Covers(primary, text))
+        {
+            var face = o.FaceFor(text);
+            if (face is null)
+            {
+                o.Report(text, text, boxes: true);
+            }
+
+            typeface = face?.Typeface ?? primary;
+        }
+
+        using var font = new SKFont(typeface, size) { Embolden = bold };
+        canvas.DrawText(text, x, y, SKTextAlign.Left, font, paint);
     }
 
     private static byte[] Png(Plot plt, ChartOptions o)

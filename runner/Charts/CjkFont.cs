@@ -9,12 +9,18 @@ namespace Simulation.Runner.Charts;
 /// (<see cref="DefaultFiles"/>: Debian's fonts-noto-cjk and fonts-wqy-microhei/zenhei, macOS PingFang /
 /// Hiragino / STHeiti, Windows Microsoft YaHei / SimHei / SimSun), then a bounded search of the font
 /// folders (<see cref="DefaultDirectories"/>) for files named like those. A candidate counts only if
-/// Skia can load it and it has glyphs for common Chinese characters. Immutable and thread safe.
+/// Skia can load it and it has glyphs for common Chinese characters; one that has Latin letters and
+/// digits too (<see cref="LatinProbe"/>) is preferred to one without them, wherever it comes in the
+/// order: Debian's fonts-droid-fallback (which ghostscript pulls in) has Chinese and no Latin letters,
+/// and must not be the only font of a chart. Immutable and thread safe.
 /// </summary>
 public sealed class CjkFont
 {
     /// <summary>Characters a usable font must draw (cluster names and 亿元).</summary>
     public const string ProbeText = "智能终端新能源亿元万";
+
+    /// <summary>Latin letters and digits: a CJK font that has them all can draw a whole chart by itself.</summary>
+    public const string LatinProbe = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
     /// <summary>Known CJK font files, most preferred first.</summary>
     public static ImmutableArray<string> DefaultFiles { get; } =
@@ -71,15 +77,36 @@ public sealed class CjkFont
     /// <summary>The folders searched next.</summary>
     public ImmutableArray<string> Directories { get; }
 
-    /// <summary>The path of the first usable CJK font, or null when there is none.</summary>
+    /// <summary>
+    /// The path of the first usable CJK font that also has Latin letters and digits; else of the first
+    /// usable one without them (to be combined with a Latin font); null when there is none.
+    /// </summary>
     public string? Locate()
     {
-        foreach (string file in Files)
+        string? withoutLatin = null;
+        foreach (string file in Candidates())
         {
-            if (IsUsable(file))
+            var (cjk, latin) = Probe(file);
+            if (cjk && latin)
             {
                 return file;
             }
+
+            if (cjk)
+            {
+                withoutLatin ??= file;
+            }
+        }
+
+        return withoutLatin;
+    }
+
+    /// <summary>The known files, then the font folders' files named like CJK fonts, in order.</summary>
+    private IEnumerable<string> Candidates()
+    {
+        foreach (string file in Files)
+        {
+            yield return file;
         }
 
         foreach (string dir in Directories)
@@ -89,7 +116,7 @@ public sealed class CjkFont
                 continue;
             }
 
-            IEnumerable<string> found;
+            List<string> found;
             try
             {
                 found = Directory.EnumerateFiles(dir, "*", new EnumerationOptions { RecurseSubdirectories = true, MaxRecursionDepth = 4, IgnoreInaccessible = true })
@@ -111,32 +138,36 @@ public sealed class CjkFont
 
             foreach (string file in found)
             {
-                if (IsUsable(file))
-                {
-                    return file;
-                }
+                yield return file;
             }
         }
-
-        return null;
     }
 
     /// <summary>Whether Skia can load the file and it draws <see cref="ProbeText"/>.</summary>
-    public static bool IsUsable(string path)
+    public static bool IsUsable(string path) => Probe(path).Cjk;
+
+    /// <summary>Whether Skia can load the file and it draws both <see cref="ProbeText"/> and <see cref="LatinProbe"/>.</summary>
+    public static bool DrawsLatin(string path)
+    {
+        var (cjk, latin) = Probe(path);
+        return cjk && latin;
+    }
+
+    private static (bool Cjk, bool Latin) Probe(string path)
     {
         if (string.IsNullOrEmpty(path) || !File.Exists(path))
         {
-            return false;
+            return (false, false);
         }
 
         try
         {
             using var typeface = SKTypeface.FromFile(path);
-            return typeface is not null && typeface.ContainsGlyphs(ProbeText);
+            return typeface is null ? (false, false) : (typeface.ContainsGlyphs(ProbeText), typeface.ContainsGlyphs(LatinProbe));
         }
         catch (IOException)
         {
-            return false;
+            return (false, false);
         }
     }
 }

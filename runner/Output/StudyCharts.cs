@@ -51,13 +51,17 @@ internal static class StudyCharts
         [.. backtest.Facts.Select(f => new BacktestRow(f.Observation.Name, 100 * f.Percentile, f.PercentileHigh * 100, f.Inside90,
             $"{BacktestReport.Observed(f.Observation)} · median {BacktestReport.Amount(f.Quantiles[2])}"))]);
 
-    /// <summary>Writes the charts; adds a note when Chinese was asked for but no CJK font exists.</summary>
-    public static Index Write(StudyResult result, ReportFolder folder, string lang, List<string> notes, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes the charts; adds a note when Chinese was asked for but no CJK font exists, and one (for
+    /// the whole run) when some chart has a text no one font can draw (<see cref="ChartFonts.Warning"/>).
+    /// <paramref name="cjkFonts"/> says where to look for a CJK font (default: the machine's font folders).
+    /// </summary>
+    public static Index Write(StudyResult result, ReportFolder folder, string lang, List<string> notes, CancellationToken cancellationToken, CjkFont? cjkFonts = null)
     {
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(folder);
         ArgumentNullException.ThrowIfNull(notes);
-        var setup = ChartFonts.Configure(lang == "zh" ? ChartLanguage.Chinese : ChartLanguage.English);
+        var setup = ChartFonts.Configure(lang == "zh" ? ChartLanguage.Chinese : ChartLanguage.English, cjkFonts);
         if (setup.Message is { } message)
         {
             notes.Add(message);
@@ -70,15 +74,16 @@ internal static class StudyCharts
 
         // Charts are listed first and drawn afterwards, several at a time: each is independent of the others.
         // Each chart is stamped with the fingerprint of what it shows (ChartStamp), also listed in charts.json.
-        var jobs = new List<(string Path, Func<(byte[] Png, string Fingerprint)> Render)>();
+        // Each is given the run's options with its own list for the texts it cannot draw as composed.
+        var jobs = new List<(string Path, Func<ChartOptions, (byte[] Png, string Fingerprint)> Render)>();
         string Save<T>(string path, Func<T> data, Func<T, ChartOptions, byte[]> render)
             where T : notnull
         {
-            jobs.Add((path, () =>
+            jobs.Add((path, chartOptions =>
             {
                 var shown = data();
-                string fingerprint = ChartStamp.Fingerprint(shown, options);
-                return (ChartStamp.Write(render(shown, options), fingerprint), fingerprint);
+                string fingerprint = ChartStamp.Fingerprint(shown, chartOptions);
+                return (ChartStamp.Write(render(shown, chartOptions), fingerprint), fingerprint);
             }));
             return path;
         }
@@ -180,6 +185,7 @@ internal static class StudyCharts
             goalSeeks[seek.Spec.Id] = Save($"charts/goal-seek-{seek.Spec.Id}.png", () => data, ChartRenderer.RenderGoalSeek);
         }
 
+        var gaps = new List<FontGap>[jobs.Count];
         try
         {
             // As many at once as the run's --threads (0: one per core).
@@ -187,9 +193,11 @@ internal static class StudyCharts
             var fingerprints = new string[jobs.Count];
             Parallel.For(0, jobs.Count, parallel, i =>
             {
-                var (png, fingerprint) = jobs[i].Render();
+                var found = new List<FontGap>();
+                var (png, fingerprint) = jobs[i].Render(options with { OnFontGap = found.Add });
                 folder.WriteBytes(jobs[i].Path, png);
                 fingerprints[i] = fingerprint;
+                gaps[i] = found;
             });
             folder.WriteText(ManifestFile, Manifest(jobs.Select(j => j.Path), fingerprints));
         }
@@ -198,6 +206,11 @@ internal static class StudyCharts
             // A failure is reported as itself, not as a parallel loop's (an IOException is exit code 4); a bug
             // (anything else) before a failed write, whichever chart happened to fail first.
             ExceptionDispatchInfo.Capture(e.InnerExceptions.FirstOrDefault(x => x is not IOException) ?? e.InnerExceptions[0]).Throw();
+        }
+
+        if (ChartFonts.Warning(jobs.SelectMany((job, i) => gaps[i].Select(gap => (job.Path, gap)))) is { } warning)
+        {
+            notes.Add(warning);
         }
 
         return new Index(targets, differences, sweeps, sweepDifferences, grids, clusters, analyses, goalSeeks, backtest);

@@ -15,6 +15,9 @@ public class ChartRendererTests
 
     private static ChartOptions English => ChartFonts.Configure(ChartLanguage.English).Options;
 
+    /// <summary>Chinese, with a CJK font that has no Latin letters or digits (as Debian's fonts-droid-fallback).</summary>
+    private static ChartOptions CjkOnly => ChartFonts.Configure(ChartLanguage.Chinese, new CjkFont([TestFonts.CjkOnlyPath], [])).Options;
+
     public static TheoryData<string> Kinds => ["fan", "milestones", "targets", "overlay", "differences", "sweep"];
 
     [Theory]
@@ -76,6 +79,75 @@ public class ChartRendererTests
         {
             Assert.Equal(english, chinese);
         }
+    }
+
+    [Fact]
+    public void RenderFanChart_CjkFontWithoutLatin_NoTextInItAndMixedTextsInEnglish()
+    {
+        // Every text of a fan chart has Latin letters or digits, which the font (like Debian's Droid Sans
+        // Fallback) lacks: all are drawn by the sans font, so the chart is the English one. Before, it
+        // drew every Latin letter and digit as an empty box, and said nothing.
+        var gaps = new List<FontGap>();
+        var o = CjkOnly with { OnFontGap = gaps.Add };
+        var data = ChartDataBuilder.FanChart(Study, "baseline", "smart-terminals");
+        byte[] png = ChartRenderer.RenderFanChart(data, o);
+
+        Assert.Equal(ChartRenderer.RenderFanChart(data, English), png);
+        var title = Assert.Single(gaps, g => g.Text.StartsWith(data.Cluster.Chinese, StringComparison.Ordinal));
+        Assert.Equal($"{data.Cluster.English} · {data.Scenario}", title.DrawnAs);
+        Assert.False(title.Boxes);
+        Assert.Contains(title.Lacking, l => l.Font == TestFonts.CjkOnlyFamily && l.Missing.Contains('P', StringComparison.Ordinal));
+        Assert.Contains(gaps, g => g.Text.EndsWith('亿') && g.DrawnAs.StartsWith("CNY ", StringComparison.Ordinal));
+        Assert.DoesNotContain(gaps, g => g.Boxes);
+    }
+
+    [Fact]
+    public void RenderSmallMultiples_CjkFontWithoutLatin_ChineseNamesInItTheRestInSans()
+    {
+        // A panel's title is a name alone, all Chinese: that font draws it; the header mixes scripts and is English.
+        var gaps = new List<FontGap>();
+        var data = ChartDataBuilder.SmallMultiples(Study, "baseline");
+        byte[] chinese = ChartRenderer.RenderSmallMultiples(data, CjkOnly with { OnFontGap = gaps.Add });
+
+        AssertPng(chinese, (5 * 460) + 20, 120 + (6 * 310) + 10);
+        Assert.NotEqual(ChartRenderer.RenderSmallMultiples(data, English), chinese);
+        Assert.DoesNotContain(gaps, g => data.Panels.Any(p => p.Cluster.Chinese == g.Text));
+        Assert.Contains(gaps, g => g.DrawnAs.StartsWith("Value, CNY 100 million by year", StringComparison.Ordinal));
+        Assert.DoesNotContain(gaps, g => g.Boxes);
+    }
+
+    [Fact]
+    public void Render_CjkFontWithLatin_ChineseEverywhereNoGap()
+    {
+        var gaps = new List<FontGap>();
+        var o = ChartFonts.Configure(ChartLanguage.Chinese, new CjkFont([TestFonts.CjkAndLatinPath], [])).Options with { OnFontGap = gaps.Add };
+        byte[] chinese = Render("fan", o);
+        AssertPng(chinese, 1200, 700);
+        Assert.NotEqual(Render("fan", English), chinese);
+        Assert.Empty(gaps);
+    }
+
+    [Fact]
+    public void Render_TextNoFontHas_ReportedWithBoxes()
+    {
+        // U+E000 is a private-use character: no font of the run has it.
+        var gaps = new List<FontGap>();
+        var data = ChartDataBuilder.FanChart(Study, "baseline", "watches") with { Scenario = "Policies \uE000" };
+        byte[] png = ChartRenderer.RenderFanChart(data, English with { OnFontGap = gaps.Add });
+        AssertPng(png, 1200, 700);
+        var gap = Assert.Single(gaps);
+        Assert.True(gap.Boxes);
+        Assert.EndsWith("Policies \uE000", gap.Text, StringComparison.Ordinal);
+        Assert.All(gap.Lacking, l => Assert.Equal("\uE000", l.Missing));
+    }
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public void Render_English_EveryTextInTheSansFont(string kind)
+    {
+        var gaps = new List<FontGap>();
+        Render(kind, English with { OnFontGap = gaps.Add });
+        Assert.Empty(gaps);
     }
 
     [Fact]

@@ -2,7 +2,10 @@ using Simulation.Runner.Charts;
 
 namespace Simulation.Runner.Tests.Charts;
 
-/// <summary>Both paths of the CJK font search: an empty folder (always) and this machine's fonts (whatever they are).</summary>
+/// <summary>
+/// The CJK font search: an empty folder, generated fonts with and without Latin letters (always), and
+/// this machine's fonts (whatever they are).
+/// </summary>
 [Collection("Charts")]
 public sealed class CjkFontTests : IDisposable
 {
@@ -34,6 +37,34 @@ public sealed class CjkFontTests : IDisposable
         {
             Assert.False(CjkFont.IsUsable(dejavu));
         }
+    }
+
+    [Fact]
+    public void Locate_CjkFontWithoutLatin_UsableButNotDrawingLatin()
+    {
+        string cjkOnly = TestFonts.CjkOnly(Path.Combine(_empty, "DroidSansFallbackFull.ttf"));
+        Assert.True(CjkFont.IsUsable(cjkOnly));
+        Assert.False(CjkFont.DrawsLatin(cjkOnly));
+        Assert.Equal(cjkOnly, new CjkFont([cjkOnly], [_empty]).Locate());
+    }
+
+    [Fact]
+    public void Locate_FileWithoutLatinListedFirst_OneWithLatinPreferred()
+    {
+        string cjkOnly = TestFonts.CjkOnly(Path.Combine(_empty, "only-cjk.ttf"));
+        string both = TestFonts.CjkAndLatin(Path.Combine(_empty, "both.ttf"));
+        Assert.True(CjkFont.DrawsLatin(both));
+        Assert.Equal(both, new CjkFont([cjkOnly, both], []).Locate());
+    }
+
+    [Fact]
+    public void Locate_FolderWithBoth_OneWithLatinPreferredOverEarlierName()
+    {
+        // Found by name in a font folder: DroidSansFallback sorts before wqy, as on a Debian machine with both.
+        string fonts = Directory.CreateDirectory(Path.Combine(_empty, "truetype")).FullName;
+        TestFonts.CjkOnly(Path.Combine(fonts, "DroidSansFallbackFull.ttf"));
+        string both = TestFonts.CjkAndLatin(Path.Combine(fonts, "wqy-microhei.ttf"));
+        Assert.Equal(both, new CjkFont([], [_empty]).Locate());
     }
 
     [Fact]
@@ -72,8 +103,11 @@ public sealed class CjkFontTests : IDisposable
             Assert.Equal(found, setup.CjkFontPath);
             Assert.True(setup.Options.CanDrawCjk);
             Assert.Equal(ChartLanguage.Chinese, setup.Options.EffectiveLanguage);
-            Assert.Equal(ChartFonts.CjkFamily, setup.Options.FontName);
             Assert.Null(setup.Message);
+
+            // A CJK font with Latin letters draws the charts; one without (Droid Sans Fallback) only what the sans font cannot.
+            var cjk = setup.Options.Faces.Single(f => f.Family.StartsWith(ChartFonts.CjkFamily, StringComparison.Ordinal));
+            Assert.Equal(CjkFont.DrawsLatin(found) ? cjk.Family : ChartFonts.SansFamily(), setup.Options.FontName);
         }
     }
 }
