@@ -28,6 +28,7 @@ public static class Cli
           simulate validate scenarios/*.yaml             check several files; every problem as file:line:column: message
           simulate schema > scenario.schema.json         the JSON Schema of the scenario language
           simulate bench                                 engine throughput (cluster-years per second)
+          simulate init my-study                         a starter folder (dataset, scenarios, study, schema) that runs as is
 
         Exit codes: 0 success; 1 internal error; 2 command-line misuse; 3 invalid scenario or data;
         4 input/output failure; 5 stale report (--check); 130 cancelled.
@@ -42,6 +43,7 @@ public static class Cli
         root.Subcommands.Add(SchemaCommand.Create(context));
         root.Subcommands.Add(BenchCommand.Create(context));
         root.Subcommands.Add(MergeCommand.Create(context));
+        root.Subcommands.Add(InitCommand.Create(context));
         root.SetAction(_ => StandardStudyCommand.Run(context()));
         return root;
     }

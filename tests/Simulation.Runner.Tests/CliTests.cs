@@ -122,6 +122,7 @@ public sealed class CliTests
         Assert.Contains("Examples:", output, StringComparison.Ordinal);
         Assert.Contains("validate", output, StringComparison.Ordinal);
         Assert.Contains("schema", output, StringComparison.Ordinal);
+        Assert.Contains("simulate init my-study", output, StringComparison.Ordinal);
     }
 
     [Fact]
