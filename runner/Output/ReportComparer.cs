@@ -41,7 +41,14 @@ internal static class ReportComparer
             }
             else if (Path.GetFileName(file) == "run.json")
             {
-                problems.AddRange(RunJsonDifferences(File.ReadAllText(a), File.ReadAllText(b)).Select(key => $"{file}: {key} differs"));
+                try
+                {
+                    problems.AddRange(RunJsonDifferences(File.ReadAllText(a), File.ReadAllText(b)).Select(key => $"{file}: {key} differs"));
+                }
+                catch (System.Text.Json.JsonException)
+                {
+                    problems.Add($"{file}: not the JSON of a run manifest");
+                }
             }
             else if (ExactExtensions.Contains(Path.GetExtension(file), StringComparer.OrdinalIgnoreCase))
             {

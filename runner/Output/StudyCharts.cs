@@ -84,7 +84,8 @@ internal static class StudyCharts
                 var shown = data();
                 string fingerprint = ChartStamp.Fingerprint(shown, chartOptions);
                 return (ChartStamp.Write(render(shown, chartOptions), fingerprint), fingerprint);
-            }));
+            }
+            ));
             return path;
         }
 

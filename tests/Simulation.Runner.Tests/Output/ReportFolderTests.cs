@@ -82,17 +82,20 @@ public sealed class ReportFolderTests : IDisposable
         foreach (string d in new[] { a, b })
         {
             Directory.CreateDirectory(Path.Combine(d, "charts"));
-            File.WriteAllText(Path.Combine(d, "run.json"), d);
-            File.WriteAllBytes(Path.Combine(d, "charts", "fan.png"), [1, 2, 3]);
+            File.WriteAllText(Path.Combine(d, "run.json"), "{\"study\": \"s\", \"timings_seconds\": {\"simulate\": " + d.Length + "}}");
+            File.WriteAllBytes(Path.Combine(d, "charts", "fan.png"), Simulation.Runner.Charts.ChartStamp.Write(Png, "sha256:fan"));
             File.WriteAllText(Path.Combine(d, "same.csv"), "1\n");
         }
 
         Assert.Empty(ReportComparer.Compare(a, b));
 
         File.WriteAllText(Path.Combine(a, "same.csv"), "2\n");
-        File.WriteAllBytes(Path.Combine(b, "charts", "fan.png"), []);
+        File.WriteAllBytes(Path.Combine(b, "charts", "fan.png"), Png);
         File.WriteAllText(Path.Combine(a, "extra.json"), "{}");
         var problems = ReportComparer.Compare(a, b);
-        Assert.Equal(["charts/fan.png: empty in the committed report", "extra.json: new, not in the committed report", "same.csv: differs"], problems);
+        Assert.Equal(["charts/fan.png: not a chart this report made (it carries no fingerprint of what it shows)", "extra.json: new, not in the committed report", "same.csv: differs"], problems);
     }
+
+    /// <summary>The shape of a PNG (signature, a header chunk's bytes, more), enough for the stamp.</summary>
+    private static byte[] Png => [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, .. "IHDR"u8, .. new byte[13 + 4], 1, 2, 3];
 }
