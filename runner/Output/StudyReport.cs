@@ -48,14 +48,27 @@ internal static class StudyReport
         return notes;
     }
 
-    /// <summary>One line per target with the baseline's probability, for the console.</summary>
+    /// <summary>
+    /// For the console: one line per target with the baseline's probability, then the paired difference
+    /// each listed alternative makes to it (sweep variants are left to their own table).
+    /// </summary>
     public static IEnumerable<string> Headline(StudyResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        var baseline = result.Scenarios.First(s => s.Scenario.Id == result.Study.BaselineId);
+        var study = result.Study;
+        var baseline = result.Scenarios.First(s => s.Scenario.Id == study.BaselineId);
+        var alternatives = study.Scenarios.Where(s => s.Sweep.IsEmpty && s.Scenario.Id != study.BaselineId).Select(s => s.Scenario.Id).ToList();
+        int width = alternatives.Count == 0 ? 0 : alternatives.Max(id => id.Length);
         foreach (var t in baseline.Targets)
         {
             yield return $"  {t.Target.Id} ({t.Target.Year.ToString(CultureInfo.InvariantCulture)}), {baseline.Scenario.Id}: {Format.Probability(t.Probability)}";
+            foreach (string id in alternatives)
+            {
+                if (result.Differences.FirstOrDefault(d => d.ScenarioId == id && d.TargetId == t.Target.Id) is { } difference)
+                {
+                    yield return $"    {id.PadRight(width)}  {Format.Difference(difference)}";
+                }
+            }
         }
     }
 
