@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Simulation.Runner.Output;
 using Simulation.Runner.Starter;
 
 namespace Simulation.Runner.Commands;
@@ -112,12 +113,14 @@ public static class InitCommand
         return ExitCodes.Ok;
     }
 
-    /// <summary>Why nothing may be written at <paramref name="target"/>, or null: it is a file, or a folder that holds anything.</summary>
+    /// <summary>Why nothing may be written at <paramref name="target"/>, or null: it is a file or under one, or a folder that holds anything.</summary>
     internal static string? Refusal(string target, string shown)
     {
-        if (File.Exists(target))
+        if (ReportFolder.FileInTheWay(target) is { } file)
         {
-            return $"{shown} is a file: give a new folder, or an empty one";
+            return file == target
+                ? $"{shown} is a file: give a new folder, or an empty one"
+                : $"{shown} cannot be a folder, as `{file}` above it is a file: give a new folder, or an empty one";
         }
 
         if (!Directory.Exists(target))

@@ -110,7 +110,7 @@ internal static class ReportComparer
     /// <summary>A chart of the report in <paramref name="root"/>, other than <paramref name="except"/>, whose fingerprint is <paramref name="fingerprint"/>, if any.</summary>
     private static string? ChartWithFingerprint(string root, IEnumerable<string> files, string fingerprint, string except) =>
         files.Where(f => f != except && string.Equals(Path.GetExtension(f), ".png", StringComparison.OrdinalIgnoreCase))
-                .Order(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal)
             .FirstOrDefault(f => Charts.ChartStamp.Read(File.ReadAllBytes(Path.Combine(root, f))) == fingerprint);
 
     private static HashSet<string> Files(string root) =>

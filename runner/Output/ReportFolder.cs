@@ -26,12 +26,11 @@ internal sealed class ReportFolder : IDisposable
 
     /// <summary>
     /// Why no report may be written to <paramref name="target"/>, or null: a folder that holds files
-    /// but no report (no run.json) would be deleted when the new report replaces it, and a file (or a
-    /// path through one) cannot become a folder.
+    /// but no report (no run.json) would be deleted when the new report replaces it. (A file in the
+    /// way is <see cref="FileRefusal"/>'s, which callers ask first: it is an input/output failure.)
     /// </summary>
     public static string? Refusal(string target) =>
-        FileRefusal(target) is { } file ? file + ": " + FolderAdvice
-        : Directory.Exists(target) && !File.Exists(Path.Combine(target, "run.json")) && Directory.EnumerateFileSystemEntries(target).Any()
+        Directory.Exists(target) && !File.Exists(Path.Combine(target, "run.json")) && Directory.EnumerateFileSystemEntries(target).Any()
             ? $"{target} holds files but no report (no run.json), and a report replaces its folder whole: choose a new or empty folder"
             : null;
 

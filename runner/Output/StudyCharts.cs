@@ -34,12 +34,7 @@ internal static class StudyCharts
     /// <summary>charts.json: every chart's path and fingerprint, in path order.</summary>
     internal static string Manifest(IEnumerable<string> paths, IReadOnlyList<string> fingerprints)
     {
-        var charts = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (path, i) in paths.Select((p, i) => (p, i)))
-        {
-            charts[path] = fingerprints[i];
-        }
-
+        var charts = new SortedDictionary<string, string>(paths.Zip(fingerprints).ToDictionary(), StringComparer.Ordinal);
         var manifest = new Dictionary<string, object> { ["format"] = "simulation-charts", ["format_version"] = 1, ["charts"] = charts };
         return System.Text.Json.JsonSerializer.Serialize(manifest, Indented) + "\n";
     }
