@@ -231,6 +231,8 @@ public static class Simulator
         }
 
         var pairing = plans.Select(p => BaselinePairing(p.Scenario, study.Scenarios[baseline].Scenario)).ToArray();
+        var clusterPairing = plans.Select(p => ClusterPairing.Of(p.Scenario, study.Scenarios[baseline].Scenario)).ToArray();
+        int blockBatches = (options.BlockSize + LaneGenerator.Lanes - 1) / LaneGenerator.Lanes;
         // The work is one task per block and scenario, taken in order (block by block, each block's baseline
         // first), so a study of many scenarios keeps every worker busy even when it has a single block. A
         // scenario's task pairs its outcomes with the baseline's for the same paths, so it waits, if need be,
@@ -252,7 +254,8 @@ public static class Simulator
             var state = Volatile.Read(ref blocks[b]);
             if (state is null)
             {
-                var fresh = spare.TryTake(out var reused) ? reused : new BlockBaseline(new bool[options.BlockSize * baselineTargets]);
+                var fresh = spare.TryTake(out var reused) ? reused : new BlockBaseline(new bool[options.BlockSize * baselineTargets],
+                    new Vector512<double>[blockBatches * ClusterPairing.Stride(plans[baseline].Scenario)]);
                 fresh.Reset(plans.Length);
                 state = Interlocked.CompareExchange(ref blocks[b], fresh, null);
                 if (state is null)
@@ -283,6 +286,7 @@ public static class Simulator
             var simulators = new BatchSimulator?[plans.Length];
             var recorders = new InputRecorder?[plans.Length];
             var outcomes = new bool[options.BlockSize * plans.Max(p => p.Scenario.Targets.Length)];
+            var milestones = new Vector512<double>[blockBatches * plans.Max(p => ClusterPairing.Stride(p.Scenario))];
 
             // Paths are simulated eight at a time into a buffer of up to 64 and then counted
             // cluster-year by cluster-year, which keeps each histogram row in cache.
@@ -305,7 +309,7 @@ public static class Simulator
                 {
                     try
                     {
-                        RunScenarioBlock(plans[s], simulator, acc.Scenarios[s], locks[s], state.Outcomes, buffer, start, count, recording);
+                        RunScenarioBlock(plans[s], simulator, acc.Scenarios[s], locks[s], state.Outcomes, state.Milestones, buffer, start, count, recording);
                         state.Failed = false;
                     }
                     finally
@@ -315,7 +319,7 @@ public static class Simulator
                 }
                 else
                 {
-                    RunScenarioBlock(plans[s], simulator, acc.Scenarios[s], locks[s], outcomes, buffer, start, count, recording);
+                    RunScenarioBlock(plans[s], simulator, acc.Scenarios[s], locks[s], outcomes, milestones, buffer, start, count, recording);
                     state.Ready.Wait(CancellationToken.None);
                     if (state.Failed)
                     {
@@ -338,6 +342,8 @@ public static class Simulator
                                 acc.Scenarios[s].AddPair(k, outcomes[(p * kS) + k], state.Outcomes[(p * baselineTargets) + kb]);
                             }
                         }
+
+                        acc.Scenarios[s].AddClusterPairs(milestones, state.Milestones, count, clusterPairing[s]);
                     }
                 }
 
@@ -408,6 +414,7 @@ public static class Simulator
                 : null,
         }).ToImmutableArray();
         var differences = ImmutableArray.CreateBuilder<PairedDifference>();
+        var clusterDifferences = ImmutableArray.CreateBuilder<ClusterDifference>();
         var baseline = study.Scenarios.Single(s => s.Scenario.Id == study.BaselineId).Scenario;
         foreach (var acc in accumulator.Scenarios)
         {
@@ -427,9 +434,11 @@ public static class Simulator
                 var (both, onlyScenario, onlyBaseline) = acc.PairCounts(k);
                 differences.Add(new PairedDifference(acc.Scenario.Id, acc.Scenario.Targets[k].Id, both, onlyScenario, onlyBaseline, acc.Paths));
             }
+
+            clusterDifferences.AddRange(acc.ClusterDifferences(ClusterPairing.Of(acc.Scenario, baseline)));
         }
 
-        return new StudyResult(study, scenarios, differences.ToImmutable());
+        return new StudyResult(study, scenarios, differences.ToImmutable()) { ClusterDifferences = clusterDifferences.ToImmutable() };
     }
 
     /// <summary>
@@ -535,11 +544,14 @@ public static class Simulator
     }
 
     /// <summary>A block's baseline outcomes, kept until every scenario of the block has been paired with them; reused for later blocks.</summary>
-    private sealed class BlockBaseline(bool[] outcomes)
+    private sealed class BlockBaseline(bool[] outcomes, Vector512<double>[] milestones)
     {
         private int remaining;
 
         public bool[] Outcomes { get; } = outcomes;
+
+        /// <summary>ln V at the milestones, laid out for <see cref="ScenarioAccumulator.AddClusterPairs"/>.</summary>
+        public Vector512<double>[] Milestones { get; } = milestones;
 
         /// <summary>Set when the baseline's task has ended (<see cref="Failed"/> says whether it filled <see cref="Outcomes"/>).</summary>
         public ManualResetEventSlim Ready { get; } = new();
@@ -561,9 +573,16 @@ public static class Simulator
     /// <summary>A scenario's sample of recorded paths and the worker's recorder of their inputs.</summary>
     private sealed record Recording(PathSample Sample, InputRecorder Recorder);
 
+    /// <summary>
+    /// Simulates a block of a scenario's paths into its accumulator, leaving each path's target outcomes
+    /// in <paramref name="outcomes"/> and its ln V at the milestones in <paramref name="milestones"/>
+    /// (batch, milestone, cluster), for pairing with the baseline's.
+    /// </summary>
     private static void RunScenarioBlock(CompiledScenario plan, BatchSimulator simulator, ScenarioAccumulator accumulator, Lock gate, bool[] outcomes,
-        Vector512<double>[] buffer, long start, int count, Recording? recording)
+        Vector512<double>[] milestones, Vector512<double>[] buffer, long start, int count, Recording? recording)
     {
+        var milestoneOffsets = plan.MilestoneOffsets;
+        int milestoneStride = milestoneOffsets.Length * plan.Clusters;
         const int lanes = LaneGenerator.Lanes;
         var targets = plan.Scenario.Targets;
         int n = plan.Clusters;
@@ -579,6 +598,12 @@ public static class Simulator
                 var logs = buffer.AsSpan(b * stride, stride);
                 simulator.Simulate(start + first + (b * lanes), logs);
                 int valid = Math.Min(lanes, size - (b * lanes));
+                int kept = ((first / lanes) + b) * milestoneStride;
+                for (int m = 0; m < milestoneOffsets.Length; m++)
+                {
+                    logs.Slice(milestoneOffsets[m] * n, n).CopyTo(milestones.AsSpan(kept + (m * n), n));
+                }
+
                 int valuesAt = -1;
                 for (int k = 0; k < targets.Length; k++)
                 {

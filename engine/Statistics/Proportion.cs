@@ -63,24 +63,31 @@ public sealed record Proportion
 }
 
 /// <summary>
-/// The difference between a scenario's and the baseline's probability of a target, estimated on
-/// paired paths (common random numbers): d = (only scenario − only baseline) ÷ n, with the paired
-/// standard error √(((b + c)/n − d²)/n) and the 95% interval d ± z·se. When fewer than ten paths
-/// are discordant (b + c &lt; 10) that normal interval is too narrow (with none it would be [0, 0]),
-/// so the interval is instead [b₋ − c₊, b₊ − c₋] from the Clopper–Pearson bounds of b/n and c/n,
-/// which is conservative. The unpaired standard error,
+/// The difference between two probabilities estimated on paired paths (common random numbers): a
+/// scenario's and the baseline's chance of the same event, d = (only scenario − only baseline) ÷ n,
+/// with the paired standard error √(((b + c)/n − d²)/n) and the 95% interval d ± z·se. When fewer
+/// than ten paths are discordant (b + c &lt; 10) that normal interval is too narrow (with none it
+/// would be [0, 0]), so the interval is instead [b₋ − c₊, b₊ − c₋] from the Clopper–Pearson bounds
+/// of b/n and c/n, which is conservative. The unpaired standard error,
 /// √(p₁(1−p₁)/n + p₀(1−p₀)/n), is given for comparison: pairing is what makes it narrow.
 /// </summary>
-/// <param name="ScenarioId">The scenario.</param>
-/// <param name="TargetId">The target, present in both scenario and baseline.</param>
-/// <param name="BothMet">Paths where both met the target.</param>
+/// <param name="BothMet">Paths where both met the event.</param>
 /// <param name="OnlyScenario">Paths where only the scenario met it.</param>
 /// <param name="OnlyBaseline">Paths where only the baseline met it.</param>
 /// <param name="Paths">Paths simulated.</param>
-public sealed record PairedDifference(string ScenarioId, string TargetId, long BothMet, long OnlyScenario, long OnlyBaseline, long Paths)
+public record PairedProportions(long BothMet, long OnlyScenario, long OnlyBaseline, long Paths)
 {
     /// <summary>P(scenario) − P(baseline).</summary>
     public double Difference => (double)(OnlyScenario - OnlyBaseline) / Paths;
+
+    /// <summary>The scenario's probability.</summary>
+    public double Scenario => (double)(BothMet + OnlyScenario) / Paths;
+
+    /// <summary>The baseline's probability.</summary>
+    public double Baseline => (double)(BothMet + OnlyBaseline) / Paths;
+
+    /// <summary>True when no path differs: the scenario meets the event on exactly the baseline's paths.</summary>
+    public bool Identical => OnlyScenario == 0 && OnlyBaseline == 0;
 
     /// <summary>The paired standard error.</summary>
     public double StandardError
@@ -108,8 +115,18 @@ public sealed record PairedDifference(string ScenarioId, string TargetId, long B
         get
         {
             double n = Paths;
-            double p1 = (BothMet + OnlyScenario) / n, p0 = (BothMet + OnlyBaseline) / n;
+            double p1 = Scenario, p0 = Baseline;
             return Math.Sqrt((p1 * (1 - p1) / n) + (p0 * (1 - p0) / n));
         }
     }
 }
+
+/// <summary>The paired difference a scenario makes to a target's probability (<see cref="PairedProportions"/>).</summary>
+/// <param name="ScenarioId">The scenario.</param>
+/// <param name="TargetId">The target, present in both scenario and baseline.</param>
+/// <param name="BothMet">Paths where both met the target.</param>
+/// <param name="OnlyScenario">Paths where only the scenario met it.</param>
+/// <param name="OnlyBaseline">Paths where only the baseline met it.</param>
+/// <param name="Paths">Paths simulated.</param>
+public sealed record PairedDifference(string ScenarioId, string TargetId, long BothMet, long OnlyScenario, long OnlyBaseline, long Paths)
+    : PairedProportions(BothMet, OnlyScenario, OnlyBaseline, Paths);

@@ -54,6 +54,12 @@ public sealed record StudyResult(Study Study, ImmutableArray<ScenarioResult> Sce
     /// <summary>How a run to a precision ended, when it was one.</summary>
     public PrecisionOutcome? Precision { get; init; }
 
+    /// <summary>
+    /// For each non-baseline scenario, each cluster and milestone year it shares with the baseline: the
+    /// paired difference in the cluster's value and in its chance of each threshold (scenario order, then milestone, then cluster).
+    /// </summary>
+    public ImmutableArray<ClusterDifference> ClusterDifferences { get; init; } = [];
+
     /// <summary>The answers of the study's goal seeks, in study order, once <see cref="Simulator.SeekGoals"/> has run them.</summary>
     public ImmutableArray<GoalSeekResult> GoalSeeks { get; init; } = [];
 

@@ -75,6 +75,13 @@ public sealed class ScenarioAccumulator
     private readonly long[] targetCounts;
     private readonly long[] pairCounts;
 
+    /// <summary>Per milestone and cluster: fixed-point sums of the paired difference (V − V_baseline) / V₀ and of its square.</summary>
+    private readonly Int128[] pairedSum;
+    private readonly UInt128[] pairedSumOfSquares;
+
+    /// <summary>Per milestone, cluster and threshold: paths at or above it in both, only the scenario, only the baseline.</summary>
+    private readonly long[] thresholdPairCounts;
+
     /// <summary>Creates an empty accumulator for a scenario.</summary>
     public ScenarioAccumulator(Scenario scenario)
     {
@@ -92,6 +99,9 @@ public sealed class ScenarioAccumulator
         thresholdCounts = new long[milestoneOffsets.Length * clusters * logThresholds.Length];
         targetCounts = new long[scenario.Targets.Length];
         pairCounts = new long[scenario.Targets.Length * 3];
+        pairedSum = new Int128[milestoneOffsets.Length * clusters];
+        pairedSumOfSquares = new UInt128[milestoneOffsets.Length * clusters];
+        thresholdPairCounts = new long[milestoneOffsets.Length * clusters * logThresholds.Length * 3];
     }
 
     /// <summary>The scenario accumulated.</summary>
@@ -302,11 +312,102 @@ public sealed class ScenarioAccumulator
         }
     }
 
+    /// <summary>
+    /// Pairs <paramref name="count"/> paths' cluster values at the milestones with the baseline's on the
+    /// same paths: for each milestone and cluster the pairing matches, the fixed-point difference
+    /// q − q_b of V / V₀ and V_b / V₀ (V₀ the baseline's base value, q as in the means) and its square
+    /// are summed, and each threshold's paths are counted as reached by both, only the scenario or only
+    /// the baseline. <paramref name="logValues"/> holds ln V eight paths to a batch, batch-major, then
+    /// milestone, then cluster (<see cref="ClusterPairing.Stride"/> per batch);
+    /// <paramref name="baselineLogValues"/> the baseline's, laid out alike.
+    /// </summary>
+    public void AddClusterPairs(ReadOnlySpan<Vector512<double>> logValues, ReadOnlySpan<Vector512<double>> baselineLogValues, int count, ClusterPairing pairing)
+    {
+        ArgumentNullException.ThrowIfNull(pairing);
+        int batches = (count + Lanes - 1) / Lanes;
+        int stride = milestoneOffsets.Length * clusters;
+        if (pairing.Milestones.Length != milestoneOffsets.Length || pairing.Clusters.Length != clusters
+            || logValues.Length < batches * stride || baselineLogValues.Length < batches * pairing.BaselineStride)
+        {
+            throw new ArgumentException("The buffers or the pairing do not fit this scenario's paths.", nameof(logValues));
+        }
+
+        var scale = Vector512.Create(FixedPointScale);
+        var maxRelative = Vector512.Create(MaxRelative);
+        var laneIndex = Vector512.Create(0L, 1, 2, 3, 4, 5, 6, 7);
+        var lowMask = Vector512.Create((1L << 22) - 1);
+        for (int m = 0; m < milestoneOffsets.Length; m++)
+        {
+            int mb = pairing.Milestones[m];
+            if (mb < 0)
+            {
+                continue;
+            }
+
+            for (int c = 0; c < clusters; c++)
+            {
+                int cb = pairing.Clusters[c];
+                if (cb < 0)
+                {
+                    continue;
+                }
+
+                int at = (m * clusters) + c;
+                int thresholdRow = at * logThresholds.Length * 3;
+                int from = (m * clusters) + c, fromBaseline = (mb * pairing.BaselineClusters) + cb;
+                var logBaseB = Vector512.Create(pairing.BaselineLogBase[cb]);
+                for (int first = 0; first < batches; first += SumBlock)
+                {
+                    // |d| = |q − q_b| ≤ 2⁴⁴ with d² split as for the means: lane sums of 2¹⁶ batches stay exact in 64 bits.
+                    Vector512<long> d1 = default, hh = default, hl = default, ll = default;
+                    int last = Math.Min(batches, first + SumBlock);
+                    for (int b = first; b < last; b++)
+                    {
+                        int valid = Math.Min(Lanes, count - (b * Lanes));
+                        uint validMask = (1u << valid) - 1;
+                        var logValue = logValues[(b * stride) + from];
+                        var logBaseline = baselineLogValues[(b * pairing.BaselineStride) + fromBaseline];
+                        var q = Vector512.ConvertToInt64(Vector512.Round(Vector512.Min(DetMath.Exp(logValue - logBaseB), maxRelative) * scale));
+                        var qb = Vector512.ConvertToInt64(Vector512.Round(Vector512.Min(DetMath.Exp(logBaseline - logBaseB), maxRelative) * scale));
+                        var d = (q - qb) & Vector512.LessThan(laneIndex, Vector512.Create((long)valid));
+                        var magnitude = Vector512.Abs(d);
+                        var dh = magnitude >> 22;
+                        var dl = magnitude & lowMask;
+                        d1 += d;
+                        hh += dh * dh;
+                        hl += dh * dl;
+                        ll += dl * dl;
+                        for (int k = 0; k < logThresholds.Length; k++)
+                        {
+                            var threshold = Vector512.Create(logThresholds[k]);
+                            uint above = (uint)Vector512.GreaterThanOrEqual(logValue, threshold).ExtractMostSignificantBits() & validMask;
+                            uint aboveB = (uint)Vector512.GreaterThanOrEqual(logBaseline, threshold).ExtractMostSignificantBits() & validMask;
+                            int row = thresholdRow + (k * 3);
+                            thresholdPairCounts[row] += BitOperations.PopCount(above & aboveB);
+                            thresholdPairCounts[row + 1] += BitOperations.PopCount(above & ~aboveB);
+                            thresholdPairCounts[row + 2] += BitOperations.PopCount(~above & aboveB);
+                        }
+                    }
+
+                    Int128 total = 0;
+                    for (int i = 0; i < Lanes; i++)
+                    {
+                        total += d1.GetElement(i);
+                    }
+
+                    pairedSum[at] += total;
+                    pairedSumOfSquares[at] += (LaneTotal(hh.AsUInt64()) << 44) + (LaneTotal(hl.AsUInt64()) << 23) + LaneTotal(ll.AsUInt64());
+                }
+            }
+        }
+    }
+
     /// <summary>Adds another accumulator of the same scenario into this one (exact).</summary>
     public void Merge(ScenarioAccumulator other)
     {
         ArgumentNullException.ThrowIfNull(other);
-        if (other.histogram.Length != histogram.Length || other.sum.Length != sum.Length || other.pairCounts.Length != pairCounts.Length)
+        if (other.histogram.Length != histogram.Length || other.sum.Length != sum.Length || other.pairCounts.Length != pairCounts.Length
+            || other.thresholdPairCounts.Length != thresholdPairCounts.Length)
         {
             throw new ArgumentException("Cannot merge accumulators of different scenarios.", nameof(other));
         }
@@ -322,15 +423,23 @@ public sealed class ScenarioAccumulator
         {
             sum[i] += other.sum[i];
             sumOfSquares[i] += other.sumOfSquares[i];
+            pairedSum[i] += other.pairedSum[i];
+            pairedSumOfSquares[i] += other.pairedSumOfSquares[i];
         }
 
         Add(thresholdCounts, other.thresholdCounts);
         Add(targetCounts, other.targetCounts);
         Add(pairCounts, other.pairCounts);
+        Add(thresholdPairCounts, other.thresholdPairCounts);
     }
 
     /// <summary>A copy of every count, for saving a shard of a run (the runner owns the file format).</summary>
-    public AccumulatorState Export() => new(Paths, OutOfRange, [.. histogram], [.. sum], [.. sumOfSquares], [.. thresholdCounts], [.. targetCounts], [.. pairCounts]);
+    public AccumulatorState Export() => new(Paths, OutOfRange, [.. histogram], [.. sum], [.. sumOfSquares], [.. thresholdCounts], [.. targetCounts], [.. pairCounts])
+    {
+        PairedSum = [.. pairedSum],
+        PairedSumOfSquares = [.. pairedSumOfSquares],
+        ThresholdPairCounts = [.. thresholdPairCounts],
+    };
 
     /// <summary>An accumulator of <paramref name="scenario"/> holding the counts of <paramref name="state"/>.</summary>
     /// <exception cref="ArgumentException">The state was not exported from an accumulator of this scenario's shape.</exception>
@@ -340,7 +449,9 @@ public sealed class ScenarioAccumulator
         var acc = new ScenarioAccumulator(scenario);
         if (state.Histogram.Length != acc.histogram.Length || state.Sum.Length != acc.sum.Length || state.SumOfSquares.Length != acc.sum.Length
             || state.ThresholdCounts.Length != acc.thresholdCounts.Length || state.TargetCounts.Length != acc.targetCounts.Length
-            || state.PairCounts.Length != acc.pairCounts.Length || state.Paths < 0 || state.OutOfRange < 0)
+            || state.PairCounts.Length != acc.pairCounts.Length || state.PairedSum.Length != acc.pairedSum.Length
+            || state.PairedSumOfSquares.Length != acc.pairedSum.Length || state.ThresholdPairCounts.Length != acc.thresholdPairCounts.Length
+            || state.Paths < 0 || state.OutOfRange < 0)
         {
             throw new ArgumentException($"The saved counts do not fit scenario `{scenario.Id}` (different clusters, years, milestones, thresholds or targets).", nameof(state));
         }
@@ -353,12 +464,53 @@ public sealed class ScenarioAccumulator
         state.ThresholdCounts.CopyTo(acc.thresholdCounts);
         state.TargetCounts.CopyTo(acc.targetCounts);
         state.PairCounts.CopyTo(acc.pairCounts);
+        state.PairedSum.CopyTo(acc.pairedSum);
+        state.PairedSumOfSquares.CopyTo(acc.pairedSumOfSquares);
+        state.ThresholdPairCounts.CopyTo(acc.thresholdPairCounts);
         return acc;
     }
 
     /// <summary>The paired counts (both met, only scenario, only baseline) of a target.</summary>
     internal (long Both, long OnlyScenario, long OnlyBaseline) PairCounts(int target) =>
         (pairCounts[target * 3], pairCounts[(target * 3) + 1], pairCounts[(target * 3) + 2]);
+
+    /// <summary>
+    /// The paired differences from the baseline of every cluster and milestone <paramref name="pairing"/>
+    /// matches, in milestone then dataset order (values in the baseline's unit).
+    /// </summary>
+    internal IEnumerable<ClusterDifference> ClusterDifferences(ClusterPairing pairing)
+    {
+        ArgumentNullException.ThrowIfNull(pairing);
+        for (int m = 0; m < milestoneOffsets.Length; m++)
+        {
+            if (pairing.Milestones[m] < 0)
+            {
+                continue;
+            }
+
+            for (int c = 0; c < clusters; c++)
+            {
+                int cb = pairing.Clusters[c];
+                if (cb < 0)
+                {
+                    continue;
+                }
+
+                int at = (m * clusters) + c;
+                double n = Paths, scale = DetMath.Exp(pairing.BaselineLogBase[cb]) / FixedPointScale;
+                double mean = (double)pairedSum[at] / n;
+                double meanSquare = (double)pairedSumOfSquares[at] / n;
+                double variance = Math.Max(0, meanSquare - (mean * mean)) * n / Math.Max(1, n - 1);
+                var thresholds = Scenario.Thresholds.Select((threshold, k) =>
+                {
+                    int row = ((at * logThresholds.Length) + k) * 3;
+                    return new ThresholdDifference(threshold, thresholdPairCounts[row], thresholdPairCounts[row + 1], thresholdPairCounts[row + 2], Paths);
+                }).ToImmutableArray();
+                yield return new ClusterDifference(Scenario.Id, Scenario.Dataset.Clusters[c].Id, Scenario.Milestones[m], Paths,
+                    mean * scale, Math.Sqrt(variance / n) * scale, pairedSumOfSquares[at] == 0, thresholds);
+            }
+        }
+    }
 
     /// <summary>The statistics accumulated so far.</summary>
     public ScenarioResult ToResult(ulong seed, ImmutableArray<double> quantileLevels)
@@ -482,4 +634,14 @@ public sealed class ScenarioAccumulator
 /// <param name="TargetCounts">Paths meeting each target.</param>
 /// <param name="PairCounts">Per target: both met, only the scenario, only the baseline.</param>
 public sealed record AccumulatorState(long Paths, long OutOfRange, ImmutableArray<int> Histogram, ImmutableArray<UInt128> Sum,
-    ImmutableArray<UInt128> SumOfSquares, ImmutableArray<long> ThresholdCounts, ImmutableArray<long> TargetCounts, ImmutableArray<long> PairCounts);
+    ImmutableArray<UInt128> SumOfSquares, ImmutableArray<long> ThresholdCounts, ImmutableArray<long> TargetCounts, ImmutableArray<long> PairCounts)
+{
+    /// <summary>Fixed-point sums of the paired difference from the baseline per milestone and cluster.</summary>
+    public ImmutableArray<Int128> PairedSum { get; init; } = [];
+
+    /// <summary>Fixed-point sums of its square.</summary>
+    public ImmutableArray<UInt128> PairedSumOfSquares { get; init; } = [];
+
+    /// <summary>Per milestone, cluster and threshold: reached by both, only the scenario, only the baseline.</summary>
+    public ImmutableArray<long> ThresholdPairCounts { get; init; } = [];
+}

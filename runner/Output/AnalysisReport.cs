@@ -71,7 +71,7 @@ internal static class AnalysisReport
         {
             // Pairs of one owner (an event's firings and first year) move together by construction: name the others first.
             string Pair(InputCorrelation c) =>
-                $"{MarkdownTable.EscapeText(layout.Inputs[c.First].Label)} and {MarkdownTable.EscapeText(layout.Inputs[c.Second].Label)} (ρ = {c.Correlation.ToString("+0.00;-0.00", Invariant)})";
+                $"{MarkdownTable.EscapeText(layout.Inputs[c.First].Label)} and {MarkdownTable.EscapeText(layout.Inputs[c.Second].Label)} (ρ = {c.Correlation.ToString("+0.00;\u22120.00", Invariant)})";
             var across = a.Correlated.Where(c => layout.Inputs[c.First].Owner != layout.Inputs[c.Second].Owner)
                 .OrderByDescending(c => Math.Abs(c.Correlation)).ThenBy(c => c.First).ThenBy(c => c.Second).ToList();
             var within = a.Correlated.Where(c => layout.Inputs[c.First].Owner == layout.Inputs[c.Second].Owner).ToList();
@@ -89,8 +89,8 @@ internal static class AnalysisReport
                 md.Append(across.Count > 0 ? ", and " : ": ").Append(within.Count.ToString(Invariant))
                   .Append(within.Count == 1 ? " pair of one cluster's, event's or lever's own inputs" : " pairs of one cluster's, event's or lever's own inputs")
                   .Append(" (an event's firings and its first year move together by construction; ρ from ")
-                  .Append(within.Min(c => c.Correlation).ToString("+0.00;-0.00", Invariant)).Append(" to ")
-                  .Append(within.Max(c => c.Correlation).ToString("+0.00;-0.00", Invariant)).Append(')');
+                  .Append(within.Min(c => c.Correlation).ToString("+0.00;\u22120.00", Invariant)).Append(" to ")
+                  .Append(within.Max(c => c.Correlation).ToString("+0.00;\u22120.00", Invariant)).Append(')');
             }
 
             md.Append(". Their indices overlap: each counts what its input explains together with the inputs it moves with, so the indices of dependent ")

@@ -29,14 +29,15 @@ internal sealed record ShardHeader(int FormatVersion, string EngineVersion, stri
 /// format version, an int32 length and the UTF-8 JSON <see cref="ShardHeader"/>, then a gzip stream of
 /// each scenario's counts in study order (int64 paths and out-of-range, then each array as an int32
 /// length and its little-endian elements: histogram int32, sums and sums of squares as two uint64 each
-/// (low, high), threshold, target and pair counts int64), each followed by the shard's rows of the
-/// scenario's recorded paths: a byte 0 (none) or 1, then int32 first path, int32 rows and the rows'
-/// values as float64 (format 2; format 1 had no rows).
+/// (low, high), threshold, target and pair counts int64, the paired differences' sums (two's
+/// complement) and sums of squares as two uint64 each, the threshold pair counts int64), each followed
+/// by the shard's rows of the scenario's recorded paths: a byte 0 (none) or 1, then int32 first path,
+/// int32 rows and the rows' values as float64 (format 3; format 2 had no paired cluster sums, format 1 no rows).
 /// </summary>
 internal static class ShardFile
 {
     /// <summary>The format version; shards of another version are refused.</summary>
-    public const int Version = 2;
+    public const int Version = 3;
 
     /// <summary>The file name extension.</summary>
     public const string Extension = ".simshard";
@@ -64,11 +65,14 @@ internal static class ShardFile
                 writer.Write(s.Paths);
                 writer.Write(s.OutOfRange);
                 WriteArray(writer, s.Histogram, (w, v) => w.Write(v));
-                WriteArray(writer, s.Sum, (w, v) => { w.Write((ulong)v); w.Write((ulong)(v >> 64)); });
-                WriteArray(writer, s.SumOfSquares, (w, v) => { w.Write((ulong)v); w.Write((ulong)(v >> 64)); });
+                WriteArray(writer, s.Sum, WriteUInt128);
+                WriteArray(writer, s.SumOfSquares, WriteUInt128);
                 WriteArray(writer, s.ThresholdCounts, (w, v) => w.Write(v));
                 WriteArray(writer, s.TargetCounts, (w, v) => w.Write(v));
                 WriteArray(writer, s.PairCounts, (w, v) => w.Write(v));
+                WriteArray(writer, s.PairedSum, (w, v) => WriteUInt128(w, (UInt128)v));
+                WriteArray(writer, s.PairedSumOfSquares, WriteUInt128);
+                WriteArray(writer, s.ThresholdPairCounts, (w, v) => w.Write(v));
                 if (rows[i] is { } r)
                 {
                     writer.Write((byte)1);
@@ -117,11 +121,16 @@ internal static class ShardFile
                     data.ReadInt64(),
                     data.ReadInt64(),
                     ReadArray(data, r => r.ReadInt32()),
-                    ReadArray(data, r => new UInt128(upper: 0, lower: r.ReadUInt64()) | (new UInt128(r.ReadUInt64(), 0))),
-                    ReadArray(data, r => new UInt128(upper: 0, lower: r.ReadUInt64()) | (new UInt128(r.ReadUInt64(), 0))),
+                    ReadArray(data, ReadUInt128),
+                    ReadArray(data, ReadUInt128),
                     ReadArray(data, r => r.ReadInt64()),
                     ReadArray(data, r => r.ReadInt64()),
-                    ReadArray(data, r => r.ReadInt64())));
+                    ReadArray(data, r => r.ReadInt64()))
+                {
+                    PairedSum = ReadArray(data, r => (Int128)ReadUInt128(r)),
+                    PairedSumOfSquares = ReadArray(data, ReadUInt128),
+                    ThresholdPairCounts = ReadArray(data, r => r.ReadInt64()),
+                });
                 rows.Add(data.ReadByte() == 1 ? new SampleRows(data.ReadInt32(), data.ReadInt32(), ReadArray(data, r => r.ReadDouble())) : null);
             }
 
@@ -131,6 +140,18 @@ internal static class ShardFile
         {
             throw new InvalidDataException($"{path}: truncated or damaged shard file ({ex.Message})", ex);
         }
+    }
+
+    private static void WriteUInt128(BinaryWriter writer, UInt128 value)
+    {
+        writer.Write((ulong)value);
+        writer.Write((ulong)(value >> 64));
+    }
+
+    private static UInt128 ReadUInt128(BinaryReader reader)
+    {
+        ulong lower = reader.ReadUInt64();
+        return new UInt128(reader.ReadUInt64(), lower);
     }
 
     private static void WriteArray<T>(BinaryWriter writer, ImmutableArray<T> values, Action<BinaryWriter, T> write)

@@ -150,6 +150,7 @@ internal static class StudyReport
             md.Append("![Paired difference from the baseline](").Append(differenceChart).Append(")\n\n");
         }
 
+        md.Append(WhatEachChanges(result, main));
         if (study.Analysis is { } analysisOptions)
         {
             foreach (var analysed in result.Scenarios.Where(s => s.Analysis is not null))
@@ -258,10 +259,36 @@ internal static class StudyReport
           .Append("\n- Results are identical for any thread count; `run.json` records the inputs' SHA-256 and the timings.\n")
           .Append("- Tables: `comparison.csv`, `sweep-*.csv`")
           .Append(result.GoalSeeks.IsEmpty ? string.Empty : ", `goal-seeks.csv`, `goal-seek-*.csv`")
-          .Append(", and per scenario `clusters.csv`, `bands.csv`, `targets.csv`, `summary.json`")
+          .Append(", and per scenario `clusters.csv`, `bands.csv`, `targets.csv`, `summary.json` (and but for the baseline `differences.csv`)")
           .Append(result.Scenarios.Any(s => s.Analysis is not null)
               ? "; per analysed scenario `samples.csv` (every recorded path: its inputs, then its outcomes), `sensitivity.csv` and `discovery-<id>.csv`.\n"
               : ".\n");
+        return md.ToString();
+    }
+
+    /// <summary>
+    /// "What each scenario changes": for every main scenario but the baseline, the paired differences of
+    /// the clusters it touches (<see cref="ClusterEffects"/>), the eight it changes most, and where the rest are.
+    /// </summary>
+    private static string WhatEachChanges(StudyResult result, IReadOnlyList<ScenarioResult> main)
+    {
+        var alternatives = main.Where(s => s.Scenario.Id != result.Study.BaselineId && ClusterEffects.HasDifferences(result, s.Scenario.Id)).ToList();
+        if (alternatives.Count == 0)
+        {
+            return string.Empty;
+        }
+
+        var md = new StringBuilder("## What each scenario changes\n\n");
+        md.Append("A target's probability moves only when a scenario changes the clusters the target counts. For each scenario, the clusters it changes ")
+          .Append("and by how much in the last milestone year, on the same paths as the baseline: the medians, the paired mean difference and the chance of the ")
+          .Append("thresholds that move (values in 亿元 tiers). Every cluster and milestone is in the scenario's `differences.csv`.\n\n");
+        foreach (var s in alternatives)
+        {
+            string id = s.Scenario.Id;
+            md.Append("### ").Append(MarkdownTable.EscapeText(s.Scenario.Name)).Append(" (`").Append(id).Append("`)\n\n")
+              .Append(ClusterEffects.Markdown(result, id, limit: 8, rest: $"are in `{id}/{ClusterEffects.File}`", lastYearOnly: true));
+        }
+
         return md.ToString();
     }
 

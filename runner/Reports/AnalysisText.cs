@@ -21,7 +21,7 @@ internal static class AnalysisText
         {
             InputKind.Rate => (value * 100).ToString(Math.Abs(value) < 0.01 ? "0.00" : "0.0", Invariant) + "%",
             InputKind.Share => (value * 100).ToString("0", Invariant) + "%",
-            InputKind.Shocks => value.ToString("+0.00;-0.00;0.00", Invariant) + " sd",
+            InputKind.Shocks => value.ToString("+0.00;\u22120.00;0.00", Invariant) + " sd",
             InputKind.Count or InputKind.Flag or InputKind.Year => value.ToString("0", Invariant),
             InputKind.Years => value.ToString("0.0", Invariant) + " yr",
             InputKind.Ratio => value.ToString("0.00", Invariant),

@@ -37,6 +37,9 @@ internal static class Format
     /// <summary>Both, Chinese first: "1.02 万亿 / 1.02 tn".</summary>
     public const string Both = "zh-en";
 
+    /// <summary>The minus sign of text meant for reading (U+2212, as the charts draw it); tables for machines use ASCII.</summary>
+    private const string Minus = "\u2212";
+
     private static readonly (double Size, string Name)[] ChineseTiers = [(1e12, "万亿"), (1e8, "亿"), (1e4, "万")];
     private static readonly (double Size, string Name)[] EnglishTiers = [(1e12, "tn"), (1e9, "bn"), (1e6, "mn")];
 
@@ -58,6 +61,9 @@ internal static class Format
         };
     }
 
+    /// <summary>A signed value for a difference: "+510 亿", "−1.2 万亿", "0".</summary>
+    public static string SignedValue(double value, ValueUnit unit, string lang) => (value > 0 ? "+" : string.Empty) + Value(value, unit, lang);
+
     /// <summary>A probability with its 95% interval: "31.2% (95% CI 30.6–31.8%)"; the numbers with one number of decimals (<see cref="IntervalDecimals"/>), enough that neither bound reads as the estimate.</summary>
     public static string Probability(Proportion probability) => Probability(probability, 1);
 
@@ -77,7 +83,7 @@ internal static class Format
     }
 
     /// <summary>A paired difference with its 95% interval: "+4.1 pp (95% CI +3.8 to +4.4)"; the three numbers with one number of decimals, enough that neither bound reads as the difference.</summary>
-    public static string Difference(PairedDifference difference)
+    public static string Difference(PairedProportions difference)
     {
         ArgumentNullException.ThrowIfNull(difference);
         int d = Unblurred(SharedDecimals(difference.Difference, difference.Lower, difference.Upper), difference.Difference, difference.Lower, difference.Upper);
@@ -86,6 +92,13 @@ internal static class Format
 
     /// <summary>A probability in [0, 1] as a percentage: 0.312 → "31.2%", 0.000184 → "0.018%".</summary>
     public static string Percent(double probability) => PercentNumber(probability, PercentDecimals(probability)) + "%";
+
+    /// <summary>Two probabilities compared, with one number of decimals: (0.026, 0.0270) → "2.6% → 2.7%", (0, 0.000005) → "0.00000% → 0.00050%".</summary>
+    public static string Change(double before, double after)
+    {
+        int d = Math.Max(PercentDecimals(before), PercentDecimals(after));
+        return $"{PercentNumber(before, d)}% → {PercentNumber(after, d)}%";
+    }
 
     /// <summary>A probability with at least <paramref name="minDecimals"/> decimals: (0.00375, 2) → "0.38%".</summary>
     public static string Percent(double probability, int minDecimals) => PercentNumber(probability, Math.Max(minDecimals, PercentDecimals(probability))) + "%";
@@ -112,7 +125,7 @@ internal static class Format
         }
 
         string magnitude = PercentNumber(Math.Abs(difference), decimals);
-        return difference > 0 ? "+" + magnitude : difference < 0 ? "-" + magnitude : magnitude;
+        return difference > 0 ? "+" + magnitude : difference < 0 ? Minus + magnitude : magnitude;
     }
 
     private static string PercentNumber(double probability, int decimals) =>
@@ -190,7 +203,7 @@ internal static class Format
             return "0";
         }
 
-        string sign = amount < 0 ? "-" : string.Empty;
+        string sign = amount < 0 ? Minus : string.Empty;
         double a = Math.Abs(amount);
 
         // The largest tier the amount reaches, moving up while rounding carries it into the next.

@@ -94,7 +94,8 @@ internal static class ReportTables
     /// <summary>
     /// A study's files: comparison.csv, one sweep-&lt;id&gt;.csv per sweep, backtest.csv (when there are facts to score), goal-seeks.csv and one
     /// goal-seek-&lt;id&gt;.csv per goal seek (when the study has any), then each scenario's files in
-    /// its own folder named by its id, in study order; <paramref name="samplesSha256"/> holds the hash of
+    /// its own folder named by its id, in study order (with differences.csv, the paired cluster
+    /// differences, for every scenario but the baseline); <paramref name="samplesSha256"/> holds the hash of
     /// each analysed scenario's samples.csv by scenario id (computed here for any it lacks).
     /// </summary>
     public static ImmutableArray<ReportFile> ForStudy(StudyResult result, IReadOnlyDictionary<string, string>? samplesSha256 = null)
@@ -127,6 +128,10 @@ internal static class ReportTables
             string? hash = samplesSha256?.GetValueOrDefault(scenario.Scenario.Id)
                 ?? (scenario.Analysis is { } a ? AnalysisTables.Sha256(AnalysisTables.Samples(a.Sample)) : null);
             files.AddRange(ForScenario(scenario, result.Study.Scenarios[i].Sweep, samplesSha256: hash));
+            if (ClusterEffects.HasDifferences(result, scenario.Scenario.Id))
+            {
+                files.Add(new(scenario.Scenario.Id + "/" + ClusterEffects.File, ClusterEffects.Csv(result, scenario.Scenario.Id)));
+            }
         }
 
         return files.ToImmutable();

@@ -148,6 +148,56 @@ public class SimulatorTests
         Assert.Equal(p1 - p0, d.Difference, 12);
     }
 
+    /// <summary>
+    /// A scenario whose cluster a grows δ faster on the same shocks has V = V_b·e^{δt} path by path, so the
+    /// paired difference d = V_b (e^{δt} − 1) has closed forms: E d = E V_b (e^{δt} − 1) and sd d =
+    /// sd V_b (e^{δt} − 1); P(V ≥ v) − P(V_b ≥ v) = Φ-differences of ln V_b. Tolerances: four Monte Carlo
+    /// standard errors (fixed seed). Cluster b, which nothing changes, is identical on every path.
+    /// </summary>
+    [Fact]
+    public void Run_ClusterDifference_MatchesClosedFormsAndLeavesUntouchedClustersIdentical()
+    {
+        const int paths = 40_000;
+        const double v0 = 100, mu = 0.05, sigma = 0.1, delta = 0.02, threshold = 160;
+        var baseline = Scenario(Dataset([Cluster("a", v0, mu, sigma), Cluster("b", 200, 0.03, 0.2)]), thresholds: [threshold], id: "base");
+        var faster = Scenario(Dataset([Cluster("a", v0, mu + delta, sigma), Cluster("b", 200, 0.03, 0.2)]), thresholds: [threshold], id: "faster");
+
+        var result = Simulator.Run(Study([baseline, faster], Options(paths, seed: 5, threads: 2)));
+
+        Assert.Equal(4, result.ClusterDifferences.Length); // two clusters × two milestones
+        foreach (var d in result.ClusterDifferences.Where(d => d.ClusterId == "a"))
+        {
+            int t = d.Year - BaseYear;
+            double logMean = Math.Log(v0) + (mu * t), logSd = sigma * Math.Sqrt(t), lift = Math.Exp(delta * t) - 1;
+            double meanB = Math.Exp(logMean + (logSd * logSd / 2)), sdB = meanB * Math.Sqrt(Math.Exp(logSd * logSd) - 1);
+            double sdD = sdB * lift;
+            Assert.False(d.Identical);
+            Assert.InRange(d.MeanDifference, (meanB * lift) - (4 * sdD / Math.Sqrt(paths)), (meanB * lift) + (4 * sdD / Math.Sqrt(paths)));
+            Assert.InRange(d.StandardError * Math.Sqrt(paths), sdD * 0.95, sdD * 1.05);
+
+            // The paired mean difference is the difference of the reported means (the same fixed-point values).
+            int m = faster.Milestones.IndexOf(d.Year);
+            double means = result.Scenarios[1].Clusters[0].Milestones[m].Mean - result.Scenarios[0].Clusters[0].Milestones[m].Mean;
+            Assert.Equal(means, d.MeanDifference, 1e-9 * v0);
+
+            // Each threshold's pair counts add up to both scenarios' own counts.
+            var p = Assert.Single(d.Thresholds);
+            Assert.Equal(result.Scenarios[1].Clusters[0].Milestones[m].Thresholds[0].Probability.Successes, p.BothMet + p.OnlyScenario);
+            Assert.Equal(result.Scenarios[0].Clusters[0].Milestones[m].Thresholds[0].Probability.Successes, p.BothMet + p.OnlyBaseline);
+            Assert.Equal(0, p.OnlyBaseline); // a faster trend never lowers a path
+            double expected = Normal.CDF(logMean, logSd, Math.Log(threshold)) - Normal.CDF(logMean, logSd, Math.Log(threshold) - (delta * t));
+            double se = Math.Sqrt(expected * (1 - expected) / paths);
+            Assert.InRange(p.Difference, expected - (4 * se), expected + (4 * se));
+        }
+
+        foreach (var d in result.ClusterDifferences.Where(d => d.ClusterId == "b"))
+        {
+            Assert.True(d.Identical);
+            Assert.Equal((0.0, 0.0), (d.MeanDifference, d.StandardError));
+            Assert.All(d.Thresholds, p => Assert.True(p.Identical));
+        }
+    }
+
     [Fact]
     public void Run_TargetOfTheSameIdButAnotherGoal_HasNoPairedDifference()
     {

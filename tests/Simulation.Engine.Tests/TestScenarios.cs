@@ -59,6 +59,12 @@ internal static class TestScenarios
             bits.AddRange([d.BothMet, d.OnlyScenario, d.OnlyBaseline, d.Paths]);
         }
 
+        foreach (var d in r.ClusterDifferences)
+        {
+            bits.AddRange([d.Year, d.Paths, BitConverter.DoubleToInt64Bits(d.MeanDifference), BitConverter.DoubleToInt64Bits(d.StandardError), d.Identical ? 1 : 0]);
+            bits.AddRange(d.Thresholds.SelectMany(t => new[] { t.BothMet, t.OnlyScenario, t.OnlyBaseline }));
+        }
+
         return bits;
     }
 }

@@ -25,7 +25,7 @@ public class AnalysisTextTests
 
     [Fact]
     public void PluralQuantities_TakeAPluralVerb() =>
-        Assert.Equal("Semiconductors' annual shocks are above -0.26 sd", AnalysisText.Condition(Shocks, -0.26, null, 2035));
+        Assert.Equal("Semiconductors' annual shocks are above −0.26 sd", AnalysisText.Condition(Shocks, -0.26, null, 2035));
 
     [Theory]
     [InlineData(null, 0.5, "“Export controls” never fires")]

@@ -22,7 +22,7 @@ public class FormatTests
     [InlineData(1234567, "123 万亿 / 123 tn")]
     [InlineData(12345678, "1,235 万亿 / 1,235 tn")] // above the top tier the whole digits stay
     [InlineData(0, "0 / 0")]
-    [InlineData(-10200, "-1.02 万亿 / -1.02 tn")]
+    [InlineData(-10200, "−1.02 万亿 / −1.02 tn")]
     public void Value_YiYuan_ReadsInTiers(double value, string expected) => Assert.Equal(expected, Format.Value(value, Yi, Format.Both));
 
     [Fact]
@@ -111,19 +111,19 @@ public class FormatTests
 
     [Fact]
     public void Difference_Negative_UsesMinus() =>
-        Assert.Equal("-4.1 pp (95% CI -4.6 to -3.6)", Format.Difference(new PairedDifference("s", "t", 0, 90, 500, 10000)));
+        Assert.Equal("−4.1 pp (95% CI −4.6 to −3.6)", Format.Difference(new PairedDifference("s", "t", 0, 90, 500, 10000)));
 
     [Fact]
     public void Difference_Zero_HasNoSign() =>
         // No discordant path in 100: the engine's exact interval is ±(1 − 0.025^(1/100)) = ±3.6 pp.
-        Assert.Equal("0.0 pp (95% CI -3.6 to +3.6)", Format.Difference(new PairedDifference("s", "t", 10, 0, 0, 100)));
+        Assert.Equal("0.0 pp (95% CI −3.6 to +3.6)", Format.Difference(new PairedDifference("s", "t", 10, 0, 0, 100)));
 
     [Fact]
     public void Difference_Tiny_IsNotRoundedToZero()
     {
         // d = 3e-5 (0.003 pp); with 3 discordant paths the engine uses Clopper–Pearson bounds:
         // 3/1e5 ∈ [6.19e-6, 8.77e-5], 0/1e5 ∈ [0, 3.69e-5], so the interval is −3.07e-5 … 8.77e-5.
-        Assert.Equal("+0.0030 pp (95% CI -0.0031 to +0.0088)", Format.Difference(new PairedDifference("s", "t", 0, 3, 0, 100000)));
+        Assert.Equal("+0.0030 pp (95% CI −0.0031 to +0.0088)", Format.Difference(new PairedDifference("s", "t", 0, 3, 0, 100000)));
     }
 
     [Fact]

@@ -16,9 +16,9 @@ public class ReportTablesTests
             "baseline/summary.json", "baseline/clusters.csv", "baseline/bands.csv", "baseline/targets.csv",
             "baseline/sensitivity.csv", "baseline/discovery-software-1tn.csv", "baseline/discovery-chips-3000.csv",
             "baseline/discovery-both.csv", "baseline/discovery-chips-2600.csv",
-            "faster-chips/summary.json", "faster-chips/clusters.csv", "faster-chips/bands.csv", "faster-chips/targets.csv",
-            "chips-trend-0.07/summary.json", "chips-trend-0.07/clusters.csv", "chips-trend-0.07/bands.csv", "chips-trend-0.07/targets.csv",
-            "chips-trend-0.08/summary.json", "chips-trend-0.08/clusters.csv", "chips-trend-0.08/bands.csv", "chips-trend-0.08/targets.csv",
+            "faster-chips/summary.json", "faster-chips/clusters.csv", "faster-chips/bands.csv", "faster-chips/targets.csv", "faster-chips/differences.csv",
+            "chips-trend-0.07/summary.json", "chips-trend-0.07/clusters.csv", "chips-trend-0.07/bands.csv", "chips-trend-0.07/targets.csv", "chips-trend-0.07/differences.csv",
+            "chips-trend-0.08/summary.json", "chips-trend-0.08/clusters.csv", "chips-trend-0.08/bands.csv", "chips-trend-0.08/targets.csv", "chips-trend-0.08/differences.csv",
         ], files.Select(f => f.RelativePath).ToArray());
     }
 
