@@ -141,7 +141,7 @@ internal static class AnalysisReport
             }).ToList();
             md.Append("Met on ").Append(Format.Percent(o.Overall.Reading.Value)).Append(" of the ").Append(Count(o.Overall.Paths))
               .Append(" sampled paths (").Append(Count(met)).Append("). The largest indices: ").Append(string.Join("; ", named)).Append(". ")
-              .Append("All ").Append(o.Effects.Length.ToString(Invariant)).Append(" indices sum to ").Append(o.IndexSum.ToString("0.00", Invariant));
+              .Append("All ").Append(o.Effects.Length.ToString(Invariant)).Append(" indices sum to ").Append(o.IndexSum.ToString("0.00;\u22120.00", Invariant));
             bool dependentAmongTop = o.Ranking.Take(Tabled).Any(dependent.Contains);
             md.Append(o.IndexSum > 1 && dependentAmongTop
                 ? ", more than all of its variance: dependent inputs among the largest count what they share twice."
@@ -179,14 +179,14 @@ internal static class AnalysisReport
             var table = new MarkdownTable(["Cluster", "First", "Second", "Third", "Sum of all indices"]);
             foreach (var o in clusterValues)
             {
-                var cells = o.Ranking.Take(3).Select(j => $"{layout.Inputs[j].Label} ({o.Effects[j].Index.Value.ToString("0.00", Invariant)})").ToList();
+                var cells = o.Ranking.Take(3).Select(j => $"{layout.Inputs[j].Label} ({o.Effects[j].Index.Value.ToString("0.00;\u22120.00", Invariant)})").ToList();
                 while (cells.Count < 3)
                 {
                     cells.Add(string.Empty);
                 }
 
                 table.AddRow(result.Scenario.Dataset.Clusters[layout.Outcomes[o.Outcome].ClusterIndex].NameEn, cells[0], cells[1], cells[2],
-                    o.IndexSum.ToString("0.00", Invariant));
+                    o.IndexSum.ToString("0.00;\u22120.00", Invariant));
             }
 
             md.Append(table.ToString()).Append('\n');

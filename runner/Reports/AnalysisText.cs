@@ -19,12 +19,12 @@ internal static class AnalysisText
         ArgumentNullException.ThrowIfNull(input);
         return input.Kind switch
         {
-            InputKind.Rate => (value * 100).ToString(Math.Abs(value) < 0.01 ? "0.00" : "0.0", Invariant) + "%",
+            InputKind.Rate => (value * 100).ToString(Math.Abs(value) < 0.01 ? "0.00;\u22120.00" : "0.0;\u22120.0", Invariant) + "%",
             InputKind.Share => (value * 100).ToString("0", Invariant) + "%",
             InputKind.Shocks => value.ToString("+0.00;\u22120.00;0.00", Invariant) + " sd",
             InputKind.Count or InputKind.Flag or InputKind.Year => value.ToString("0", Invariant),
-            InputKind.Years => value.ToString("0.0", Invariant) + " yr",
-            InputKind.Ratio => value.ToString("0.00", Invariant),
+            InputKind.Years => value.ToString("0.0;\u22120.0", Invariant) + " yr",
+            InputKind.Ratio => value.ToString("0.00;\u22120.00", Invariant),
             _ => Significant(value),
         };
     }
@@ -51,7 +51,8 @@ internal static class AnalysisText
         }
 
         int decimals = Math.Clamp(2 - (int)Math.Floor(Math.Log10(Math.Abs(value))), 0, 10);
-        return value.ToString("N" + decimals.ToString(Invariant), Invariant);
+        string magnitude = Math.Abs(value).ToString("N" + decimals.ToString(Invariant), Invariant);
+        return value < 0 ? "\u2212" + magnitude : magnitude;
     }
 
     /// <summary>"Owner's quantity" (Semiconductors' trend, Smart terminals' annual shocks), or "the quantity of Owner" for an owner ending in a bracket.</summary>
@@ -190,7 +191,7 @@ internal static class AnalysisText
     {
         ArgumentNullException.ThrowIfNull(index);
         double[] all = [index.Value, index.Lower, index.Upper];
-        string format = all.Any(v => v > 0 && v < 0.01) ? "0.000" : "0.00";
+        string format = all.Any(v => v > 0 && v < 0.01) ? "0.000;\u22120.000" : "0.00;\u22120.00";
         string F(double v) => double.IsNaN(v) ? "n/a" : v.ToString(format, Invariant);
         return (F(index.Value), F(index.Lower), F(index.Upper));
     }

@@ -18,7 +18,7 @@ public class AnalysisTextTests
 
     [Theory]
     [InlineData(0.0981, null, "Semiconductors' trend is above 9.8%")]
-    [InlineData(null, -0.004, "Semiconductors' trend is below -0.40%")]
+    [InlineData(null, -0.004, "Semiconductors' trend is below \u22120.40%")]
     [InlineData(0.02, 0.05, "Semiconductors' trend is between 2.0% and 5.0%")]
     public void Continuous_ReadsAboveBelowOrBetween(double? lower, double? upper, string expected) =>
         Assert.Equal(expected, AnalysisText.Condition(Trend, lower, upper, 2035));
