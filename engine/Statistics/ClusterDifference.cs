@@ -49,7 +49,11 @@ public sealed class ClusterPairing
         Clusters = clusters;
         BaselineLogBase = baselineLogBase;
         BaselineStride = baselineMilestones * baselineLogBase.Length;
+        Pairs = [.. milestones.SelectMany((mb, m) => clusters.Select((cb, c) => (m, mb, c, cb))).Where(p => p.mb >= 0 && p.cb >= 0)];
     }
+
+    /// <summary>Every milestone and cluster of the scenario that pairs, with the baseline's indices: milestone-major, in dataset order.</summary>
+    public ImmutableArray<(int Milestone, int BaselineMilestone, int Cluster, int BaselineCluster)> Pairs { get; }
 
     /// <summary>For each of the scenario's milestones, the index of the same year among the baseline's, or −1.</summary>
     public ImmutableArray<int> Milestones { get; }

@@ -336,68 +336,53 @@ public sealed class ScenarioAccumulator
         var maxRelative = Vector512.Create(MaxRelative);
         var laneIndex = Vector512.Create(0L, 1, 2, 3, 4, 5, 6, 7);
         var lowMask = Vector512.Create((1L << 22) - 1);
-        for (int m = 0; m < milestoneOffsets.Length; m++)
+        foreach (var (m, mb, c, cb) in pairing.Pairs)
         {
-            int mb = pairing.Milestones[m];
-            if (mb < 0)
+            int at = (m * clusters) + c;
+            int thresholdRow = at * logThresholds.Length * 3;
+            int from = (m * clusters) + c, fromBaseline = (mb * pairing.BaselineClusters) + cb;
+            var logBaseB = Vector512.Create(pairing.BaselineLogBase[cb]);
+            for (int first = 0; first < batches; first += SumBlock)
             {
-                continue;
-            }
-
-            for (int c = 0; c < clusters; c++)
-            {
-                int cb = pairing.Clusters[c];
-                if (cb < 0)
+                // |d| = |q − q_b| ≤ 2⁴⁴ with d² split as for the means: lane sums of 2¹⁶ batches stay exact in 64 bits.
+                Vector512<long> d1 = default, hh = default, hl = default, ll = default;
+                int last = Math.Min(batches, first + SumBlock);
+                for (int b = first; b < last; b++)
                 {
-                    continue;
+                    int valid = Math.Min(Lanes, count - (b * Lanes));
+                    uint validMask = (1u << valid) - 1;
+                    var logValue = logValues[(b * stride) + from];
+                    var logBaseline = baselineLogValues[(b * pairing.BaselineStride) + fromBaseline];
+                    var q = Vector512.ConvertToInt64(Vector512.Round(Vector512.Min(DetMath.Exp(logValue - logBaseB), maxRelative) * scale));
+                    var qb = Vector512.ConvertToInt64(Vector512.Round(Vector512.Min(DetMath.Exp(logBaseline - logBaseB), maxRelative) * scale));
+                    var d = (q - qb) & Vector512.LessThan(laneIndex, Vector512.Create((long)valid));
+                    var magnitude = Vector512.Abs(d);
+                    var dh = magnitude >> 22;
+                    var dl = magnitude & lowMask;
+                    d1 += d;
+                    hh += dh * dh;
+                    hl += dh * dl;
+                    ll += dl * dl;
+                    for (int k = 0; k < logThresholds.Length; k++)
+                    {
+                        var threshold = Vector512.Create(logThresholds[k]);
+                        uint above = (uint)Vector512.GreaterThanOrEqual(logValue, threshold).ExtractMostSignificantBits() & validMask;
+                        uint aboveB = (uint)Vector512.GreaterThanOrEqual(logBaseline, threshold).ExtractMostSignificantBits() & validMask;
+                        int row = thresholdRow + (k * 3);
+                        thresholdPairCounts[row] += BitOperations.PopCount(above & aboveB);
+                        thresholdPairCounts[row + 1] += BitOperations.PopCount(above & ~aboveB);
+                        thresholdPairCounts[row + 2] += BitOperations.PopCount(~above & aboveB);
+                    }
                 }
 
-                int at = (m * clusters) + c;
-                int thresholdRow = at * logThresholds.Length * 3;
-                int from = (m * clusters) + c, fromBaseline = (mb * pairing.BaselineClusters) + cb;
-                var logBaseB = Vector512.Create(pairing.BaselineLogBase[cb]);
-                for (int first = 0; first < batches; first += SumBlock)
+                Int128 total = 0;
+                for (int i = 0; i < Lanes; i++)
                 {
-                    // |d| = |q − q_b| ≤ 2⁴⁴ with d² split as for the means: lane sums of 2¹⁶ batches stay exact in 64 bits.
-                    Vector512<long> d1 = default, hh = default, hl = default, ll = default;
-                    int last = Math.Min(batches, first + SumBlock);
-                    for (int b = first; b < last; b++)
-                    {
-                        int valid = Math.Min(Lanes, count - (b * Lanes));
-                        uint validMask = (1u << valid) - 1;
-                        var logValue = logValues[(b * stride) + from];
-                        var logBaseline = baselineLogValues[(b * pairing.BaselineStride) + fromBaseline];
-                        var q = Vector512.ConvertToInt64(Vector512.Round(Vector512.Min(DetMath.Exp(logValue - logBaseB), maxRelative) * scale));
-                        var qb = Vector512.ConvertToInt64(Vector512.Round(Vector512.Min(DetMath.Exp(logBaseline - logBaseB), maxRelative) * scale));
-                        var d = (q - qb) & Vector512.LessThan(laneIndex, Vector512.Create((long)valid));
-                        var magnitude = Vector512.Abs(d);
-                        var dh = magnitude >> 22;
-                        var dl = magnitude & lowMask;
-                        d1 += d;
-                        hh += dh * dh;
-                        hl += dh * dl;
-                        ll += dl * dl;
-                        for (int k = 0; k < logThresholds.Length; k++)
-                        {
-                            var threshold = Vector512.Create(logThresholds[k]);
-                            uint above = (uint)Vector512.GreaterThanOrEqual(logValue, threshold).ExtractMostSignificantBits() & validMask;
-                            uint aboveB = (uint)Vector512.GreaterThanOrEqual(logBaseline, threshold).ExtractMostSignificantBits() & validMask;
-                            int row = thresholdRow + (k * 3);
-                            thresholdPairCounts[row] += BitOperations.PopCount(above & aboveB);
-                            thresholdPairCounts[row + 1] += BitOperations.PopCount(above & ~aboveB);
-                            thresholdPairCounts[row + 2] += BitOperations.PopCount(~above & aboveB);
-                        }
-                    }
-
-                    Int128 total = 0;
-                    for (int i = 0; i < Lanes; i++)
-                    {
-                        total += d1.GetElement(i);
-                    }
-
-                    pairedSum[at] += total;
-                    pairedSumOfSquares[at] += (LaneTotal(hh.AsUInt64()) << 44) + (LaneTotal(hl.AsUInt64()) << 23) + LaneTotal(ll.AsUInt64());
+                    total += d1.GetElement(i);
                 }
+
+                pairedSum[at] += total;
+                pairedSumOfSquares[at] += (LaneTotal(hh.AsUInt64()) << 44) + (LaneTotal(hl.AsUInt64()) << 23) + LaneTotal(ll.AsUInt64());
             }
         }
     }
@@ -481,34 +466,20 @@ public sealed class ScenarioAccumulator
     internal IEnumerable<ClusterDifference> ClusterDifferences(ClusterPairing pairing)
     {
         ArgumentNullException.ThrowIfNull(pairing);
-        for (int m = 0; m < milestoneOffsets.Length; m++)
+        foreach (var (m, _, c, cb) in pairing.Pairs)
         {
-            if (pairing.Milestones[m] < 0)
+            int at = (m * clusters) + c;
+            double n = Paths, scale = DetMath.Exp(pairing.BaselineLogBase[cb]) / FixedPointScale;
+            double mean = (double)pairedSum[at] / n;
+            double meanSquare = (double)pairedSumOfSquares[at] / n;
+            double variance = Math.Max(0, meanSquare - (mean * mean)) * n / Math.Max(1, n - 1);
+            var thresholds = Scenario.Thresholds.Select((threshold, k) =>
             {
-                continue;
-            }
-
-            for (int c = 0; c < clusters; c++)
-            {
-                int cb = pairing.Clusters[c];
-                if (cb < 0)
-                {
-                    continue;
-                }
-
-                int at = (m * clusters) + c;
-                double n = Paths, scale = DetMath.Exp(pairing.BaselineLogBase[cb]) / FixedPointScale;
-                double mean = (double)pairedSum[at] / n;
-                double meanSquare = (double)pairedSumOfSquares[at] / n;
-                double variance = Math.Max(0, meanSquare - (mean * mean)) * n / Math.Max(1, n - 1);
-                var thresholds = Scenario.Thresholds.Select((threshold, k) =>
-                {
-                    int row = ((at * logThresholds.Length) + k) * 3;
-                    return new ThresholdDifference(threshold, thresholdPairCounts[row], thresholdPairCounts[row + 1], thresholdPairCounts[row + 2], Paths);
-                }).ToImmutableArray();
-                yield return new ClusterDifference(Scenario.Id, Scenario.Dataset.Clusters[c].Id, Scenario.Milestones[m], Paths,
-                    mean * scale, Math.Sqrt(variance / n) * scale, pairedSumOfSquares[at] == 0, thresholds);
-            }
+                int row = ((at * logThresholds.Length) + k) * 3;
+                return new ThresholdDifference(threshold, thresholdPairCounts[row], thresholdPairCounts[row + 1], thresholdPairCounts[row + 2], Paths);
+            }).ToImmutableArray();
+            yield return new ClusterDifference(Scenario.Id, Scenario.Dataset.Clusters[c].Id, Scenario.Milestones[m], Paths,
+                mean * scale, Math.Sqrt(variance / n) * scale, pairedSumOfSquares[at] == 0, thresholds);
         }
     }
 
