@@ -66,7 +66,7 @@ internal static class StudyReport
             {
                 if (result.Differences.FirstOrDefault(d => d.ScenarioId == id && d.TargetId == t.Target.Id) is { } difference)
                 {
-                    yield return $"    {id.PadRight(width)}  {Format.Difference(difference)}";
+                    yield return $"    {id.PadRight(width)}  {Format.Difference(difference)}" + (difference.Identical ? ", met on exactly the baseline's paths" : string.Empty);
                 }
             }
         }

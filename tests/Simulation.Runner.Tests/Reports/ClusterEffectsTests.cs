@@ -65,6 +65,9 @@ public class ClusterEffectsTests
         string md = ClusterEffects.Markdown(result, "revival");
         Assert.True(Assert.Single(result.Differences).Identical);
         Assert.Contains("Its targets are met on exactly the baseline's paths", md, StringComparison.Ordinal);
+
+        // The console says so too, beside the difference's interval.
+        Assert.Contains(Runner.Output.StudyReport.Headline(result), l => l.StartsWith("    revival", StringComparison.Ordinal) && l.EndsWith(", met on exactly the baseline's paths", StringComparison.Ordinal));
     }
 
     [Fact]
