@@ -97,8 +97,8 @@ public sealed record PercentInterval(double Estimate, double Lower, double Upper
 /// <param name="P50">Median per year.</param>
 /// <param name="P75">75th percentile per year.</param>
 /// <param name="P95">95th percentile per year.</param>
-/// <param name="Thresholds">The scenario's thresholds that fall inside <see cref="YLimits"/>.</param>
-/// <param name="ThresholdsAbove">Thresholds above <see cref="YLimits"/> (named in a note, not drawn).</param>
+/// <param name="Thresholds">The scenario's thresholds some target counts this cluster against (<see cref="SharedAxes.CountedThresholds"/>) that fall inside <see cref="YLimits"/>.</param>
+/// <param name="ThresholdsAbove">Those thresholds above <see cref="YLimits"/> (named in a note, not drawn).</param>
 /// <param name="Milestones">Milestone years, marked on the chart.</param>
 /// <param name="YLimits">Value axis, shared across scenarios.</param>
 public sealed record FanChartData(
@@ -146,7 +146,7 @@ public sealed record SmallMultiplesData(string ScenarioId, string Scenario, stri
 /// <param name="Year">The milestone year.</param>
 /// <param name="Values">The quantile values, ascending.</param>
 /// <param name="ExceedancePercent">P(value ≥ the quantile) in percent, i.e. 100 × (1 − level), descending.</param>
-/// <param name="Thresholds">P(value ≥ threshold) from exact path counts, with its 95% interval.</param>
+/// <param name="Thresholds">P(value ≥ threshold) from exact path counts, with its 95% interval, for the thresholds some target counts the cluster against.</param>
 public sealed record MilestoneCurve(int Year, ImmutableArray<double> Values, ImmutableArray<double> ExceedancePercent,
     ImmutableArray<ThresholdProbability> Thresholds);
 
@@ -160,7 +160,7 @@ public sealed record ThresholdProbability(ThresholdLine Threshold, PercentInterv
 /// <param name="Scenario">Its readable name.</param>
 /// <param name="UnitLabel">The dataset's unit.</param>
 /// <param name="Curves">One curve per milestone year, ascending.</param>
-/// <param name="Thresholds">The thresholds drawn (inside <see cref="XLimits"/>).</param>
+/// <param name="Thresholds">The thresholds drawn: those some target counts the cluster against, inside <see cref="XLimits"/>.</param>
 /// <param name="XLimits">Value axis: the same range as the cluster's fan charts, shared across scenarios.</param>
 public sealed record MilestoneDistributionData(string ClusterId, ChartName Cluster, string ScenarioId, string Scenario, string UnitLabel,
     ImmutableArray<MilestoneCurve> Curves, ImmutableArray<ThresholdLine> Thresholds, AxisRange XLimits);
@@ -206,7 +206,7 @@ public sealed record OverlaySeries(string ScenarioId, ImmutableArray<double> P25
 /// <param name="Years">Every year, base year first.</param>
 /// <param name="ScenarioIds">The compared scenarios in study order (fixes colours, patterns and markers).</param>
 /// <param name="Series">One per scenario that has the cluster, in study order.</param>
-/// <param name="Thresholds">The baseline's thresholds inside <see cref="YLimits"/>.</param>
+/// <param name="Thresholds">The baseline's thresholds some target counts the cluster against, inside <see cref="YLimits"/>.</param>
 /// <param name="YLimits">Shared value axis.</param>
 public sealed record ScenarioOverlayData(string ClusterId, ChartName Cluster, string UnitLabel, ImmutableArray<int> Years,
     ImmutableArray<string> ScenarioIds, ImmutableArray<OverlaySeries> Series, ImmutableArray<ThresholdLine> Thresholds, AxisRange YLimits)

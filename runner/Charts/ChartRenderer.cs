@@ -11,7 +11,8 @@ namespace Simulation.Runner.Charts;
 /// Draws chart data records with ScottPlot 5 and returns PNG bytes (the caller writes files, e.g.
 /// atomically). Every <see cref="Plot"/> is disposed. Axis limits come from the records (shared
 /// across scenarios by <see cref="SharedAxes"/>), never from auto-scaling. Years are integer ticks,
-/// values have thousands separators, probabilities are on 0–100%. All text passes through
+/// values have thousands separators, probabilities and paired differences are on ranges chosen from
+/// the data, in panels where scales differ (see <see cref="SharedAxes"/>). All text passes through
 /// <see cref="ChartText.Drawable"/>, so without a CJK font no box is drawn; and before a chart is drawn
 /// each of its texts (title, axis titles, tick labels, legend entries, notes) is checked against the
 /// fonts of <see cref="ChartOptions.Faces"/> and given the first that has all its characters, a text
