@@ -287,6 +287,12 @@ public sealed record SweepCurveData(string SweepId, string LeverPath, string Uni
     /// <summary>Each target's probability in the study's baseline, drawn across its panel as the reference line.</summary>
     public ImmutableArray<SweepReference> References { get; init; } = [];
 
+    /// <summary>Lines exactly equal to an earlier line of the same target (a grid's other lever that does not reach it): drawn under it, named in the panel.</summary>
+    public ImmutableArray<SweepSame> Same => [.. Series.Select((x, i) => (x, First: Series.Take(i).FirstOrDefault(y => y.TargetId == x.TargetId
+            && y.LeverValues.SequenceEqual(x.LeverValues) && y.Probabilities.SequenceEqual(x.Probabilities))))
+        .Where(p => p.First is not null)
+        .Select(p => new SweepSame(p.x.TargetId, p.x.Held, p.First!.Held))];
+
     /// <summary>
     /// One panel per target (first-appearance order), each on its own probability axis from its lines and
     /// reference (targets' probabilities differ by orders of magnitude: on one axis the small ones read flat).
@@ -298,6 +304,12 @@ public sealed record SweepCurveData(string SweepId, string LeverPath, string Uni
         return new SweepPanel(id, reference, SharedAxes.ProbabilityRange(reference is null ? points : points.Append(reference.Probability)));
     })];
 }
+
+/// <summary>In a grid, a target's line whose every point (estimate and interval) equals that of an earlier line of the same target, which it would hide.</summary>
+/// <param name="TargetId">The target.</param>
+/// <param name="Held">The line's held values.</param>
+/// <param name="SameAs">The held values of the first line it equals.</param>
+public sealed record SweepSame(string TargetId, string Held, string SameAs);
 
 /// <summary>A target's probability in a reference scenario (the study's baseline), percent with its 95% interval.</summary>
 public sealed record SweepReference(string TargetId, string ScenarioId, PercentInterval Probability);

@@ -435,8 +435,8 @@ public static partial class ChartRenderer
         string xNote = ticked ? "ticks at the swept values"
             : marked ? "markers at the swept values"
             : $"{swept.Length} swept values from {ChartText.Value(swept[0])} to {ChartText.Value(swept[^1])}";
-        string xLabel = T(o, data.UnitLabel.Length > 0 ? $"{data.LeverPath}, {data.UnitLabel} ({xNote})" : $"{data.LeverPath} ({xNote})");
-        string subtitle = "Each target on its own scale (a cut axis says where it starts); shade: 95% interval"
+        string xLabel = T(o, data.UnitLabel.Length > 0 ? $"{data.LeverPath}, {data.UnitLabel}" : data.LeverPath);
+        string subtitle = $"Each target on its own scale (a cut axis says where it starts); shade: 95% interval; {xNote}"
             + (referenceId is null ? "." : $"; dashed grey: {referenceId}'s value.");
         return Faceted(o, T(o, $"Target probability along the sweep `{data.SweepId}`"), subtitle, panels.Length, legend, (plt, p, width, height) =>
         {
@@ -484,6 +484,12 @@ public static partial class ChartRenderer
             {
                 var ends = ChartText.ProbabilityLabels([only.Probabilities[0], only.Probabilities[^1]]);
                 title += $": {ends[0]} at {ChartText.Value(only.LeverValues[0])} → {ends[1]} at {ChartText.Value(only.LeverValues[^1])}";
+            }
+
+            var same = data.Same.Where(x => x.TargetId == panel.TargetId).GroupBy(x => x.SameAs, StringComparer.Ordinal).ToList();
+            if (same.Count > 0)
+            {
+                title += " · identical: " + string.Join("; ", same.Select(g => $"{string.Join(", ", g.Select(x => x.Held))} = {g.Key}"));
             }
 
             PanelTitle(plt, o, T(o, title + CutNote(axis)));

@@ -138,7 +138,7 @@ public static class SharedAxes
     public const double MinimumDifferenceSpan = 1;
 
     /// <summary>A range spans at least this many times the widest 95% interval in it, so an interval never fills the panel.</summary>
-    public const double NoiseSpan = 8;
+    public const double NoiseSpan = 6;
 
     /// <summary>Paired differences whose largest sizes differ by more than this factor are drawn in separate panels.</summary>
     public const double FacetRatio = 4;

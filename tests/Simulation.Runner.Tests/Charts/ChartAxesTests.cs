@@ -44,7 +44,7 @@ public class ChartAxesTests
     [Fact]
     public void ProbabilityRange_EqualWithinNoise_NotBlownUpToFullHeight()
     {
-        // 50.0% and 50.3% with ±1.5 pp intervals (few paths): the window spans at least eight interval widths.
+        // 50.0% and 50.3% with ±1.5 pp intervals (few paths): the window spans at least NoiseSpan interval widths.
         var axis = SharedAxes.ProbabilityRange([P(50, 1.5), P(50.3, 1.5)]);
 
         Assert.True(axis.Max - axis.Min >= SharedAxes.NoiseSpan * 3, $"{axis.Min}–{axis.Max}");
@@ -188,6 +188,20 @@ public class ChartAxesTests
             [new OverlaySeries("baseline", a, a, a), new OverlaySeries("x", a, b, a)], [], new AxisRange(0, 4));
 
         Assert.Empty(data.Same);
+    }
+
+    [Fact]
+    public void SweepCurveData_Same_GridLineEqualToAnEarlierLineOfItsTarget()
+    {
+        ImmutableArray<PercentInterval> a = [P(95.2, 2), P(95.4, 2)], b = [P(68, 4), P(69, 4)];
+        var data = new SweepCurveData("budget", "p", "", [
+            new SweepSeries("stage", "S", [0.0, 2.5], a, "delay 0"),
+            new SweepSeries("stage", "S", [0.0, 2.5], a, "delay 1"),
+            new SweepSeries("alpha", "A", [0.0, 2.5], b, "delay 0"),
+            new SweepSeries("alpha", "A", [0.0, 2.5], a, "delay 1"),
+        ], new AxisRange(0, 3));
+
+        Assert.Equal([new SweepSame("stage", "delay 1", "delay 0")], data.Same.ToArray());
     }
 
     [Fact]
