@@ -231,7 +231,7 @@ public static partial class ChartRenderer
             plt.Grid.XAxisStyle.MajorLineStyle.Width = 0;
             TickedAxis(plt.Axes.Left, axis, v => ChartText.PercentTick(v, axis.Decimals));
             SetPanelLimits(plt, -0.6, n - 0.4, axis, height, vertical ? 60 : 22, points.Select(x => x.P!.Upper).DefaultIfEmpty(axis.Max).Max());
-            PanelTitle(plt, o, $"{target.TargetId} ({target.Year.ToString(CultureInfo.InvariantCulture)})" + CutNote(axis));
+            PanelTitle(plt, o, $"{target.TargetId} ({target.Year.ToString(CultureInfo.InvariantCulture)})" + CutNote(axis), width);
             plt.YLabel(axis.FromZero ? "Probability, %" : "Probability, % (cut axis)", AxisLabelSize - 2);
         });
     }
@@ -380,7 +380,7 @@ public static partial class ChartRenderer
             SetPanelLimits(plt, -0.5, data.Targets.Length - 0.5, axis, height, vertical ? 70 : 22, points.Select(x => x.P.Upper).DefaultIfEmpty(axis.Max).Max());
             if (panels.Length > 1)
             {
-                PanelTitle(plt, o, string.Join(" · ", panel.ScenarioIds));
+                PanelTitle(plt, o, string.Join(" · ", panel.ScenarioIds), width);
             }
             plt.YLabel("pp vs baseline", AxisLabelSize - 2);
         }, columns: 1);
@@ -492,7 +492,7 @@ public static partial class ChartRenderer
                 title += " · identical: " + string.Join("; ", same.Select(g => $"{string.Join(", ", g.Select(x => x.Held))} = {g.Key}"));
             }
 
-            PanelTitle(plt, o, T(o, title + CutNote(axis)));
+            PanelTitle(plt, o, T(o, title + CutNote(axis)), width);
             plt.XLabel(xLabel, AxisLabelSize - 3);
             plt.YLabel(axis.FromZero ? "Probability, %" : "Probability, % (cut axis)", AxisLabelSize - 2);
         });
@@ -631,7 +631,13 @@ public static partial class ChartRenderer
     /// <summary>" · cut axis: from 65%" when a probability axis does not start at zero; else nothing.</summary>
     private static string CutNote(TickedRange axis) => axis.FromZero ? "" : $" · cut axis: from {ChartText.PercentTick(axis.Min, axis.Decimals)}, not 0";
 
-    private static void PanelTitle(Plot plt, ChartOptions o, string text) => plt.Title(Shorten(T(o, text), 90), 15);
+    /// <summary>A panel's title, smaller when long and cut with "…" only where even that would not fit the panel's <paramref name="width"/>.</summary>
+    private static void PanelTitle(Plot plt, ChartOptions o, string text, int width)
+    {
+        string drawn = T(o, text);
+        float size = Math.Clamp((width - 30) / (0.6f * Math.Max(1, drawn.Length)), 11, 15);
+        plt.Title(Shorten(drawn, (int)((width - 30) / (0.6f * 11))), size);
+    }
 
     /// <summary>The reference across a panel: a grey dashed line at the baseline's value.</summary>
     private static void ReferenceLine(Plot plt, double value)
