@@ -469,9 +469,10 @@ public static partial class ChartRenderer
             if (ticked)
             {
                 var ticks = new NumericManual();
-                foreach (double v in swept)
+                var labels = ChartText.SharedDecimalValues(swept);
+                for (int k = 0; k < swept.Length; k++)
                 {
-                    ticks.AddMajor(v, ChartText.Value(v));
+                    ticks.AddMajor(swept[k], labels[k]);
                 }
 
                 plt.Axes.Bottom.TickGenerator = ticks;

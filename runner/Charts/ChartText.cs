@@ -25,6 +25,30 @@ public static partial class ChartText
         return Math.Abs(value) >= 100 ? value.ToString("#,0", Invariant) : value.ToString("#,0.##", Invariant);
     }
 
+    /// <summary>
+    /// Values to label one axis with, all with one number of decimals (the most any needs, at most four):
+    /// 0, 7.5, 15 → "0.0", "7.5", "15.0"; thousands separated.
+    /// </summary>
+    public static IReadOnlyList<string> SharedDecimalValues(IReadOnlyList<double> values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        int Needed(double v)
+        {
+            for (int d = 0; d < 4; d++)
+            {
+                if (Math.Abs(Math.Round(v, d) - v) <= 1e-9 * Math.Max(1, Math.Abs(v)))
+                {
+                    return d;
+                }
+            }
+
+            return 4;
+        }
+
+        int decimals = values.Select(Needed).DefaultIfEmpty(0).Max();
+        return [.. values.Select(v => (Math.Abs(v) < 1e-12 ? 0 : v).ToString("N" + decimals.ToString(Invariant), Invariant))];
+    }
+
     /// <summary>A percent label without decimals: "40%".</summary>
     public static string Percent(double percent) => percent.ToString("0", Invariant) + "%";
 

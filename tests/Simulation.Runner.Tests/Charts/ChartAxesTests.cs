@@ -248,6 +248,13 @@ public class ChartAxesTests
         Assert.Equal("0.61%", labels[0]);
     }
 
+    [Theory]
+    [InlineData(new[] { 0, 7.5, 15, 30, 45, 60 }, new[] { "0.0", "7.5", "15.0", "30.0", "45.0", "60.0" })]
+    [InlineData(new[] { 0.025, 0.1 }, new[] { "0.025", "0.100" })]
+    [InlineData(new[] { 0.0, 1000, 2000 }, new[] { "0", "1,000", "2,000" })]
+    public void SharedDecimalValues_SweptValues_OneNumberOfDecimals(double[] values, string[] expected) =>
+        Assert.Equal(expected, ChartText.SharedDecimalValues(values));
+
     [Fact]
     public void DifferenceLabels_OnePoint_AsTheTableWritesTheDifference()
     {
