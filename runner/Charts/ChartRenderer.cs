@@ -230,7 +230,7 @@ public static partial class ChartRenderer
             plt.Axes.Bottom.MajorTickStyle.Length = 0;
             plt.Grid.XAxisStyle.MajorLineStyle.Width = 0;
             TickedAxis(plt.Axes.Left, axis, v => ChartText.PercentTick(v, axis.Decimals));
-            SetPanelLimits(plt, -0.6, n - 0.4, axis, height, vertical ? 60 : 22, points.Select(x => x.P!.Upper).DefaultIfEmpty(axis.Max).Max());
+            SetPanelLimits(plt, -0.6, n - 0.4, axis, height, vertical ? 68 : 24, points.Select(x => x.P!.Upper).DefaultIfEmpty(axis.Max).Max());
             PanelTitle(plt, o, $"{target.TargetId} ({target.Year.ToString(CultureInfo.InvariantCulture)})" + CutNote(axis), width);
             plt.YLabel(axis.FromZero ? "Probability, %" : "Probability, % (cut axis)", AxisLabelSize - 2);
         });
@@ -377,7 +377,7 @@ public static partial class ChartRenderer
 
             CategoryAxis(plt, o, data.Targets.Select(t => (t.TargetId, t.Year)).ToList());
             TickedAxis(plt.Axes.Left, axis, v => ChartText.PercentagePointsTick(v, axis.Decimals));
-            SetPanelLimits(plt, -0.5, data.Targets.Length - 0.5, axis, height, vertical ? 70 : 22, points.Select(x => x.P.Upper).DefaultIfEmpty(axis.Max).Max());
+            SetPanelLimits(plt, -0.5, data.Targets.Length - 0.5, axis, height, vertical ? 86 : 24, points.Select(x => x.P.Upper).DefaultIfEmpty(axis.Max).Max());
             if (panels.Length > 1)
             {
                 PanelTitle(plt, o, string.Join(" · ", panel.ScenarioIds), width);
