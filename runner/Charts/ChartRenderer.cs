@@ -46,6 +46,7 @@ public static partial class ChartRenderer
         YearTicks(plt.Axes.Bottom, data.Years, everyYear: true);
         var legend = plt.ShowLegend(Alignment.UpperLeft);
         legend.FontSize = LegendSize;
+        legend.SymbolWidth = LegendSymbolWidth;
         if (!data.ThresholdsAbove.IsEmpty)
         {
             Note(plt, o, l => "Thresholds above the axis: " + string.Join(", ", data.ThresholdsAbove.Select(t => ThresholdText(l, t))), Alignment.UpperCenter);
@@ -477,6 +478,10 @@ public static partial class ChartRenderer
 
                 plt.Axes.Bottom.TickGenerator = ticks;
             }
+            else
+            {
+                plt.Axes.Bottom.TickGenerator = new SharedDecimalTicks(ChartText.ValueTick, 8);
+            }
 
             TickedAxis(plt.Axes.Left, axis, v => ChartText.PercentTick(v, axis.Decimals));
             SetPanelLimits(plt, data.XLimits.Min, data.XLimits.Max, axis, height, 8);
@@ -764,12 +769,7 @@ public static partial class ChartRenderer
     }
 
     private static void ValueTicks(IAxis axis, int? target = null) =>
-        axis.TickGenerator = new NumericAutomatic
-        {
-            LabelFormatter = ChartText.Value,
-            MinorTickGenerator = new EvenlySpacedMinorTickGenerator(1),
-            TargetTickCount = target ?? 11,
-        };
+        axis.TickGenerator = new SharedDecimalTicks(ChartText.ValueTick, target ?? 11);
 
     private static void PercentTicks(IYAxis axis)
     {
@@ -960,6 +960,7 @@ public static partial class ChartRenderer
     {
         NumericManual manual => manual.Ticks.Where(t => t.IsMajor).Select(t => t.Label).ToList(),
         NumericAutomatic automatic => TickSamples.Select(automatic.LabelFormatter).ToList(),
+        SharedDecimalTicks shared => TickSamples.Select(v => shared.Format(v, 2)).ToList(),
         _ => [],
     };
 

@@ -49,6 +49,10 @@ public static partial class ChartText
         return [.. values.Select(v => (Math.Abs(v) < 1e-12 ? 0 : v).ToString("N" + decimals.ToString(Invariant), Invariant))];
     }
 
+    /// <summary>A value-axis tick with exactly <paramref name="decimals"/> decimals and thousands separators: (2500, 0) → "2,500", (2.5, 1) → "2.5".</summary>
+    public static string ValueTick(double value, int decimals) =>
+        (Math.Abs(value) < 1e-9 ? 0 : value).ToString("N" + decimals.ToString(Invariant), Invariant);
+
     /// <summary>A percent label without decimals: "40%".</summary>
     public static string Percent(double percent) => percent.ToString("0", Invariant) + "%";
 

@@ -255,6 +255,24 @@ public class ChartAxesTests
     public void SharedDecimalValues_SweptValues_OneNumberOfDecimals(double[] values, string[] expected) =>
         Assert.Equal(expected, ChartText.SharedDecimalValues(values));
 
+    [Theory]
+    [InlineData(0, 2.6)]     // ScottPlot picks 0, 0.5, … 2.5: "0%" beside "0.5%" before
+    [InlineData(0, 12_000)]
+    [InlineData(87.6, 90.1)]
+    public void SharedDecimalTicks_AutomaticTicks_OneNumberOfDecimalsPerAxis(double min, double max)
+    {
+        using var plt = new ScottPlot.Plot();
+        var ticks = new SharedDecimalTicks(ChartText.PercentTick, 9);
+        plt.Axes.Left.TickGenerator = ticks;
+        plt.Axes.SetLimitsY(min, max);
+        plt.GetImageBytes(600, 400, ScottPlot.ImageFormat.Png);
+
+        var labels = ticks.Ticks.Where(t => t.IsMajor).Select(t => t.Label).ToList();
+
+        Assert.True(labels.Count >= 3, string.Join(" ", labels));
+        Assert.Single(labels.Select(l => l.Contains('.', StringComparison.Ordinal) ? l.Length - l.IndexOf('.', StringComparison.Ordinal) : 0).Distinct());
+    }
+
     [Fact]
     public void DifferenceLabels_OnePoint_AsTheTableWritesTheDifference()
     {
