@@ -72,7 +72,7 @@ public static class ChartDataBuilder
             return stats.Years.Select(y => y.Quantiles[q]).ToImmutableArray();
         }
 
-        var thresholds = result.Scenario.Thresholds.Order().Select(t => new ThresholdLine(t, ChartText.ThresholdLabel(t, dataset.Unit))).ToList();
+        var thresholds = SharedAxes.CountedThresholds(result.Scenario, clusterId).Select(t => new ThresholdLine(t, ChartText.ThresholdLabel(t, dataset.Unit))).ToList();
         return new FanChartData(
             clusterId,
             new ChartName(cluster.NameEn, cluster.NameZh),
@@ -114,6 +114,7 @@ public static class ChartDataBuilder
     public static MilestoneDistributionData MilestoneDistribution(ScenarioResult result, string clusterId, AxisRange? xLimits = null)
     {
         var (dataset, cluster, stats, limits) = Lookup(result, clusterId, xLimits);
+        var counted = SharedAxes.CountedThresholds(result.Scenario, clusterId);
         var curves = stats.Milestones.OrderBy(m => m.Year).Select(m =>
         {
             var pairs = m.Quantiles.Zip(result.QuantileLevels).OrderBy(p => p.Second).ToList();
@@ -121,10 +122,10 @@ public static class ChartDataBuilder
                 m.Year,
                 pairs.Select(p => p.First).ToImmutableArray(),
                 pairs.Select(p => 100 * (1 - p.Second)).ToImmutableArray(),
-                m.Thresholds.Select(t => new ThresholdProbability(new ThresholdLine(t.Threshold, ChartText.ThresholdLabel(t.Threshold, dataset.Unit)),
+                m.Thresholds.Where(t => counted.Contains(t.Threshold)).Select(t => new ThresholdProbability(new ThresholdLine(t.Threshold, ChartText.ThresholdLabel(t.Threshold, dataset.Unit)),
                     Percent(t.Probability))).ToImmutableArray());
         }).ToImmutableArray();
-        var thresholds = result.Scenario.Thresholds.Order().Where(limits.Contains)
+        var thresholds = counted.Where(limits.Contains)
             .Select(t => new ThresholdLine(t, ChartText.ThresholdLabel(t, dataset.Unit))).ToImmutableArray();
         return new MilestoneDistributionData(clusterId, new ChartName(cluster.NameEn, cluster.NameZh), result.Scenario.Id, result.Scenario.Name,
             dataset.Unit.Label, curves, thresholds, limits);
@@ -145,7 +146,10 @@ public static class ChartDataBuilder
             targets.Add(new TargetProbabilities(id, name, year, points));
         }
 
-        return new TargetProbabilityData(study.Study.Name, ScenarioIds(study), [.. targets], study.Scenarios.IsEmpty ? 0 : study.Scenarios[0].Paths);
+        return new TargetProbabilityData(study.Study.Name, ScenarioIds(study), [.. targets], study.Scenarios.IsEmpty ? 0 : study.Scenarios[0].Paths)
+        {
+            BaselineId = study.Study.BaselineId,
+        };
     }
 
     /// <summary>One cluster's median and 25–75% band in every compared scenario, on one range up to the highest 75th percentile.</summary>
@@ -182,7 +186,7 @@ public static class ChartDataBuilder
         }
 
         var first = Compared(study).First();
-        var thresholds = first.Scenario.Thresholds.Order().Where(limits.Contains)
+        var thresholds = SharedAxes.CountedThresholds(first.Scenario, clusterId).Where(limits.Contains)
             .Select(t => new ThresholdLine(t, ChartText.ThresholdLabel(t, first.Scenario.Dataset.Unit))).ToImmutableArray();
         return new ScenarioOverlayData(clusterId, name!, unit, years, ScenarioIds(study), [.. series], thresholds, limits);
     }
@@ -206,8 +210,7 @@ public static class ChartDataBuilder
             }
         }
 
-        var limits = SharedAxes.Symmetric(targets.SelectMany(t => t.Scenarios).SelectMany(p => new[] { p.Lower, p.Upper }), 1);
-        return new PairedDifferenceData(study.Study.Name, study.Study.BaselineId, ScenarioIds(study), [.. targets], limits);
+        return new PairedDifferenceData(study.Study.Name, study.Study.BaselineId, ScenarioIds(study), [.. targets]);
     }
 
     /// <summary>The sweeps of a study, by id, in order of first appearance.</summary>
@@ -249,8 +252,17 @@ public static class ChartDataBuilder
         // A rate, a count or a number of years has no currency unit: only amounts the schema puts in the dataset's unit get one.
         string path = members[0].Point!.LeverPath;
         string unit = Loading.ScenarioSchema.Instance.IsInDatasetUnit(path.Split('.')) ? members[0].Result.Scenario.Dataset.Unit.Label : "";
+        var baseline = study.Scenarios.FirstOrDefault(s => s.Scenario.Id == study.Study.BaselineId);
+        var references = baseline is null ? [] : series.Select(s => s.TargetId).Distinct(StringComparer.Ordinal)
+            .Select(id => baseline.Targets.FirstOrDefault(t => t.Target.Id == id))
+            .Where(t => t is not null)
+            .Select(t => new SweepReference(t!.Target.Id, baseline.Scenario.Id, Percent(t.Probability)))
+            .ToImmutableArray();
         return new SweepCurveData(sweepId, path, unit, series,
-            new AxisRange(min - pad, max + pad));
+            new AxisRange(min - pad, max + pad))
+        {
+            References = references,
+        };
     }
 
     /// <summary>

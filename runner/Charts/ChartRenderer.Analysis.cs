@@ -46,7 +46,7 @@ public static partial class ChartRenderer
         plt.Axes.Right.TickLabelStyle.FontSize = TickSize;
         plt.Axes.Right.MajorTickStyle.Length = 0;
         plt.Grid.YAxisStyle.MajorLineStyle.Width = 0;
-        plt.Axes.Bottom.TickGenerator = new NumericAutomatic { LabelFormatter = ChartText.PercentLabelTick, TargetTickCount = 9 };
+        plt.Axes.Bottom.TickGenerator = new SharedDecimalTicks(ChartText.PercentTick, 9);
         plt.Axes.SetLimits(data.XLimits.Min, data.XLimits.Max, -0.7, n - 0.3);
         plt.Axes.SetLimitsY(-0.7, n - 0.3, plt.Axes.Right);
         Title(plt, o, T(o, $"What drives “{ShortenAtWord(data.TargetName, 64)}” · {data.ScenarioId}"));
@@ -134,8 +134,8 @@ public static partial class ChartRenderer
             pruned.LegendText = $"pruned to inputs of quasi-p < 0.05 ({data.Pruned.Restricted.ToString(Invariant)}): {Point(data.Pruned)}";
         }
 
-        plt.Axes.Bottom.TickGenerator = new NumericAutomatic { LabelFormatter = ChartText.PercentLabelTick, TargetTickCount = 11 };
-        plt.Axes.Left.TickGenerator = new NumericAutomatic { LabelFormatter = ChartText.PercentLabelTick, TargetTickCount = 9 };
+        plt.Axes.Bottom.TickGenerator = new SharedDecimalTicks(ChartText.PercentTick, 11);
+        plt.Axes.Left.TickGenerator = new SharedDecimalTicks(ChartText.PercentTick, 9);
         plt.Axes.SetLimits(0, 102, data.YLimits.Min, data.YLimits.Max);
         Title(plt, o, T(o, $"When is “{ShortenAtWord(data.Name, 56)}” met? PRIM's peeling · {data.ScenarioId}"));
         plt.XLabel("Coverage: share of the paths that meet it that lie in the box, %", AxisLabelSize);

@@ -80,14 +80,14 @@ public static partial class ChartRenderer
         bool zoomed = percent != SharedAxes.Percent;
         if (zoomed)
         {
-            plt.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = ChartText.PercentLabelTick, TargetTickCount = 8 };
+            plt.Axes.Left.TickGenerator = new SharedDecimalTicks(ChartText.PercentTick, 8);
         }
         else
         {
             PercentTicks(plt.Axes.Left);
         }
 
-        plt.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { LabelFormatter = ChartText.Value, TargetTickCount = 10 };
+        plt.Axes.Bottom.TickGenerator = new SharedDecimalTicks(ChartText.ValueTick, 10);
         plt.Axes.SetLimits(data.Range.Min - pad, data.Range.Max + pad, percent.Min, percent.Max);
         Title(plt, o, T(o, $"What it would take: “{ShortenAtWord(data.TargetName, 60)}” · {data.ScenarioId}"));
         string values = $"{Reports.Numbers.Count(data.Points.Count(p => !p.AsItIs), "value")} tried{(data.Points.Any(p => p.AsItIs) ? " and the scenario as it is" : "")}, {data.Paths.ToString("#,0", Invariant)} paths each";
@@ -95,6 +95,7 @@ public static partial class ChartRenderer
         plt.YLabel(zoomed ? "Probability the target is met, % (zoomed)" : "Probability the target is met, %", AxisLabelSize);
         plt.ShowLegend(Edge.Bottom);
         plt.Legend.FontSize = LegendSize;
+        plt.Legend.SymbolWidth = LegendSymbolWidth;
         plt.Legend.Orientation = Orientation.Horizontal;
         return Png(plt, o);
     }

@@ -11,7 +11,8 @@ namespace Simulation.Runner.Charts;
 /// Draws chart data records with ScottPlot 5 and returns PNG bytes (the caller writes files, e.g.
 /// atomically). Every <see cref="Plot"/> is disposed. Axis limits come from the records (shared
 /// across scenarios by <see cref="SharedAxes"/>), never from auto-scaling. Years are integer ticks,
-/// values have thousands separators, probabilities are on 0–100%. All text passes through
+/// values have thousands separators, probabilities and paired differences are on ranges chosen from
+/// the data, in panels where scales differ (see <see cref="SharedAxes"/>). All text passes through
 /// <see cref="ChartText.Drawable"/>, so without a CJK font no box is drawn; and before a chart is drawn
 /// each of its texts (title, axis titles, tick labels, legend entries, notes) is checked against the
 /// fonts of <see cref="ChartOptions.Faces"/> and given the first that has all its characters, a text
@@ -23,6 +24,9 @@ public static partial class ChartRenderer
 {
     /// <summary>The most swept values a sweep curve marks and ticks one by one.</summary>
     private const int MarkedSweepValues = 12;
+
+    /// <summary>The length of a legend's line sample, pixels: long enough to show a dash pattern (ScottPlot's default shows barely one dash).</summary>
+    private const float LegendSymbolWidth = 46;
 
     private const float TitleSize = 22, AxisLabelSize = 17, TickSize = 14, LegendSize = 14, NoteSize = 13;
 
@@ -42,6 +46,7 @@ public static partial class ChartRenderer
         YearTicks(plt.Axes.Bottom, data.Years, everyYear: true);
         var legend = plt.ShowLegend(Alignment.UpperLeft);
         legend.FontSize = LegendSize;
+        legend.SymbolWidth = LegendSymbolWidth;
         if (!data.ThresholdsAbove.IsEmpty)
         {
             Note(plt, o, l => "Thresholds above the axis: " + string.Join(", ", data.ThresholdsAbove.Select(t => ThresholdText(l, t))), Alignment.UpperCenter);
@@ -183,47 +188,75 @@ public static partial class ChartRenderer
         return encoded.ToArray();
     }
 
-    /// <summary>(d) Each target's probability by scenario, with 95% intervals, on 0–100%.</summary>
+    /// <summary>
+    /// (d) Each target's probability by scenario, with 95% intervals: one panel per target, each on its own
+    /// axis chosen from its scenarios' probabilities (<see cref="TargetProbabilities.Axis"/>), every scenario of
+    /// a panel on that axis, the baseline's value drawn across it, and a cut axis said so in the panel.
+    /// </summary>
     public static byte[] RenderTargetProbabilities(TargetProbabilityData data, ChartOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(data);
         var o = options ?? ChartOptions.Default;
-        using var plt = NewPlot(o);
-        GroupedIntervals(plt, o, data.ScenarioIds, data.Targets.Length, (t, id) =>
-            data.Targets[t].Scenarios.FirstOrDefault(x => x.ScenarioId == id)?.Probability is { } p ? (p.Estimate, p.Lower, p.Upper) : null,
-            ChartText.PercentLabel);
+        int n = data.ScenarioIds.Length;
+        bool reference = data.Targets.Any(t => t.Scenarios.Any(s => s.ScenarioId == data.BaselineId));
+        var legend = ScenarioLegend(data.ScenarioIds, line: false);
+        if (reference)
+        {
+            legend.Add(ReferenceItem($"{data.BaselineId}'s value"));
+        }
 
-        CategoryAxis(plt, o, data.Targets.Select(t => (t.TargetId, t.Year)).ToList());
-        PercentTicks(plt.Axes.Left);
-        plt.Axes.SetLimits(-0.5, data.Targets.Length - 0.5, SharedAxes.Percent.Min, SharedAxes.Percent.Max);
-        Title(plt, o, T(o, "Probability of meeting each target, by scenario"));
-        plt.YLabel("Probability, % (95% interval)", AxisLabelSize);
-        plt.XLabel(T(o, $"Target (year evaluated) · {data.Paths.ToString("#,0", CultureInfo.InvariantCulture)} paths per scenario"), AxisLabelSize);
-        LegendRight(plt);
-        return Png(plt, o);
+        string subtitle = $"Each target on its own scale (a cut axis says where it starts); bars: 95% intervals; "
+            + $"{data.Paths.ToString("#,0", CultureInfo.InvariantCulture)} paths per scenario.";
+        return Faceted(o, "Probability of meeting each target, by scenario", subtitle, data.Targets.Length, legend, (plt, i, width, height) =>
+        {
+            var target = data.Targets[i];
+            var axis = target.Axis;
+            var points = data.ScenarioIds.Select((id, s) => (S: s, Id: id, P: target.Scenarios.FirstOrDefault(x => x.ScenarioId == id)?.Probability))
+                .Where(x => x.P is not null).ToList();
+            var labels = ChartText.ProbabilityLabels([.. points.Select(x => x.P!)]);
+            bool vertical = width / Math.Max(1, n) < 62;
+            if (target.Scenarios.FirstOrDefault(s => s.ScenarioId == data.BaselineId) is { } baseline)
+            {
+                ReferenceLine(plt, baseline.Probability.Estimate);
+            }
+
+            for (int k = 0; k < points.Count; k++)
+            {
+                var p = points[k].P!;
+                AddPointsWithIntervals(plt, points[k].S, points[k].Id, [points[k].S], [p.Estimate], [p.Upper - p.Estimate], [p.Estimate - p.Lower]);
+                ValueLabel(plt, o, points[k].S, p.Upper, labels[k], vertical);
+            }
+
+            plt.Axes.Bottom.TickGenerator = new NumericManual();
+            plt.Axes.Bottom.MajorTickStyle.Length = 0;
+            plt.Grid.XAxisStyle.MajorLineStyle.Width = 0;
+            TickedAxis(plt.Axes.Left, axis, v => ChartText.PercentTick(v, axis.Decimals));
+            SetPanelLimits(plt, -0.6, n - 0.4, axis, height, vertical ? 68 : 24, points.Select(x => x.P!.Upper).DefaultIfEmpty(axis.Max).Max());
+            PanelTitle(plt, o, $"{target.TargetId} ({target.Year.ToString(CultureInfo.InvariantCulture)})" + CutNote(axis), width);
+            plt.YLabel(axis.FromZero ? "Probability, %" : "Probability, % (cut axis)", AxisLabelSize - 2);
+        });
     }
 
-    /// <summary>(e) One cluster's median and 25–75% band in every scenario, on the cluster's shared axes.</summary>
+    /// <summary>
+    /// (e) One cluster's median and 25–75% band in every scenario, on the cluster's shared axes. Every
+    /// scenario has its own colour, line pattern and marker (markers set slightly apart, so nearly equal
+    /// medians stay visible); a series exactly equal to an earlier one is not drawn but named in the legend.
+    /// </summary>
     public static byte[] RenderScenarioOverlay(ScenarioOverlayData data, ChartOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(data);
         var o = options ?? ChartOptions.Default;
         using var plt = NewPlot(o);
         double[] xs = data.Years.Select(y => (double)y).ToArray();
-
-        // Common random numbers make a scenario whose levers do not reach this cluster exactly equal to the
-        // first scenario; its lines are then hidden under that one's, so say so.
+        var same = data.Same.ToDictionary(x => x.ScenarioId, x => x.SameAs, StringComparer.Ordinal);
         var first = data.Series.FirstOrDefault();
-        var same = data.Series.Skip(1)
-            .Where(x => first is not null && x.P25.SequenceEqual(first.P25) && x.P50.SequenceEqual(first.P50) && x.P75.SequenceEqual(first.P75))
-            .Select(x => x.ScenarioId)
-            .ToList();
+        var drawn = data.Series.Where(x => !same.ContainsKey(x.ScenarioId)).ToList();
+        int n = data.ScenarioIds.Length;
 
         // Only the baseline's (first scenario's) band is filled; the others are drawn as thin edges in the
         // scenario's colour and pattern, because several overlapping fills blend into one muddy block.
-        // Then the medians, the baseline drawn last so it is never hidden.
-        var ordered = data.Series.OrderByDescending(x => data.ScenarioIds.IndexOf(x.ScenarioId)).ToList();
-        foreach (var series in ordered.Where(x => !same.Contains(x.ScenarioId)))
+        // Then the medians, in reverse study order so the baseline is drawn last and never hidden.
+        foreach (var series in Enumerable.Reverse(drawn))
         {
             int s = data.ScenarioIds.IndexOf(series.ScenarioId);
             if (series == first)
@@ -231,7 +264,6 @@ public static partial class ChartRenderer
                 var band = plt.Add.FillY(xs, series.P25.ToArray(), series.P75.ToArray());
                 band.FillColor = ChartStyle.SeriesColor(s).WithAlpha(0.12);
                 band.LineWidth = 0;
-                band.LegendText = $"{series.ScenarioId}: 25–75% of paths";
             }
 
             foreach (var edge in new[] { series.P25, series.P75 })
@@ -243,26 +275,50 @@ public static partial class ChartRenderer
         }
 
         ThresholdLines(plt, o, data.Thresholds, data.YLimits, "Threshold");
-
-        if (same.Count > 0)
+        foreach (var series in Enumerable.Reverse(drawn))
         {
-            Note(plt, o, $"Identical to {first!.ScenarioId} here (drawn under it): {string.Join(", ", same)}", Alignment.UpperLeft);
-        }
-
-        foreach (var series in data.Series.Concat(data.Series.Take(1)).Select((x, k) => (Series: x, Repeat: k == data.Series.Length)))
-        {
-            // Legend in study order; the baseline's median is drawn once more on top, without a legend entry.
-            int s = data.ScenarioIds.IndexOf(series.Series.ScenarioId);
-            var line = plt.Add.Scatter(xs, series.Series.P50.ToArray(), ChartStyle.SeriesColor(s));
+            int s = data.ScenarioIds.IndexOf(series.ScenarioId);
+            var line = plt.Add.ScatterLine(xs, series.P50.ToArray(), ChartStyle.SeriesColor(s));
             line.LineWidth = 2.5f;
             line.LinePattern = ChartStyle.SeriesPattern(s);
-            line.MarkerShape = ChartStyle.SeriesMarker(s);
-            line.MarkerSize = 8;
-            line.LegendText = series.Repeat ? "" : series.Series.ScenarioId;
+            var marks = plt.Add.ScatterPoints(xs.Select(x => x + MarkerOffset(s, n)).ToArray(), series.P50.ToArray(), ChartStyle.SeriesColor(s));
+            marks.MarkerShape = ChartStyle.SeriesMarker(s);
+            marks.MarkerSize = 8;
         }
 
-        Title(plt, o, T(o, l => $"{data.Cluster.For(l)} · median (markers) and 25–75% band (thin lines), by scenario"));
-        plt.XLabel("Year", AxisLabelSize);
+        // The legend in study order, every scenario with its own style; one equal to an earlier one says so.
+        var legend = new List<LegendItem>();
+        if (first is not null)
+        {
+            legend.Add(new LegendItem
+            {
+                LabelText = $"{first.ScenarioId}: 25–75% of paths",
+                FillColor = ChartStyle.SeriesColor(data.ScenarioIds.IndexOf(first.ScenarioId)).WithAlpha(0.12),
+            });
+        }
+
+        if (!data.Thresholds.IsEmpty)
+        {
+            legend.Add(new LegendItem { LabelText = "Threshold", LineColor = ChartStyle.Threshold, LineWidth = 1.5f, LinePattern = LinePattern.Dashed });
+        }
+
+        foreach (var series in data.Series)
+        {
+            int s = data.ScenarioIds.IndexOf(series.ScenarioId);
+            var item = SeriesItem(s, series.ScenarioId, line: true);
+            if (same.TryGetValue(series.ScenarioId, out string? other))
+            {
+                item.LabelText = $"{series.ScenarioId} = {other} (identical)";
+            }
+
+            legend.Add(item);
+        }
+
+        plt.Legend.ManualItems.AddRange(legend);
+        plt.Legend.DisplayPlottableLegendItems = false;
+        // The legend here is wide: the title is sized for the data area left of it (ScottPlot centres it there).
+        Title(plt, o, T(o, l => $"{data.Cluster.For(l)} · median and 25–75% band by scenario"), reserve: 620);
+        plt.XLabel(same.Count > 0 ? "Year · “= x (identical)”: the same values as x here, not drawn again" : "Year", AxisLabelSize);
         plt.YLabel(T(o, ChartText.ValueAxis(data.UnitLabel)), AxisLabelSize);
         YearTicks(plt.Axes.Bottom, data.Years, everyYear: true);
         ValueTicks(plt.Axes.Left);
@@ -271,35 +327,74 @@ public static partial class ChartRenderer
         return Png(plt, o);
     }
 
-    /// <summary>(f) Paired differences from the baseline per target, percentage points with paired 95% intervals, zero line.</summary>
+    /// <summary>How far (years) scenario <paramref name="s"/> of <paramref name="n"/> sets its overlay markers beside the year: at most an eighth of a year either way.</summary>
+    internal static double MarkerOffset(int s, int n) => n <= 1 ? 0 : (s - ((n - 1) / 2.0)) * Math.Min(0.03, 0.24 / n);
+
+    /// <summary>
+    /// (f) Paired differences from the baseline per target, percentage points with paired 95% intervals: one
+    /// panel per group of scenarios whose effects are of a similar size (<see cref="PairedDifferenceData.Panels"/>),
+    /// each on its own axis with the zero line, so a large effect does not flatten the small ones.
+    /// </summary>
     public static byte[] RenderPairedDifferences(PairedDifferenceData data, ChartOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(data);
         var o = options ?? ChartOptions.Default;
-        using var plt = NewPlot(o);
-        var zero = plt.Add.HorizontalLine(0, 1.5f, ChartStyle.Ink, LinePattern.Solid);
-        zero.ExcludeFromLegend = true;
-        GroupedIntervals(plt, o, data.ScenarioIds, data.Targets.Length, (t, id) =>
-            data.Targets[t].Scenarios.FirstOrDefault(x => x.ScenarioId == id) is { } p ? (p.Difference, p.Lower, p.Upper) : null,
-            ChartText.PercentagePoints);
-
-        CategoryAxis(plt, o, data.Targets.Select(t => (t.TargetId, t.Year)).ToList());
-        plt.Axes.Left.TickGenerator = new NumericAutomatic { LabelFormatter = ChartText.PercentagePointsTick, TargetTickCount = 9 };
-        plt.Axes.SetLimits(-0.5, data.Targets.Length - 0.5, data.YLimits.Min, data.YLimits.Max);
+        var panels = data.Panels;
         string baseline = data.BaselineId == "baseline" ? "the baseline" : $"the baseline ({data.BaselineId})";
-        Title(plt, o, T(o, $"Change in each target's probability vs {baseline}, paired"));
-        plt.YLabel("P(scenario) − P(baseline), pp (paired 95% interval)", AxisLabelSize);
-        plt.XLabel("Target (year evaluated) · same paths in every scenario (common random numbers)", AxisLabelSize);
-        LegendRight(plt);
-        return Png(plt, o);
+        string subtitle = panels.Length > 1
+            ? $"P(scenario) − P(baseline), pp, paired 95% intervals. Effects of different sizes (more than {SharedAxes.FacetRatio.ToString(CultureInfo.InvariantCulture)}×) are in separate panels, each on its own scale."
+            : "P(scenario) − P(baseline), pp, paired 95% intervals; the same paths in every scenario (common random numbers).";
+        var shown = panels.SelectMany(p => p.ScenarioIds).ToHashSet(StringComparer.Ordinal);
+        var legend = ScenarioLegend([.. data.ScenarioIds.Where(shown.Contains)], line: false, data.ScenarioIds);
+        return Faceted(o, $"Change in each target's probability vs {baseline}, paired", subtitle, panels.Length, legend, (plt, g, width, height) =>
+        {
+            var panel = panels[g];
+            var axis = panel.Axis;
+            int k = panel.ScenarioIds.Length;
+            var zero = plt.Add.HorizontalLine(0, 1.5f, ChartStyle.Ink, LinePattern.Solid);
+            zero.ExcludeFromLegend = true;
+            var points = new List<(int S, int Target, int J, DifferencePoint P)>();
+            for (int j = 0; j < k; j++)
+            {
+                string id = panel.ScenarioIds[j];
+                for (int t = 0; t < data.Targets.Length; t++)
+                {
+                    if (data.Targets[t].Scenarios.FirstOrDefault(x => x.ScenarioId == id) is { } p)
+                    {
+                        points.Add((data.ScenarioIds.IndexOf(id), t, j, p));
+                    }
+                }
+            }
+
+            var labels = ChartText.DifferenceLabels([.. points.Select(x => x.P)]);
+            bool vertical = width / Math.Max(1, data.Targets.Length * k) < 62;
+            for (int i = 0; i < points.Count; i++)
+            {
+                var (s, t, j, p) = points[i];
+                double x = t + Offset(j, k);
+                AddPointsWithIntervals(plt, s, p.ScenarioId, [x], [p.Difference], [p.Upper - p.Difference], [p.Difference - p.Lower]);
+                ValueLabel(plt, o, x, p.Upper, labels[i], vertical);
+            }
+
+            CategoryAxis(plt, o, data.Targets.Select(t => (t.TargetId, t.Year)).ToList());
+            TickedAxis(plt.Axes.Left, axis, v => ChartText.PercentagePointsTick(v, axis.Decimals));
+            SetPanelLimits(plt, -0.5, data.Targets.Length - 0.5, axis, height, vertical ? 86 : 24, points.Select(x => x.P.Upper).DefaultIfEmpty(axis.Max).Max());
+            if (panels.Length > 1)
+            {
+                PanelTitle(plt, o, string.Join(" · ", panel.ScenarioIds), width);
+            }
+            plt.YLabel("pp vs baseline", AxisLabelSize - 2);
+        }, columns: 1);
     }
 
-    /// <summary>(g) Target probability against the swept lever value, with 95% interval bands.</summary>
+    /// <summary>
+    /// (g) Target probability against the swept lever value, with 95% interval bands: one panel per target,
+    /// each on its own axis from its lines (<see cref="SweepCurveData.Panels"/>), the baseline's probability across it.
+    /// </summary>
     public static byte[] RenderSweepCurve(SweepCurveData data, ChartOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(data);
         var o = options ?? ChartOptions.Default;
-        using var plt = NewPlot(o);
 
         // A short sweep has a tick and a marker at every swept value; a long one (more than a dozen
         // values) would crowd them into a smear, and gets ordinary ticks and a plain line instead.
@@ -310,58 +405,104 @@ public static partial class ChartRenderer
         var targets = data.Series.Select(s => s.TargetId).Distinct(StringComparer.Ordinal).ToList();
         var helds = data.Series.Select(s => s.Held).Distinct(StringComparer.Ordinal).ToList();
         bool grid = helds.Count > 1;
-        int colour(int i) => grid ? targets.IndexOf(data.Series[i].TargetId) : i;
-        int style(int i) => grid ? helds.IndexOf(data.Series[i].Held) : i;
-        for (int i = 0; i < data.Series.Length; i++)
+        int colour(int i) => targets.IndexOf(data.Series[i].TargetId);
+        int style(int i) => grid ? helds.IndexOf(data.Series[i].Held) : colour(i);
+        var legend = new List<LegendItem>();
+        if (grid)
         {
-            var s = data.Series[i];
-            double[] xs = s.LeverValues.ToArray();
-            var band = plt.Add.FillY(xs, s.Probabilities.Select(p => p.Lower).ToArray(), s.Probabilities.Select(p => p.Upper).ToArray());
-            band.FillColor = ChartStyle.SeriesColor(colour(i)).WithAlpha(grid ? 0.08 : 0.15);
-            band.LineWidth = 0;
+            legend.AddRange(helds.Select((h, k) => new LegendItem
+            {
+                LabelText = h,
+                LineColor = ChartStyle.Ink,
+                LineWidth = 2.2f,
+                LinePattern = ChartStyle.SeriesPattern(k),
+                MarkerShape = marked ? ChartStyle.SeriesMarker(k) : MarkerShape.None,
+                MarkerFillColor = ChartStyle.Ink,
+                MarkerLineColor = ChartStyle.Ink,
+                MarkerSize = 9,
+            }));
         }
 
-        for (int i = 0; i < data.Series.Length; i++)
+        var panels = data.Panels;
+        string? referenceId = panels.Select(p => p.Reference?.ScenarioId).FirstOrDefault(id => id is not null);
+        if (grid && referenceId is not null)
         {
-            var s = data.Series[i];
-            var line = plt.Add.Scatter(s.LeverValues.ToArray(), s.Probabilities.Select(p => p.Estimate).ToArray(), ChartStyle.SeriesColor(colour(i)));
-            line.LineWidth = 2.2f;
-            line.LinePattern = ChartStyle.SeriesPattern(style(i));
-            line.MarkerShape = marked ? ChartStyle.SeriesMarker(style(i)) : MarkerShape.None;
-            line.MarkerSize = marked ? 9 : 0;
-            var est = s.Probabilities;
-            string name = s.Held.Length == 0 ? s.TargetId : $"{s.TargetId}, {s.Held}";
-            line.LegendText = est.IsEmpty ? name
-                : grid ? $"{name}: {ChartText.PercentLabel(est[0].Estimate)} → {ChartText.PercentLabel(est[^1].Estimate)}"
-                : $"{name}: {ChartText.PercentLabel(est[0].Estimate)} at {ChartText.Value(s.LeverValues[0])} → {ChartText.PercentLabel(est[^1].Estimate)} at {ChartText.Value(s.LeverValues[^1])}";
+            legend.Add(ReferenceItem($"{referenceId}'s value"));
         }
 
         // A tick per swept value, unless two values stand so close that their labels would overlap
         // (0.025 and 0.03 on an axis to 0.2): then ordinary ticks, the markers still at the values.
         bool ticked = marked && TicksFit(swept);
-        if (ticked)
-        {
-            var ticks = new NumericManual();
-            foreach (double v in swept)
-            {
-                ticks.AddMajor(v, ChartText.Value(v));
-            }
-
-            plt.Axes.Bottom.TickGenerator = ticks;
-        }
-
-        PercentTicks(plt.Axes.Left);
-        plt.Axes.SetLimits(data.XLimits.Min, data.XLimits.Max, SharedAxes.Percent.Min, SharedAxes.Percent.Max);
-        Title(plt, o, T(o, $"Target probability along the sweep `{data.SweepId}`"));
         string xNote = ticked ? "ticks at the swept values"
             : marked ? "markers at the swept values"
             : $"{swept.Length} swept values from {ChartText.Value(swept[0])} to {ChartText.Value(swept[^1])}";
-        plt.XLabel(T(o, data.UnitLabel.Length > 0 ? $"{data.LeverPath}, {data.UnitLabel} ({xNote})" : $"{data.LeverPath} ({xNote})"), AxisLabelSize);
-        plt.YLabel("Probability, % (shade: 95% interval)", AxisLabelSize);
-        LegendRight(plt);
-        return Png(plt, o);
-    }
+        string xLabel = T(o, data.UnitLabel.Length > 0 ? $"{data.LeverPath}, {data.UnitLabel}" : data.LeverPath);
+        string subtitle = $"Each target on its own scale (a cut axis says where it starts); shade: 95% interval; {xNote}"
+            + (referenceId is null ? "." : $"; dashed grey: {referenceId}'s value.");
+        return Faceted(o, T(o, $"Target probability along the sweep `{data.SweepId}`"), subtitle, panels.Length, legend, (plt, p, width, height) =>
+        {
+            var panel = panels[p];
+            var axis = panel.Axis;
+            var members = Enumerable.Range(0, data.Series.Length).Where(i => data.Series[i].TargetId == panel.TargetId).ToList();
+            if (panel.Reference is { } reference)
+            {
+                ReferenceLine(plt, reference.Probability.Estimate);
+            }
 
+            foreach (int i in members)
+            {
+                var s = data.Series[i];
+                var band = plt.Add.FillY(s.LeverValues.ToArray(), s.Probabilities.Select(q => q.Lower).ToArray(), s.Probabilities.Select(q => q.Upper).ToArray());
+                band.FillColor = ChartStyle.SeriesColor(colour(i)).WithAlpha(grid ? 0.08 : 0.15);
+                band.LineWidth = 0;
+            }
+
+            foreach (int i in members)
+            {
+                var s = data.Series[i];
+                var line = plt.Add.Scatter(s.LeverValues.ToArray(), s.Probabilities.Select(q => q.Estimate).ToArray(), ChartStyle.SeriesColor(colour(i)));
+                line.LineWidth = 2.2f;
+                line.LinePattern = ChartStyle.SeriesPattern(style(i));
+                line.MarkerShape = marked ? ChartStyle.SeriesMarker(style(i)) : MarkerShape.None;
+                line.MarkerSize = marked ? 9 : 0;
+            }
+
+            if (ticked)
+            {
+                var ticks = new NumericManual();
+                var labels = ChartText.SharedDecimalValues(swept);
+                for (int k = 0; k < swept.Length; k++)
+                {
+                    ticks.AddMajor(swept[k], labels[k]);
+                }
+
+                plt.Axes.Bottom.TickGenerator = ticks;
+            }
+            else
+            {
+                plt.Axes.Bottom.TickGenerator = new SharedDecimalTicks(ChartText.ValueTick, 8);
+            }
+
+            TickedAxis(plt.Axes.Left, axis, v => ChartText.PercentTick(v, axis.Decimals));
+            SetPanelLimits(plt, data.XLimits.Min, data.XLimits.Max, axis, height, 8);
+            string title = panel.TargetId;
+            if (!grid && members.Count == 1 && data.Series[members[0]] is { Probabilities.IsEmpty: false } only)
+            {
+                var ends = ChartText.ProbabilityLabels([only.Probabilities[0], only.Probabilities[^1]]);
+                title += $": {ends[0]} at {ChartText.Value(only.LeverValues[0])} → {ends[1]} at {ChartText.Value(only.LeverValues[^1])}";
+            }
+
+            var same = data.Same.Where(x => x.TargetId == panel.TargetId).GroupBy(x => x.SameAs, StringComparer.Ordinal).ToList();
+            if (same.Count > 0)
+            {
+                title += " · identical: " + string.Join("; ", same.Select(g => $"{string.Join(", ", g.Select(x => x.Held))} = {g.Key}"));
+            }
+
+            PanelTitle(plt, o, T(o, title + CutNote(axis)), width);
+            plt.XLabel(xLabel, AxisLabelSize - 3);
+            plt.YLabel(axis.FromZero ? "Probability, %" : "Probability, % (cut axis)", AxisLabelSize - 2);
+        });
+    }
     /// <summary>Whether a tick labelled at each of the (ascending) swept values leaves every label room: no two closer than a twentieth of the range.</summary>
     internal static bool TicksFit(IReadOnlyList<double> swept) =>
         swept.Zip(swept.Skip(1), (a, b) => b - a).All(gap => gap >= (swept[^1] - swept[0]) / 20);
@@ -454,63 +595,141 @@ public static partial class ChartRenderer
         points.LegendText = label;
     }
 
-    /// <summary>
-    /// One point with its interval per scenario in each target's group (scenarios side by side within
-    /// a group, in study order), each labelled with its value.
-    /// </summary>
-    private static void GroupedIntervals(Plot plt, ChartOptions o, ImmutableArray<string> scenarioIds, int targets,
-        Func<int, string, (double Estimate, double Lower, double Upper)?> value, Func<double, string> format)
+    /// <summary>A point's value printed just above its interval; written upwards when the points stand too close for side-by-side labels.</summary>
+    private static void ValueLabel(Plot plt, ChartOptions o, double x, double top, string text, bool vertical)
     {
-        int n = scenarioIds.Length;
-        for (int s = 0; s < n; s++)
+        var label = plt.Add.Text(text, x, top);
+        label.Alignment = vertical ? Alignment.MiddleLeft : Alignment.LowerCenter;
+        label.LabelRotation = vertical ? -90 : 0;
+        label.LabelFontSize = 11;
+        label.OffsetY = -3;
+        label.LabelFontColor = ChartStyle.Ink;
+        if (o.FontName is not null)
         {
-            string id = scenarioIds[s];
-            var xs = new List<double>();
-            var ys = new List<double>();
-            var up = new List<double>();
-            var down = new List<double>();
-            for (int t = 0; t < targets; t++)
-            {
-                if (value(t, id) is not { } v)
-                {
-                    continue;
-                }
-
-                xs.Add(t + Offset(s, n));
-                ys.Add(v.Estimate);
-                up.Add(v.Upper - v.Estimate);
-                down.Add(v.Estimate - v.Lower);
-            }
-
-            if (xs.Count > 0)
-            {
-                AddPointsWithIntervals(plt, s, id, xs, ys, up, down);
-                ValueLabels(plt, o, xs, ys, up, format, vertical: n > 4);
-            }
+            label.LabelFontName = o.FontName;
         }
     }
 
-    /// <summary>
-    /// Each point's value printed just above its interval; written upwards when the points of a group
-    /// stand too close for side-by-side labels (more than four scenarios).
-    /// </summary>
-    private static void ValueLabels(Plot plt, ChartOptions o, List<double> xs, List<double> ys, List<double> up, Func<double, string> format, bool vertical = false)
+    /// <summary>A panel's value axis: a tick at every step of <paramref name="axis"/>, all written with one number of decimals.</summary>
+    private static void TickedAxis(IYAxis y, TickedRange axis, Func<double, string> format)
     {
-        for (int i = 0; i < xs.Count; i++)
+        var ticks = new NumericManual();
+        foreach (double v in axis.Ticks())
         {
-            var label = plt.Add.Text(format(ys[i]), xs[i], ys[i] + up[i]);
-            label.Alignment = vertical ? Alignment.MiddleLeft : Alignment.LowerCenter;
-            label.LabelRotation = vertical ? -90 : 0;
-            label.LabelFontSize = 11;
-            label.OffsetY = -3;
-            label.LabelFontColor = ChartStyle.Ink;
-            if (o.FontName is not null)
-            {
-                label.LabelFontName = o.FontName;
-            }
+            ticks.AddMajor(v, format(v));
         }
+
+        y.TickGenerator = ticks;
     }
 
+    /// <summary>
+    /// The panel's limits: its ticked range, a little room below (a point at the lowest tick is not cut) and
+    /// <paramref name="room"/> pixels above <paramref name="highest"/> (the top of the highest interval) for value
+    /// labels (the data area is about the panel's <paramref name="height"/> less 110 pixels of titles and ticks).
+    /// </summary>
+    private static void SetPanelLimits(Plot plt, double xMin, double xMax, TickedRange axis, int height, int room, double highest = double.NegativeInfinity)
+    {
+        double span = axis.Max - axis.Min;
+        double perPixel = span / Math.Max(80.0, height - 110);
+        plt.Axes.SetLimits(xMin, xMax, axis.Min - (0.03 * span), Math.Max(axis.Max + (4 * perPixel), highest + (room * perPixel)));
+    }
+
+    /// <summary>" · cut axis: from 65%" when a probability axis does not start at zero; else nothing.</summary>
+    private static string CutNote(TickedRange axis) => axis.FromZero ? "" : $" · cut axis: from {ChartText.PercentTick(axis.Min, axis.Decimals)}, not 0";
+
+    /// <summary>A panel's title, smaller when long and cut with "…" only where even that would not fit the panel's <paramref name="width"/>.</summary>
+    private static void PanelTitle(Plot plt, ChartOptions o, string text, int width)
+    {
+        string drawn = T(o, text);
+        float size = Math.Clamp((width - 30) / (0.6f * Math.Max(1, drawn.Length)), 11, 15);
+        plt.Title(Shorten(drawn, (int)((width - 30) / (0.6f * 11))), size);
+    }
+
+    /// <summary>The reference across a panel: a grey dashed line at the baseline's value.</summary>
+    private static void ReferenceLine(Plot plt, double value)
+    {
+        var line = plt.Add.HorizontalLine(value, 1.5f, ChartStyle.Guide, LinePattern.Dashed);
+        line.ExcludeFromLegend = true;
+    }
+
+    private static LegendItem ReferenceItem(string text) =>
+        new() { LabelText = text, LineColor = ChartStyle.Guide, LineWidth = 1.5f, LinePattern = LinePattern.Dashed };
+
+    /// <summary>A scenario's legend entry in its style (colour, marker and, with <paramref name="line"/>, line pattern) by its position <paramref name="s"/>.</summary>
+    private static LegendItem SeriesItem(int s, string text, bool line) => new()
+    {
+        LabelText = text,
+        LineColor = line ? ChartStyle.SeriesColor(s) : Colors.Transparent,
+        LineWidth = line ? 2.5f : 0,
+        LinePattern = ChartStyle.SeriesPattern(s),
+        MarkerShape = ChartStyle.SeriesMarker(s),
+        MarkerFillColor = ChartStyle.SeriesColor(s),
+        MarkerLineColor = ChartStyle.SeriesColor(s),
+        MarkerSize = line ? 8 : 11,
+    };
+
+    /// <summary>Legend entries for scenarios, styled by their position in <paramref name="order"/> (default: <paramref name="ids"/>).</summary>
+    private static List<LegendItem> ScenarioLegend(ImmutableArray<string> ids, bool line, ImmutableArray<string>? order = null) =>
+        [.. ids.Select(id => SeriesItem((order ?? ids).IndexOf(id), id, line))];
+
+    private const int FacetHeader = 84, FacetMargin = 10, FacetMinHeight = 260;
+
+    /// <summary>
+    /// Panels on a grid (one column for one panel, else two), the figure's title and subtitle above and one
+    /// legend for all panels on the right (none when <paramref name="legend"/> is empty). The figure is
+    /// <see cref="ChartOptions.Width"/> × <see cref="ChartOptions.Height"/> unless that leaves a panel lower
+    /// than <see cref="FacetMinHeight"/>: then it grows taller. <paramref name="draw"/> gets each panel's plot,
+    /// index, width and height in pixels.
+    /// </summary>
+    private static byte[] Faceted(ChartOptions o, string title, string subtitle, int panels, List<LegendItem> legend, Action<Plot, int, int, int> draw, int columns = 2)
+    {
+        using var legendImage = legend.Count == 0 ? null : LegendImage(o, legend);
+        int legendWidth = legendImage is null ? 0 : legendImage.Width + 16;
+        columns = Math.Clamp(panels, 1, columns);
+        int rows = Math.Max(1, (panels + columns - 1) / columns);
+        int panelWidth = (o.Width - legendWidth - (2 * FacetMargin)) / columns;
+        int panelHeight = Math.Max(FacetMinHeight, (o.Height - FacetHeader - FacetMargin) / rows);
+        int height = Math.Max(o.Height, FacetHeader + (rows * panelHeight) + FacetMargin);
+        using var surface = SKSurface.Create(new SKImageInfo(o.Width, height));
+        var canvas = surface.Canvas;
+        canvas.Clear(SKColors.White);
+        for (int i = 0; i < panels; i++)
+        {
+            using var plt = NewPlot(o);
+            draw(plt, i, panelWidth, panelHeight);
+            plt.HideLegend();
+            plt.Axes.Left.TickLabelStyle.FontSize = TickSize - 1;
+            plt.Axes.Bottom.TickLabelStyle.FontSize = TickSize - 1;
+            ApplyFont(plt, o);
+            using var image = Raster(plt, panelWidth, panelHeight);
+            canvas.DrawImage(image, FacetMargin + (i % columns * panelWidth), FacetHeader + (i / columns * panelHeight));
+        }
+
+        if (legendImage is not null)
+        {
+            canvas.DrawImage(legendImage, o.Width - legendWidth + 4, FacetHeader + 10);
+        }
+
+        using var ink = new SKPaint { Color = new SKColor(0x25, 0x25, 0x25), IsAntialias = true };
+        using var grey = new SKPaint { Color = new SKColor(0x55, 0x55, 0x55), IsAntialias = true };
+        DrawText(canvas, o, title, FacetMargin + 8, 36, Math.Clamp((o.Width - 40) / (0.6f * Math.Max(1, title.Length)), 13, TitleSize + 2), ink);
+        DrawText(canvas, o, subtitle, FacetMargin + 8, 66, Math.Clamp((o.Width - 40) / (0.56f * Math.Max(1, subtitle.Length)), 11, 15), grey);
+        return EncodePng(surface);
+    }
+
+    /// <summary>A legend alone, drawn from its entries, for a figure of several panels.</summary>
+    private static SKImage LegendImage(ChartOptions o, List<LegendItem> items)
+    {
+        using var plt = NewPlot(o);
+        plt.Legend.ManualItems.AddRange(items);
+        plt.Legend.DisplayPlottableLegendItems = false;
+        plt.ShowLegend();
+        plt.Legend.FontSize = LegendSize;
+        plt.Legend.SymbolWidth = LegendSymbolWidth;
+        ApplyFont(plt, o);
+        using var image = plt.Legend.GetImage();
+        return SKImage.FromEncodedData(image.GetImageBytes());
+    }
     private static double Offset(int s, int n) => n <= 1 ? 0 : -0.35 + (0.7 * s / (n - 1));
 
     private static void CategoryAxis(Plot plt, ChartOptions o, List<(string Id, int Year)> categories)
@@ -550,12 +769,7 @@ public static partial class ChartRenderer
     }
 
     private static void ValueTicks(IAxis axis, int? target = null) =>
-        axis.TickGenerator = new NumericAutomatic
-        {
-            LabelFormatter = ChartText.Value,
-            MinorTickGenerator = new EvenlySpacedMinorTickGenerator(1),
-            TargetTickCount = target ?? 11,
-        };
+        axis.TickGenerator = new SharedDecimalTicks(ChartText.ValueTick, target ?? 11);
 
     private static void PercentTicks(IYAxis axis)
     {
@@ -577,6 +791,7 @@ public static partial class ChartRenderer
     {
         plt.ShowLegend(Edge.Right);
         plt.Legend.FontSize = LegendSize;
+        plt.Legend.SymbolWidth = LegendSymbolWidth;
     }
 
     /// <summary>Dashed threshold lines, named by horizontal tick labels of the right axis: aligned with their lines, never over the data.</summary>
@@ -636,11 +851,11 @@ public static partial class ChartRenderer
         $"{ChartText.Value(t.Value)} ({t.Label.For(language)})";
 
     /// <summary>A title centred on the whole figure (not the data area, which legends and right axes shift), smaller when long.</summary>
-    private static void Title(Plot plt, ChartOptions o, string text)
+    private static void Title(Plot plt, ChartOptions o, string text, int reserve = 320)
     {
         // DejaVu Sans averages about 0.62 em per character; the title is centred over the data area, which
-        // axes and an outside legend narrow to about the width less 320 pixels.
-        plt.Title(text, Math.Clamp((o.Width - 320) / (0.62f * Math.Max(1, text.Length)), 13, TitleSize));
+        // axes and an outside legend narrow to about the width less 320 pixels (more with a wide legend).
+        plt.Title(text, Math.Clamp((o.Width - reserve) / (0.62f * Math.Max(1, text.Length)), 13, TitleSize));
         plt.Axes.Title.FullFigureCenter = true;
     }
 
@@ -745,6 +960,7 @@ public static partial class ChartRenderer
     {
         NumericManual manual => manual.Ticks.Where(t => t.IsMajor).Select(t => t.Label).ToList(),
         NumericAutomatic automatic => TickSamples.Select(automatic.LabelFormatter).ToList(),
+        SharedDecimalTicks shared => TickSamples.Select(v => shared.Format(v, 2)).ToList(),
         _ => [],
     };
 

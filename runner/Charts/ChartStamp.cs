@@ -18,6 +18,14 @@ public static class ChartStamp
     /// <summary>The PNG text keyword that carries the fingerprint.</summary>
     public const string Keyword = "simulation-chart";
 
+    /// <summary>
+    /// The revision of how charts are drawn from their data, part of every fingerprint: raise it when a
+    /// renderer changes what a chart shows from the same data (axes, panels, labels), so that a chart
+    /// drawn by the earlier code reads as stale. 2: probability and difference axes from the data, panels,
+    /// thresholds only where a target counts them, overlay series marked identical.
+    /// </summary>
+    public const int Revision = 2;
+
     private static readonly JsonSerializerOptions Json = new()
     {
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
@@ -26,12 +34,12 @@ public static class ChartStamp
 
     private static readonly byte[] Signature = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
 
-    /// <summary>"sha256:…" of the chart's kind (the data's type), data, size and drawn language.</summary>
+    /// <summary>"sha256:…" of the chart's kind (the data's type), <see cref="Revision"/>, data (with what it derives: axes, panels), size and drawn language.</summary>
     public static string Fingerprint<T>(T data, ChartOptions options)
         where T : notnull
     {
         ArgumentNullException.ThrowIfNull(options);
-        var subject = new { Kind = typeof(T).Name, options.Width, options.Height, Language = options.EffectiveLanguage, Data = data };
+        var subject = new { Kind = typeof(T).Name, Revision, options.Width, options.Height, Language = options.EffectiveLanguage, Data = data };
         return "sha256:" + Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(subject, Json)));
     }
 

@@ -37,7 +37,13 @@ public static class ChartStyle
         Color.FromHex("#D55E00"), Color.FromHex("#56B4E9"), Color.FromHex("#CC79A7"), Color.FromHex("#7F7F7F"),
     ];
 
-    private static readonly LinePattern[] Patterns = [LinePattern.Solid, LinePattern.Dashed, LinePattern.Dotted, LinePattern.DenselyDashed];
+    // Eight patterns, one per colour, so that no two of the first eight series share one (four repeated
+    // made series 0 and 4 both solid, which grey print could not tell apart but by the marker).
+    private static readonly LinePattern[] Patterns =
+    [
+        LinePattern.Solid, LinePattern.Dashed, LinePattern.Dotted, LinePattern.DenselyDashed,
+        new([14, 4, 3, 4], 0, "dash-dot"), new([22, 6], 0, "long dash"), new([14, 4, 3, 4, 3, 4], 0, "dash-dot-dot"), new([3, 8], 0, "loose dots"),
+    ];
 
     private static readonly MarkerShape[] Markers =
     [
@@ -49,7 +55,7 @@ public static class ChartStyle
     /// <summary>The colour of the series at <paramref name="index"/> (scenario position in the study, or target position).</summary>
     public static Color SeriesColor(int index) => Colors[Mod(index, Colors.Length)];
 
-    /// <summary>The line pattern of the series at <paramref name="index"/>.</summary>
+    /// <summary>The line pattern of the series at <paramref name="index"/> (unique for the first eight).</summary>
     public static LinePattern SeriesPattern(int index) => Patterns[Mod(index, Patterns.Length)];
 
     /// <summary>The marker of the series at <paramref name="index"/> (unique for the first twelve).</summary>

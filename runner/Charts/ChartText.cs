@@ -25,6 +25,34 @@ public static partial class ChartText
         return Math.Abs(value) >= 100 ? value.ToString("#,0", Invariant) : value.ToString("#,0.##", Invariant);
     }
 
+    /// <summary>
+    /// Values to label one axis with, all with one number of decimals (the most any needs, at most four):
+    /// 0, 7.5, 15 → "0.0", "7.5", "15.0"; thousands separated.
+    /// </summary>
+    public static IReadOnlyList<string> SharedDecimalValues(IReadOnlyList<double> values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        int Needed(double v)
+        {
+            for (int d = 0; d < 4; d++)
+            {
+                if (Math.Abs(Math.Round(v, d) - v) <= 1e-9 * Math.Max(1, Math.Abs(v)))
+                {
+                    return d;
+                }
+            }
+
+            return 4;
+        }
+
+        int decimals = values.Select(Needed).DefaultIfEmpty(0).Max();
+        return [.. values.Select(v => (Math.Abs(v) < 1e-12 ? 0 : v).ToString("N" + decimals.ToString(Invariant), Invariant))];
+    }
+
+    /// <summary>A value-axis tick with exactly <paramref name="decimals"/> decimals and thousands separators: (2500, 0) → "2,500", (2.5, 1) → "2.5".</summary>
+    public static string ValueTick(double value, int decimals) =>
+        (Math.Abs(value) < 1e-9 ? 0 : value).ToString("N" + decimals.ToString(Invariant), Invariant);
+
     /// <summary>A percent label without decimals: "40%".</summary>
     public static string Percent(double percent) => percent.ToString("0", Invariant) + "%";
 
@@ -40,6 +68,52 @@ public static partial class ChartText
 
     /// <summary>Percentage points with sign, as the report prints them but with a true minus: "+3.2 pp", "−0.050 pp", "0.0 pp".</summary>
     public static string PercentagePoints(double pp) => Reports.Format.Points(pp / 100).Replace('-', '−') + " pp";
+
+    /// <summary>
+    /// The value labels of one panel's probabilities (percent): each estimate as the report's tables write it
+    /// beside its interval (<see cref="Reports.Format.Probability(Simulation.Engine.Statistics.Proportion)"/>),
+    /// all with the decimals of the one that needs most (an exact 0 or 100% aside: <see cref="PanelDecimals"/>),
+    /// so one panel never mixes "0.000%" and "0.6%", and a label never shows fewer decimals than its table.
+    /// </summary>
+    public static IReadOnlyList<string> ProbabilityLabels(IReadOnlyList<PercentInterval> points)
+    {
+        ArgumentNullException.ThrowIfNull(points);
+        int d = PanelDecimals(points.Select(p => (p.Estimate is 0 or 100, Reports.Format.ProbabilityDecimals(p.Estimate / 100, p.Lower / 100, p.Upper / 100))));
+        return [.. points.Select(p => Reports.Format.PercentFixed(p.Estimate / 100, d))];
+    }
+
+    /// <summary>
+    /// The value labels of one panel's paired differences (pp): each as the report's tables write it
+    /// (<see cref="Reports.Format.Difference"/>) with a true minus, all with the decimals of the one that needs most.
+    /// </summary>
+    public static IReadOnlyList<string> DifferenceLabels(IReadOnlyList<DifferencePoint> points)
+    {
+        ArgumentNullException.ThrowIfNull(points);
+        int d = PanelDecimals(points.Select(p => (p.Difference == 0, Reports.Format.DifferenceDecimals(p.Difference / 100, p.Lower / 100, p.Upper / 100))));
+        return [.. points.Select(p => Reports.Format.PointsFixed(p.Difference / 100, d).Replace('-', '−') + " pp")];
+    }
+
+    /// <summary>
+    /// The decimals of a panel's labels: the most any label's table text has, not counting labels of an exact
+    /// 0 (or 100%), whose table decimals come from their interval (0 reads 0 at any decimals) unless all are such.
+    /// </summary>
+    private static int PanelDecimals(IEnumerable<(bool Exact, int Decimals)> labels)
+    {
+        var list = labels.ToList();
+        var counted = list.Any(l => !l.Exact) ? list.Where(l => !l.Exact) : list;
+        return counted.Select(l => l.Decimals).DefaultIfEmpty(1).Max();
+    }
+
+    /// <summary>A probability tick with exactly <paramref name="decimals"/> decimals: (12.5, 1) → "12.5%", (10, 1) → "10.0%".</summary>
+    public static string PercentTick(double percent, int decimals) =>
+        (Math.Abs(percent) < 1e-9 ? 0 : percent).ToString("F" + decimals.ToString(Invariant), Invariant) + "%";
+
+    /// <summary>A percentage-point tick with exactly <paramref name="decimals"/> decimals: (0.5, 1) → "+0.5 pp", (-1, 1) → "−1.0 pp", (0, 1) → "0.0 pp".</summary>
+    public static string PercentagePointsTick(double pp, int decimals)
+    {
+        string magnitude = Math.Abs(pp).ToString("F" + decimals.ToString(Invariant), Invariant);
+        return Math.Abs(pp) < 1e-9 ? $"{0.0.ToString("F" + decimals.ToString(Invariant), Invariant)} pp" : (pp > 0 ? "+" : "−") + magnitude + " pp";
+    }
 
     /// <summary>
     /// A short label for a threshold of <paramref name="value"/> in <paramref name="unit"/>: English

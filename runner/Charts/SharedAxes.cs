@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+using Simulation.Engine.Model;
 using Simulation.Engine.Statistics;
 
 namespace Simulation.Runner.Charts;
@@ -16,7 +18,14 @@ namespace Simulation.Runner.Charts;
 /// run from ~50 to ~20,000 亿元; one linear scale would flatten the small clusters, one log scale would
 /// hide the spread inside each): each panel has its cluster's shared range, the same on every
 /// scenario's page.</item>
-/// <item>Probabilities are always drawn on 0–100%; paired differences on a range symmetric about zero.</item>
+/// <item>Probabilities and paired differences are drawn on ranges chosen from the data
+/// (<see cref="ProbabilityRange"/>, <see cref="DifferenceRange"/>): a fixed 0–100% axis flattened every
+/// effect that matters. Every scenario in one panel shares its range; a range never spans less than a
+/// minimum (and several times the widest 95% interval), so Monte Carlo noise is never blown up to
+/// full height; a probability range that does not start at zero says so on the chart.</item>
+/// <item>Paired differences whose sizes differ by more than <see cref="FacetRatio"/> go to separate
+/// panels (<see cref="Facets"/>), so a ±20 pp adverse world does not squash a +0.5 pp policy to zero.</item>
+/// <item>A cluster's thresholds are those some target counts it against (<see cref="CountedThresholds"/>).</item>
 /// </list>
 /// Pure and thread safe.
 /// </summary>
@@ -61,7 +70,7 @@ public static class SharedAxes
                 top = Math.Max(top, y.Quantiles[upper]);
             }
 
-            thresholds.AddRange(result.Scenario.Thresholds);
+            thresholds.AddRange(CountedThresholds(result.Scenario, clusterId));
         }
 
         if (!(top > 0))
@@ -120,5 +129,176 @@ public static class SharedAxes
         }
 
         return 10 * magnitude;
+    }
+
+    /// <summary>The narrowest probability range drawn, percentage points: differences below it are not blown up to full height.</summary>
+    public const double MinimumProbabilitySpan = 2;
+
+    /// <summary>The narrowest paired-difference range drawn, percentage points (a panel of zeros still shows ±0.5 pp).</summary>
+    public const double MinimumDifferenceSpan = 1;
+
+    /// <summary>A range spans at least this many times the widest 95% interval in it, so an interval never fills the panel.</summary>
+    public const double NoiseSpan = 6;
+
+    /// <summary>Paired differences whose largest sizes differ by more than this factor are drawn in separate panels.</summary>
+    public const double FacetRatio = 4;
+
+    /// <summary>
+    /// The probability axis of one panel, percent, from its points' estimates and 95% intervals: their
+    /// span, widened to at least <see cref="MinimumProbabilitySpan"/> and <see cref="NoiseSpan"/> times the
+    /// widest interval, padded by a tenth each side, rounded out to a nice tick step and kept within 0–100%.
+    /// </summary>
+    public static TickedRange ProbabilityRange(IEnumerable<PercentInterval> points)
+    {
+        ArgumentNullException.ThrowIfNull(points);
+        var list = points.Where(p => double.IsFinite(p.Estimate)).ToList();
+        if (list.Count == 0)
+        {
+            return Ticked(0, 100, 0, 100);
+        }
+
+        double lo = list.Min(p => Math.Min(p.Estimate, Finite(p.Lower, p.Estimate)));
+        double hi = list.Max(p => Math.Max(p.Estimate, Finite(p.Upper, p.Estimate)));
+        double widest = list.Max(p => Finite(p.Upper, p.Estimate) - Finite(p.Lower, p.Estimate));
+        (lo, hi) = Widen(lo, hi, Math.Max(MinimumProbabilitySpan, NoiseSpan * widest), 0, 100);
+        return Ticked(lo, hi, 0, 100);
+    }
+
+    /// <summary>
+    /// The axis of one panel of paired differences, percentage points: the intervals and zero, widened to
+    /// at least <see cref="MinimumDifferenceSpan"/> and <see cref="NoiseSpan"/> times the widest interval,
+    /// padded and rounded out to a nice tick step. Zero is always inside.
+    /// </summary>
+    public static TickedRange DifferenceRange(IEnumerable<DifferencePoint> points)
+    {
+        ArgumentNullException.ThrowIfNull(points);
+        var list = points.Where(p => double.IsFinite(p.Difference)).ToList();
+        double lo = list.Select(p => Math.Min(p.Difference, Finite(p.Lower, p.Difference))).Append(0).Min();
+        double hi = list.Select(p => Math.Max(p.Difference, Finite(p.Upper, p.Difference))).Append(0).Max();
+        double widest = list.Select(p => Finite(p.Upper, p.Difference) - Finite(p.Lower, p.Difference)).Append(0).Max();
+        (lo, hi) = Widen(lo, hi, Math.Max(MinimumDifferenceSpan, NoiseSpan * widest), -100, 100);
+        return Ticked(lo, hi, -100, 100);
+    }
+
+    /// <summary>
+    /// Groups of series to draw in one panel each, from each series' size (the largest absolute value it
+    /// reaches; below <paramref name="floor"/> counted as <paramref name="floor"/>): in ascending size, a
+    /// series joins the current group while its size is at most <see cref="FacetRatio"/> times the group's
+    /// smallest. Groups are returned in the order of their first member, members in their given order.
+    /// </summary>
+    public static IReadOnlyList<IReadOnlyList<int>> Facets(IReadOnlyList<double> sizes, double floor)
+    {
+        ArgumentNullException.ThrowIfNull(sizes);
+        var groups = new List<List<int>>();
+        double start = 0;
+        foreach (int i in Enumerable.Range(0, sizes.Count).OrderBy(i => Size(i)).ThenBy(i => i))
+        {
+            if (groups.Count == 0 || Size(i) > FacetRatio * start)
+            {
+                groups.Add([]);
+                start = Size(i);
+            }
+
+            groups[^1].Add(i);
+        }
+
+        return [.. groups.Select(g => (IReadOnlyList<int>)[.. g.Order()]).OrderBy(g => g[0])];
+
+        double Size(int i) => double.IsFinite(sizes[i]) ? Math.Max(floor, Math.Abs(sizes[i])) : floor;
+    }
+
+    /// <summary>
+    /// The thresholds of <paramref name="scenario"/> that some target counts <paramref name="clusterId"/>
+    /// against (a count or single-cluster condition with that value over that cluster), ascending. When no
+    /// target counts any cluster against any value, nothing tells the thresholds apart: all of them.
+    /// </summary>
+    public static ImmutableArray<double> CountedThresholds(Scenario scenario, string clusterId)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        int index = scenario.Dataset.IndexOf(clusterId);
+        var counted = new List<(int Cluster, double Value)>();
+        foreach (var target in scenario.Targets)
+        {
+            Collect(target.Condition, counted);
+        }
+
+        return counted.Count == 0
+            ? [.. scenario.Thresholds.Order()]
+            : [.. scenario.Thresholds.Where(t => counted.Contains((index, t))).Distinct().Order()];
+    }
+
+    private static void Collect(TargetCondition condition, List<(int Cluster, double Value)> counted)
+    {
+        switch (condition)
+        {
+            case ClusterAtLeast c:
+                counted.Add((c.ClusterIndex, c.Value));
+                break;
+            case CountAtLeast c:
+                counted.AddRange(c.ClusterIndices.Select(i => (i, c.Value)));
+                break;
+            case AllOf all:
+                all.Conditions.ToList().ForEach(x => Collect(x, counted));
+                break;
+            case AnyOf any:
+                any.Conditions.ToList().ForEach(x => Collect(x, counted));
+                break;
+        }
+    }
+
+    /// <summary>The tick step for about five ticks over <paramref name="span"/>: 1, 2, 2.5 or 5 × 10ᵏ.</summary>
+    public static double NiceStep(double span)
+    {
+        if (!(span > 0) || !double.IsFinite(span))
+        {
+            return 1;
+        }
+
+        double raw = span / 5;
+        double magnitude = Math.Pow(10, Math.Floor(Math.Log10(raw)));
+        foreach (double step in (ReadOnlySpan<double>)[1, 2, 2.5, 5, 10])
+        {
+            if (step * magnitude >= raw * (1 - 1e-12))
+            {
+                return step * magnitude;
+            }
+        }
+
+        return 10 * magnitude;
+    }
+
+    private static double Finite(double value, double otherwise) => double.IsFinite(value) ? value : otherwise;
+
+    /// <summary>[lo, hi] widened about its middle to at least <paramref name="span"/>, shifted to stay within [min, max].</summary>
+    private static (double Lo, double Hi) Widen(double lo, double hi, double span, double min, double max)
+    {
+        if (hi - lo < span)
+        {
+            double mid = (lo + hi) / 2;
+            (lo, hi) = (mid - (span / 2), mid + (span / 2));
+            if (lo < min)
+            {
+                (lo, hi) = (min, hi + (min - lo));
+            }
+
+            if (hi > max)
+            {
+                (lo, hi) = (lo - (hi - max), max);
+            }
+        }
+
+        return (Math.Max(min, lo), Math.Min(max, hi));
+    }
+
+    /// <summary>[lo, hi] padded by a tenth of its span each side, rounded out to a nice step, within [min, max].</summary>
+    private static TickedRange Ticked(double lo, double hi, double min, double max)
+    {
+        double pad = (hi - lo) / 10;
+        lo = Math.Max(min, lo - pad);
+        hi = Math.Min(max, hi + pad);
+        double step = NiceStep(hi - lo);
+        double from = Math.Max(min, Math.Floor((lo / step) + 1e-9) * step);
+        double to = Math.Min(max, Math.Ceiling((hi / step) - 1e-9) * step);
+        return new TickedRange(Math.Round(from, 12), Math.Round(to, 12), step);
     }
 }

@@ -99,8 +99,8 @@ internal static class StudyCharts
         {
             sweeps[sweepId] = Save($"charts/sweep-{sweepId}.png", () => ChartDataBuilder.SweepCurve(result, sweepId), ChartRenderer.RenderSweepCurve);
 
-            // The same variants as paired differences from the baseline: on a 0–100% axis small policy
-            // effects look flat, in percentage points with paired intervals they can be read.
+            // The same variants as paired differences from the baseline: in percentage points with paired
+            // intervals, effects smaller than the probabilities' own intervals can be read.
             var members = Enumerable.Range(0, study.Scenarios.Length)
                 .Where(i => study.Scenarios[i].Scenario.Id == baseline || study.Scenarios[i].Sweep.Any(p => p.SweepId == sweepId))
                 .ToList();

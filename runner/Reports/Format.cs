@@ -90,6 +90,19 @@ internal static class Format
         return $"{Points(difference.Difference, d)} pp (95% CI {Points(difference.Lower, d)} to {Points(difference.Upper, d)})";
     }
 
+    /// <summary>The decimals <see cref="Probability(Proportion)"/> gives an estimate beside its interval (all three in [0, 1]).</summary>
+    public static int ProbabilityDecimals(double estimate, double lower, double upper) => Math.Max(1, IntervalDecimals(estimate, lower, upper));
+
+    /// <summary>The decimals <see cref="Difference"/> gives a paired difference beside its interval (all three as fractions, not pp).</summary>
+    public static int DifferenceDecimals(double difference, double lower, double upper) =>
+        Unblurred(SharedDecimals(difference, lower, upper), difference, lower, upper);
+
+    /// <summary>A probability in [0, 1] as a percentage with exactly <paramref name="decimals"/> decimals: (0, 3) → "0.000%".</summary>
+    public static string PercentFixed(double probability, int decimals) => PercentNumber(probability, decimals) + "%";
+
+    /// <summary>A difference of probabilities in percentage points, signed, with exactly <paramref name="decimals"/> decimals, without the unit.</summary>
+    public static string PointsFixed(double difference, int decimals) => Points(difference, decimals);
+
     /// <summary>A probability in [0, 1] as a percentage: 0.312 → "31.2%", 0.000184 → "0.018%".</summary>
     public static string Percent(double probability) => PercentNumber(probability, PercentDecimals(probability)) + "%";
 

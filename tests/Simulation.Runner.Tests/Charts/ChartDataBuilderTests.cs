@@ -110,9 +110,23 @@ public class ChartDataBuilderTests
         Assert.Equal(["CNY 500 bn", "CNY 1 tn", "CNY 2 tn"], terminals.Thresholds.Select(t => t.Label.English));
         Assert.Equal(["5000亿", "1万亿", "2万亿"], terminals.Thresholds.Select(t => t.Label.Chinese));
 
+        // A small cluster the targets count: its thresholds are all above its axis, named in a note.
+        var small = ChartTestStudy.Sei.Select(id => ChartDataBuilder.FanChart(Study, "baseline", id)).First(f => f.YLimits.Max < 5000);
+        Assert.Empty(small.Thresholds);
+        Assert.Equal([5000.0, 10000, 20000], small.ThresholdsAbove.Select(t => t.Value));
+    }
+
+    [Fact]
+    public void FanChart_ClusterNoTargetCounts_NoThresholdsDrawnOrNamed()
+    {
+        // Watches is a traditional cluster: every target counts the 20 SEI clusters only.
         var watches = ChartDataBuilder.FanChart(Study, "baseline", "watches");
+        Assert.DoesNotContain("watches", ChartTestStudy.Sei);
         Assert.Empty(watches.Thresholds);
-        Assert.Equal([5000.0, 10000, 20000], watches.ThresholdsAbove.Select(t => t.Value));
+        Assert.Empty(watches.ThresholdsAbove);
+        Assert.Empty(ChartDataBuilder.MilestoneDistribution(Study, "baseline", "watches").Thresholds);
+        Assert.All(ChartDataBuilder.MilestoneDistribution(Study, "baseline", "watches").Curves, c => Assert.Empty(c.Thresholds));
+        Assert.Empty(ChartDataBuilder.ScenarioOverlay(Study, "watches").Thresholds);
     }
 
     [Fact]
@@ -195,7 +209,7 @@ public class ChartDataBuilderTests
     {
         var data = ChartDataBuilder.PairedDifferences(Study);
         Assert.Equal("baseline", data.BaselineId);
-        Assert.Equal(data.YLimits.Max, -data.YLimits.Min);
+        Assert.Equal(["adverse-world", "double-subsidy", "full-plan", "no-subsidy"], data.Panels.SelectMany(p => p.ScenarioIds).Order(StringComparer.Ordinal));
         foreach (var target in data.Targets)
         {
             Assert.Equal(["no-subsidy", "double-subsidy", "adverse-world", "full-plan"], target.Scenarios.Select(s => s.ScenarioId));
@@ -205,8 +219,10 @@ public class ChartDataBuilderTests
                 Assert.Equal(100 * d.Difference, point.Difference);
                 Assert.Equal(100 * d.Lower, point.Lower);
                 Assert.Equal(100 * d.Upper, point.Upper);
-                Assert.InRange(point.Lower, data.YLimits.Min, data.YLimits.Max);
-                Assert.InRange(point.Upper, data.YLimits.Min, data.YLimits.Max);
+                var axis = data.Panels.Single(p => p.ScenarioIds.Contains(point.ScenarioId)).Axis;
+                Assert.InRange(point.Lower, axis.Min, axis.Max);
+                Assert.InRange(point.Upper, axis.Min, axis.Max);
+                Assert.InRange(0, axis.Min, axis.Max);
             }
         }
     }
