@@ -85,8 +85,10 @@ internal static class ScenarioPage
                 Format.Probability(t.Probability), MarkdownTables.DifferenceCell(result, scenarioId, t.Target.Id));
         }
 
-        return "## Targets\n\n" + "Each target's probability with its 95% interval, from "
-            + Numbers.Count(scenario.Paths, "path") + "; the difference from the baseline is paired: both scenarios ran on the same random draws, path by path.\n\n"
+        return "## Targets\n\n" + "Each target's probability with its 95% interval, from " + Numbers.Count(scenario.Paths, "path")
+            + (scenarioId == result.Study.BaselineId
+                ? "; each other scenario's page gives its paired difference from these.\n\n"
+                : "; the difference from the baseline is paired: both scenarios ran on the same random draws, path by path.\n\n")
             + table + "\n";
     }
 
