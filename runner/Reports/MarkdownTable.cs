@@ -81,6 +81,11 @@ internal sealed partial class MarkdownTable
     public static string EscapeText(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
+        return EscapeMarkdown(EscapePunctuation(text));
+    }
+
+    private static string EscapePunctuation(string text)
+    {
         var sb = new StringBuilder(text.Length + 8);
         foreach (char c in text)
         {
@@ -92,7 +97,7 @@ internal sealed partial class MarkdownTable
             sb.Append(c);
         }
 
-        return EscapeMarkdown(sb.ToString());
+        return sb.ToString();
     }
 
     /// <summary>
@@ -107,11 +112,11 @@ internal sealed partial class MarkdownTable
         int at = 0;
         foreach (System.Text.RegularExpressions.Match address in Address().Matches(text))
         {
-            sb.Append(EscapeText(text[at..address.Index])).Append(address.Value);
+            sb.Append(EscapePunctuation(text[at..address.Index])).Append(address.Value);
             at = address.Index + address.Length;
         }
 
-        return sb.Append(EscapeText(text[at..])).ToString();
+        return EscapeMarkdown(sb.Append(EscapePunctuation(text[at..])).ToString());
     }
 
     [System.Text.RegularExpressions.GeneratedRegex(@"https?://[^\s<>|`*\[\]]+", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
