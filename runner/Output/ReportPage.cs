@@ -69,8 +69,9 @@ internal static partial class ReportPage
 
     /// <summary>
     /// The page's style: readable at any width (tables scroll inside their box, images shrink), and printable.
-    /// On a phone a table of four columns or more is made wider than the screen and scrolls, rather than
-    /// squeezing its text into columns a word wide beside intervals that do not wrap.
+    /// On a phone the text cells of a table of four columns or more (not the right-aligned numbers) are at
+    /// least 8rem wide, and the table scrolls, rather than squeezing its text into columns a word wide
+    /// beside intervals that do not wrap.
     /// </summary>
     private const string Style =
         "body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,'Noto Sans','Noto Sans CJK SC',sans-serif;max-width:70rem;margin:2rem auto;padding:0 1rem;line-height:1.5;color:#1b1b1b;overflow-wrap:break-word}\n"
@@ -83,7 +84,7 @@ internal static partial class ReportPage
         + ".nw{white-space:nowrap}\n"
         + "a.figure{display:inline-block;max-width:100%}\n"
         + "img{max-width:100%;height:auto;border:1px solid #eee;margin:.5rem 0;vertical-align:top}code{background:#f5f5f5;padding:0 .2rem}pre{overflow-x:auto}\n"
-        + "@media (max-width:40rem){body{margin:1rem auto;padding:0 .75rem}table{font-size:.8rem}table:has(th:nth-child(4)){min-width:44rem}nav.toc ul.sub{display:none}}\n"
+        + "@media (max-width:40rem){body{margin:1rem auto;padding:0 .75rem}table{font-size:.8rem}table:has(th:nth-child(4)) td:not([style*=right]){min-width:8rem}nav.toc ul.sub{display:none}}\n"
         + "@media print{nav.toc{display:none}body{max-width:none;margin:0;padding:0;font-size:10pt;color:#000}"
         + ".table-scroll{overflow:visible}table{font-size:8pt}a{color:inherit;text-decoration:none}"
         + "img{max-width:100%;border:0}a.figure,img,tr,figure{break-inside:avoid;page-break-inside:avoid}h2,h3{break-after:avoid;page-break-after:avoid}}\n";
