@@ -65,7 +65,7 @@ public sealed class ReportPageBrowserTests : IDisposable
             ?? throw new Xunit.Sdk.XunitException("This test opens the report in a real browser and found no Chromium on PATH (chromium, chromium-browser, google-chrome). "
                 + $"Install it (Debian: `apt-get install chromium`; .ci/run does) or set {HeadlessBrowser.SkipVariable}=1 to skip it.");
         string report = Environment.GetEnvironmentVariable("SIMULATION_BROWSER_REPORT") is { Length: > 0 } existing
-            ? Path.GetFullPath(existing)
+            ? Path.GetFullPath(existing, TestPaths.RepositoryRoot)
             : Generate();
         string? screenshots = Environment.GetEnvironmentVariable("SIMULATION_BROWSER_SCREENSHOTS") is { Length: > 0 } s ? Directory.CreateDirectory(s).FullName : null;
 
