@@ -9,7 +9,8 @@ namespace Simulation.Runner.Output;
 /// <summary>
 /// Writes a study's report into a <see cref="ReportFolder"/>: the tables of every scenario and of the
 /// study, the charts, report.md and index.html (the same report rendered to a page that works offline
-/// from the folder). Everything but run.json is byte-reproducible from the seed.
+/// from the folder, <see cref="ReportPage"/>), and each main scenario's own page (<see cref="ScenarioPage"/>)
+/// in its folder. Everything but run.json is byte-reproducible from the seed.
 /// </summary>
 internal static class StudyReport
 {

@@ -121,8 +121,9 @@ internal sealed class HeadlessBrowser : IAsyncDisposable
     /// (a phone below 500: mobile emulation, so the page's viewport meta tag applies), waits for its load
     /// event, evaluates <paramref name="script"/> (an expression; its value is returned as JSON) and,
     /// when <paramref name="screenshot"/> is a path (x.png), saves pictures of the whole page as x-1.png, x-2.png, ….
+    /// <paramref name="media"/> "print" lays the page out as its print style asks.
     /// </summary>
-    public async Task<PageResult> Open(Uri url, int width, string script, string? screenshot = null)
+    public async Task<PageResult> Open(Uri url, int width, string script, string? screenshot = null, string media = "screen")
     {
         ArgumentNullException.ThrowIfNull(url);
         string target = (await Send("Target.createTarget", new JsonObject { ["url"] = "about:blank" }))["targetId"]!.GetValue<string>();
@@ -142,6 +143,7 @@ internal sealed class HeadlessBrowser : IAsyncDisposable
                 ["deviceScaleFactor"] = 1,
                 ["mobile"] = width < 500,
             }, session);
+            await Send("Emulation.setEmulatedMedia", new JsonObject { ["media"] = media }, session);
             var navigation = await Send("Page.navigate", new JsonObject { ["url"] = url.AbsoluteUri }, session);
             if (navigation["errorText"] is { } failed)
             {

@@ -41,7 +41,8 @@ public sealed class ReportPageBrowserTests : IDisposable
           return {
             viewport: window.innerWidth,
             pageWidth: root.scrollWidth,
-            images: [...document.images].map(i => ({ src: i.getAttribute('src'), loaded: i.complete && i.naturalWidth > 0 })),
+            navigationShown: [...document.querySelectorAll('nav')].some(n => n.offsetParent !== null),
+            images: [...document.images].map(i => ({ src: i.getAttribute('src'), loaded: i.complete && i.naturalWidth > 0, right: rect(i).right })),
             links: [...document.querySelectorAll('[href],[src]')].map(e => {
               const raw = e.getAttribute('href') ?? e.getAttribute('src');
               return { tag: e.tagName.toLowerCase(), raw, url: e.href || e.src,
@@ -51,7 +52,7 @@ public sealed class ReportPageBrowserTests : IDisposable
               const box = t.closest('.table-scroll');
               return { text: t.rows[0]?.textContent.trim().slice(0, 60) ?? '', inBox: box !== null,
                        overflowX: box ? getComputedStyle(box).overflowX : '', boxWidth: box ? box.clientWidth : t.offsetWidth,
-                       left: rect(box ?? t).left, right: rect(box ?? t).right, tableWidth: t.offsetWidth };
+                       left: rect(box ?? t).left, right: rect(box ?? t).right, tableWidth: t.offsetWidth, tableRight: rect(t).right };
             }),
             brokenIntervals: [...document.querySelectorAll('td .nw')].filter(s => s.getClientRects().length > 1).map(s => s.textContent),
           };
@@ -81,9 +82,34 @@ public sealed class ReportPageBrowserTests : IDisposable
                     problems.AddRange(Problems(report, page, width, result).Select(p => $"{page} at {width} px: {p}"));
                 }
             }
+
+            // Printed on A4 (794 CSS px): no navigation, every image and table within the page, nothing cut off by a scrolling box.
+            var printed = await browser.Open(new Uri(Path.Combine(report, Pages[0])), PrintWidth, Check, screenshots is null ? null : Path.Combine(screenshots, "index-print.png"), "print");
+            problems.AddRange(Printed(printed).Select(p => $"{Pages[0]} printed: {p}"));
         }
 
         Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+
+    private const int PrintWidth = 794;
+
+    private static IEnumerable<string> Printed(HeadlessBrowser.PageResult result)
+    {
+        var v = result.Value;
+        if (v["navigationShown"]!.GetValue<bool>())
+        {
+            yield return "the table of contents is printed";
+        }
+
+        foreach (var image in v["images"]!.AsArray().Where(i => i!["right"]!.GetValue<double>() > PrintWidth))
+        {
+            yield return $"image {image!["src"]} is wider than the page";
+        }
+
+        foreach (var table in v["tables"]!.AsArray().Select(t => t!).Where(t => t["overflowX"]!.GetValue<string>() != "visible" || t["tableRight"]!.GetValue<double>() > PrintWidth))
+        {
+            yield return $"table \"{table["text"]}\" is cut off (it ends at {table["tableRight"]} px, its box's overflow is {table["overflowX"]})";
+        }
     }
 
     /// <summary>A small report (the tiny study: two scenarios, two sweeps, two goal seeks, an analysed baseline) written by the run command.</summary>
