@@ -53,8 +53,8 @@ internal static class BacktestReport
         foreach (var f in backtest.Facts)
         {
             var o = f.Observation;
-            md.Append("- `").Append(o.Id).Append("`: ").Append(MarkdownTable.EscapeText(o.Source)).Append(" (").Append(o.Confidence).Append(')')
-              .Append(o.Note.Length > 0 ? ". " + MarkdownTable.EscapeText(o.Note.TrimEnd('.')) : string.Empty).Append(".\n");
+            md.Append("- `").Append(o.Id).Append("`: ").Append(MarkdownTable.EscapeTextKeepingAddresses(o.Source)).Append(" (").Append(o.Confidence).Append(')')
+              .Append(o.Note.Length > 0 ? ". " + MarkdownTable.EscapeTextKeepingAddresses(o.Note.TrimEnd('.')) : string.Empty).Append(".\n");
         }
 
         md.Append('\n').Append("**Scores**, to compare dataset versions on the same facts (every number is in `").Append(BacktestTables.File).Append("`): ");
@@ -80,7 +80,7 @@ internal static class BacktestReport
             {
                 md.Append("- ").Append(MarkdownTable.EscapeText(o.Name)).Append(" (").Append(o.Year.ToString(Invariant)).Append("): ").Append(MarkdownTable.EscapeText(Observed(o)))
                   .Append(o.Year == dataset.BaseYear ? $"; the dataset's base values give {Amount(o.Quantity.Evaluate(baseValues))}" : string.Empty)
-                  .Append(". ").Append(MarkdownTable.EscapeText(o.Source)).Append(" (").Append(o.Confidence).Append(").\n");
+                  .Append(". ").Append(MarkdownTable.EscapeTextKeepingAddresses(o.Source)).Append(" (").Append(o.Confidence).Append(").\n");
             }
 
             md.Append('\n');

@@ -10,6 +10,7 @@ namespace Simulation.Runner.Output;
 internal sealed class ReportFolder : IDisposable
 {
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> written = new(StringComparer.Ordinal);
     private bool committed;
 
     private ReportFolder(string target, string staging)
@@ -88,6 +89,12 @@ internal sealed class ReportFolder : IDisposable
         return new ReportFolder(full, staging);
     }
 
+    /// <summary>
+    /// The files written so far, as '/'-separated paths relative to the report, in ordinal order: what the
+    /// report's pages may link to. Thread safe (charts are written several at a time).
+    /// </summary>
+    public IReadOnlyList<string> Files => [.. written.Keys.Order(StringComparer.Ordinal)];
+
     /// <summary>Writes a text file (UTF-8, no BOM) at a path relative to the report.</summary>
     public void WriteText(string relativePath, string text) => WriteBytes(relativePath, Utf8.GetBytes(text));
 
@@ -99,6 +106,7 @@ internal sealed class ReportFolder : IDisposable
         {
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             File.WriteAllBytes(path, bytes);
+            written[relativePath.Replace('\\', '/')] = 0;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -118,6 +126,8 @@ internal sealed class ReportFolder : IDisposable
             {
                 write(file);
             }
+
+            written[relativePath.Replace('\\', '/')] = 0;
 
             using var read = File.OpenRead(path);
             return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(read));

@@ -1,7 +1,5 @@
 using System.Globalization;
-using System.Net;
 using System.Text;
-using Markdig;
 using Simulation.Engine.Model;
 using Simulation.Engine.Statistics;
 using Simulation.Runner.Reports;
@@ -11,7 +9,8 @@ namespace Simulation.Runner.Output;
 /// <summary>
 /// Writes a study's report into a <see cref="ReportFolder"/>: the tables of every scenario and of the
 /// study, the charts, report.md and index.html (the same report rendered to a page that works offline
-/// from the folder). Everything but run.json is byte-reproducible from the seed.
+/// from the folder, <see cref="ReportPage"/>), and each main scenario's own page (<see cref="ScenarioPage"/>)
+/// in its folder. Everything but run.json is byte-reproducible from the seed.
 /// </summary>
 internal static class StudyReport
 {
@@ -42,11 +41,42 @@ internal static class StudyReport
 
         var notes = new List<string>();
         var charts = StudyCharts.Write(result, folder, options.Lang, notes, cancellationToken);
-        string markdown = Markdown(result, charts);
-        folder.WriteText("report.md", markdown);
-        folder.WriteText("index.html", Html(result.Study.Name, markdown));
+        WritePages(result, charts, folder);
         return notes;
     }
+
+    /// <summary>The file run.json, which the run command writes once the report is complete; the pages may link to it.</summary>
+    public const string ManifestFile = "run.json";
+
+    /// <summary>
+    /// The study's page and each main (non-sweep) scenario's, each as report.md and index.html; a page
+    /// links the report's files by name (what <paramref name="folder"/> has written, the pages and run.json).
+    /// </summary>
+    private static void WritePages(StudyResult result, StudyCharts.Index charts, ReportFolder folder)
+    {
+        var study = result.Study;
+        var scenarios = MainScenarios(result).Select(s => s.Scenario).ToList();
+        var written = folder.Files;
+        var markdown = new List<(string Folder, string Title, string Markdown)> { (string.Empty, study.Name, Markdown(result, charts)) };
+        markdown.AddRange(scenarios.Select(s => (s.Id + "/", s.Name + " — " + study.Name, ScenarioPage.Markdown(result, s.Id, charts, written))));
+        var files = written.Append(ManifestFile)
+            .Concat(markdown.SelectMany(p => new[] { p.Folder + ReportPage.MarkdownFile, p.Folder + ReportPage.HtmlFile }))
+            .ToHashSet(StringComparer.Ordinal);
+        List<ReportPage.PageLink> pages =
+        [
+            new("Study", study.Name, ReportPage.HtmlFile),
+            .. scenarios.Select(s => new ReportPage.PageLink(s.Id, s.Name, s.Id + "/" + ReportPage.HtmlFile)),
+        ];
+        foreach (var (pageFolder, title, text) in markdown)
+        {
+            folder.WriteText(pageFolder + ReportPage.MarkdownFile, text);
+            folder.WriteText(pageFolder + ReportPage.HtmlFile, ReportPage.Html(text, new ReportPage.Page(title, pageFolder, files, pages)));
+        }
+    }
+
+    /// <summary>The study's scenarios that are not sweep variants, in study order: each has its own page.</summary>
+    internal static IEnumerable<ScenarioResult> MainScenarios(StudyResult result) =>
+        result.Scenarios.Where((s, i) => result.Study.Scenarios[i].Sweep.IsEmpty);
 
     /// <summary>
     /// For the console: one line per target with the baseline's probability, then the paired difference
@@ -89,7 +119,7 @@ internal static class StudyReport
         var study = result.Study;
         var baseline = result.Scenarios.First(s => s.Scenario.Id == study.BaselineId);
         var dataset = baseline.Scenario.Dataset;
-        var main = result.Scenarios.Where((s, i) => study.Scenarios[i].Sweep.IsEmpty).ToList();
+        var main = MainScenarios(result).ToList();
         var md = new StringBuilder();
         md.Append("# ").Append(study.Name).Append("\n\n");
         if (study.Description.Length > 0)
@@ -164,7 +194,7 @@ internal static class StudyReport
         var levers = new MarkdownTable(["Scenario", "Subsidy", "Parks", "Revival", "Attraction"]);
         foreach (var s in main)
         {
-            levers.AddMarkdownRow(MarkdownTable.EscapeText(s.Scenario.Name) + " `" + s.Scenario.Id + "`", MarkdownTable.EscapeText(Subsidy(s.Scenario)), MarkdownTable.EscapeText(Parks(s.Scenario)),
+            levers.AddMarkdownRow("[" + MarkdownTable.EscapeText(s.Scenario.Name) + "](" + s.Scenario.Id + "/" + ReportPage.MarkdownFile + ") `" + s.Scenario.Id + "`", MarkdownTable.EscapeText(Subsidy(s.Scenario)), MarkdownTable.EscapeText(Parks(s.Scenario)),
                 MarkdownTable.EscapeText(Revival(s.Scenario)), MarkdownTable.EscapeText(Attraction(s.Scenario)));
         }
 
@@ -257,12 +287,13 @@ internal static class StudyReport
           .Append((baseline.RelativeAccuracy * 100).ToString("F1", CultureInfo.InvariantCulture)).Append("% of the empirical quantile.")
           .Append(result.Scenarios.Any(s => s.OutOfRange > 0) ? " Some path-years fell outside the histogram's range; their quantiles are clamped." : string.Empty)
           .Append("\n- Results are identical for any thread count; `run.json` records the inputs' SHA-256 and the timings.\n")
-          .Append("- Tables: `comparison.csv`, `sweep-*.csv`")
-          .Append(result.GoalSeeks.IsEmpty ? string.Empty : ", `goal-seeks.csv`, `goal-seek-*.csv`")
-          .Append(", and per scenario `clusters.csv`, `bands.csv`, `targets.csv`, `summary.json` (and but for the baseline `differences.csv`)")
+          .Append("- Tables: ").Append(string.Join(", ", StudyFiles(result).Select(f => "`" + f + "`")))
+          .Append("; per scenario `clusters.csv`, `bands.csv`, `targets.csv`, `summary.json` (and but for the baseline `differences.csv`)")
           .Append(result.Scenarios.Any(s => s.Analysis is not null)
-              ? "; per analysed scenario `samples.csv` (every recorded path: its inputs, then its outcomes), `sensitivity.csv` and `discovery-<id>.csv`.\n"
-              : ".\n");
+              ? "; per analysed scenario `samples.csv` (every recorded path: its inputs, then its outcomes), `sensitivity.csv` and `discovery-<id>.csv`"
+              : string.Empty)
+          .Append(". Each scenario's page shows its charts and links its files: ")
+          .Append(string.Join(", ", main.Select(s => "[" + s.Scenario.Id + "](" + s.Scenario.Id + "/" + ReportPage.MarkdownFile + ")"))).Append(".\n");
         return md.ToString();
     }
 
@@ -285,8 +316,8 @@ internal static class StudyReport
         foreach (var s in alternatives)
         {
             string id = s.Scenario.Id;
-            md.Append("### ").Append(MarkdownTable.EscapeText(s.Scenario.Name)).Append(" (`").Append(id).Append("`)\n\n")
-              .Append(ClusterEffects.Markdown(result, id, limit: 8, rest: $"are in `{id}/{ClusterEffects.File}`", lastYearOnly: true));
+            md.Append("### [").Append(MarkdownTable.EscapeText(s.Scenario.Name)).Append("](").Append(id).Append('/').Append(ReportPage.MarkdownFile).Append(") (`").Append(id).Append("`)\n\n")
+              .Append(ClusterEffects.Markdown(result, id, limit: 8, rest: $"are on [its page]({id}/{ReportPage.MarkdownFile}), with every milestone", lastYearOnly: true));
         }
 
         return md.ToString();
@@ -327,19 +358,33 @@ internal static class StudyReport
         _ => [],
     };
 
-    private static string Html(string title, string markdown)
+    /// <summary>The study's own tables and charts.json, in the order they are written.</summary>
+    private static IEnumerable<string> StudyFiles(StudyResult result)
     {
-        var pipeline = new MarkdownPipelineBuilder().UseAdvancedExtensions().Build();
-        string body = Markdig.Markdown.ToHtml(markdown, pipeline);
-        return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>"
-            + WebUtility.HtmlEncode(title) + "</title>\n<style>\n"
-            + "body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,'Noto Sans','Noto Sans CJK SC',sans-serif;max-width:70rem;margin:2rem auto;padding:0 1rem;line-height:1.5;color:#1b1b1b}\n"
-            + "table{border-collapse:collapse;margin:1rem 0;font-size:.9rem}th,td{border:1px solid #ccc;padding:.25rem .5rem}th{background:#f3f3f3}\n"
-            + "img{max-width:100%;height:auto;border:1px solid #eee;margin:.5rem 0}code{background:#f5f5f5;padding:0 .2rem}\n"
-            + "</style>\n</head>\n<body>\n" + body + "</body>\n</html>\n";
+        yield return ReportTables.ComparisonFile;
+        foreach (string id in CsvTables.SweepIds(result.Study))
+        {
+            yield return ReportTables.SweepFile(id);
+        }
+
+        if (result.Backtest is not null)
+        {
+            yield return BacktestTables.File;
+        }
+
+        if (!result.GoalSeeks.IsEmpty)
+        {
+            yield return GoalSeekTables.SummaryFile;
+            foreach (var seek in result.GoalSeeks)
+            {
+                yield return GoalSeekTables.EvaluationsFile(seek.Spec.Id);
+            }
+        }
+
+        yield return StudyCharts.ManifestFile;
     }
 
-    private static string Subsidy(Scenario s) => s.Levers.Subsidy is not { } x ? "none"
+    internal static string Subsidy(Scenario s) => s.Levers.Subsidy is not { } x ? "none"
         : string.Create(CultureInfo.InvariantCulture,
             $"{x.StartYear}–{x.EndYear}, budget {Budget(x.AnnualBudget, s.Dataset.Unit)} a year, {x.ReimbursementRate * 100:0.#}% of investment up to {Format.Value(x.CapPerProject, s.Dataset.Unit, Format.Both)} per project");
 
@@ -348,13 +393,13 @@ internal static class StudyReport
             ? Format.Value(st.Value, unit, Format.Both)
             : $"{Numbers.Format(st.Year)}: {Format.Value(st.Value, unit, Format.Both)}"));
 
-    private static string Parks(Scenario s) => s.Levers.Parks.IsEmpty ? "none"
+    internal static string Parks(Scenario s) => s.Levers.Parks.IsEmpty ? "none"
         : string.Create(CultureInfo.InvariantCulture, $"{s.Levers.Parks.Length} parks, {s.Levers.Parks.Sum(p => p.AreaKm2):0.#} km²")
           + (s.Levers.ParkDelayYears > 0 ? string.Create(CultureInfo.InvariantCulture, $", delayed {s.Levers.ParkDelayYears} yr") : string.Empty);
 
-    private static string Revival(Scenario s) => s.Levers.Revivals.IsEmpty ? "none"
+    internal static string Revival(Scenario s) => s.Levers.Revivals.IsEmpty ? "none"
         : string.Join("; ", s.Levers.Revivals.Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.Clusters.Length} clusters from {r.StartYear}, success {r.SuccessProbability * 100:0.#}%")));
 
-    private static string Attraction(Scenario s) => s.Levers.Attraction is not { } a ? "none"
+    internal static string Attraction(Scenario s) => s.Levers.Attraction is not { } a ? "none"
         : string.Create(CultureInfo.InvariantCulture, $"{a.ArrivalsPerYear:0.##} projects/yr, {a.StartYear}–{a.EndYear}");
 }

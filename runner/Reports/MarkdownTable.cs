@@ -25,7 +25,7 @@ internal enum ColumnAlignment
 /// (links, emphasis) and escapes only the pipe. In both, line breaks become spaces (a table row is
 /// one line) and surrounding white space is trimmed. Not thread safe.
 /// </remarks>
-internal sealed class MarkdownTable
+internal sealed partial class MarkdownTable
 {
     private readonly string[] headers;
     private readonly ColumnAlignment[] alignments;
@@ -81,6 +81,11 @@ internal sealed class MarkdownTable
     public static string EscapeText(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
+        return EscapeMarkdown(EscapePunctuation(text));
+    }
+
+    private static string EscapePunctuation(string text)
+    {
         var sb = new StringBuilder(text.Length + 8);
         foreach (char c in text)
         {
@@ -92,8 +97,30 @@ internal sealed class MarkdownTable
             sb.Append(c);
         }
 
-        return EscapeMarkdown(sb.ToString());
+        return sb.ToString();
     }
+
+    /// <summary>
+    /// Plain text that may hold web addresses (a source): escaped as <see cref="EscapeText"/>, but each
+    /// http(s) address left as written, which Markdown renders as a link; a backslash inside it would
+    /// become part of the address ("jp\\_szgov" → "jp%5C_szgov").
+    /// </summary>
+    public static string EscapeTextKeepingAddresses(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var sb = new StringBuilder(text.Length + 8);
+        int at = 0;
+        foreach (System.Text.RegularExpressions.Match address in Address().Matches(text))
+        {
+            sb.Append(EscapePunctuation(text[at..address.Index])).Append(address.Value);
+            at = address.Index + address.Length;
+        }
+
+        return EscapeMarkdown(sb.Append(EscapePunctuation(text[at..])).ToString());
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"https?://[^\s<>|`*\[\]]+", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex Address();
 
     /// <summary>Markdown as a table cell: pipes escaped, line breaks made spaces.</summary>
     public static string EscapeMarkdown(string markdown)

@@ -102,6 +102,29 @@ public sealed class RunCommandTests : IDisposable
     }
 
     [Fact]
+    public void Run_TinyStudy_APageForEachMainScenario_LinkedFromTheStudy_AndCheckedByteForByte()
+    {
+        string[] run = ["run", TestPaths.Data("tiny-study.yaml"), "--no-progress", "--paths", "300"];
+        Assert.Equal(ExitCodes.Ok, Cli([.. run, "--out", Out("pages")]).Code);
+
+        foreach (string id in new[] { "baseline", "no-subsidy" })
+        {
+            Assert.True(File.Exists(Path.Combine(Out("pages"), id, "report.md")), id);
+            Assert.Contains("<a href=\"../index.html\">A tiny study</a>", File.ReadAllText(Path.Combine(Out("pages"), id, "index.html")), StringComparison.Ordinal);
+        }
+
+        Assert.DoesNotContain(Directory.EnumerateFiles(Out("pages"), "index.html", SearchOption.AllDirectories), f => f.Contains("--", StringComparison.Ordinal));
+        string study = File.ReadAllText(Path.Combine(Out("pages"), "index.html"));
+        Assert.Contains("<a href=\"no-subsidy/index.html\">", study, StringComparison.Ordinal);
+        Assert.Contains("<a href=\"sweep-budget.csv\"><code>sweep-budget.csv</code></a>", study, StringComparison.Ordinal);
+
+        File.AppendAllText(Path.Combine(Out("pages"), "no-subsidy", "index.html"), "\n");
+        var (code, _, err) = Cli([.. run, "--check", Out("pages")]);
+        Assert.Equal(ExitCodes.Stale, code);
+        Assert.Contains("no-subsidy/index.html: differs", err, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Check_ASwappedChart_OrOneWithoutItsFingerprint_ExitsFive_WhateverItsPixels()
     {
         string[] run = ["run", TestPaths.Data("tiny-study.yaml"), "--no-progress", "--paths", "300"];

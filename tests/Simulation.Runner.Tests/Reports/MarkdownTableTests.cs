@@ -27,6 +27,11 @@ public class MarkdownTableTests
         Assert.Equal("R&D \\*core\\* \\_x\\_ \\[a\\](b) \\<b\\> \\`c\\`", MarkdownTable.EscapeText("R&D *core* _x_ [a](b) <b> `c`"));
 
     [Fact]
+    public void EscapeTextKeepingAddresses_AddressesAsWritten_TheRestEscaped_SpacesKept() =>
+        Assert.Equal("https://a.org/jp_sz/p_1.html (see \\_x\\_; \\*not\\* a link) and http://b.org/x_y",
+            MarkdownTable.EscapeTextKeepingAddresses(" https://a.org/jp_sz/p_1.html (see _x_; *not* a link) and http://b.org/x_y\n"));
+
+    [Fact]
     public void AddRow_LineBreaks_BecomeSpaces() => Assert.Equal("one two three", MarkdownTable.EscapeText("one\ntwo\r\nthree\n"));
 
     [Fact]
