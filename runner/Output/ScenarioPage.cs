@@ -56,8 +56,8 @@ internal static class ScenarioPage
         md.Append(Targets(result, scenarioId));
         if (ClusterEffects.HasDifferences(result, scenarioId))
         {
-            md.Append("## What it changes\n\nPaired with the baseline on the same paths, at every milestone; ")
-              .Append("the same for every cluster, touched or not, is in `").Append(ClusterEffects.File).Append("`.\n\n")
+            md.Append("## What it changes\n\nEach cluster it changes, at every milestone, paired with the baseline on the same paths; ")
+              .Append('`').Append(ClusterEffects.File).Append("` has every cluster, touched or not, and every threshold.\n\n")
               .Append(ClusterEffects.Markdown(result, scenarioId));
         }
 

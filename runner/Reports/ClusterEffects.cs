@@ -147,7 +147,7 @@ internal static class ClusterEffects
         var moved = d.Thresholds.Where(t => t.Lower > 0 || t.Upper < 0).OrderByDescending(t => Math.Abs(t.Difference)).Take(2).OrderBy(t => t.Threshold).ToList();
         return moved.Count == 0
             ? "none moves"
-            : string.Join("; ", moved.Select(t => $"≥ {Format.Value(t.Threshold, unit, Format.Chinese)}: {Format.Change(t.Baseline, t.Scenario)} ({Format.Difference(t)})"));
+            : string.Join("; ", moved.Select(t => $"≥ {Format.Value(t.Threshold, unit, Format.Chinese)}: {Format.Change(t.Baseline, t.Scenario)}, {Format.Difference(t)}"));
     }
 
     /// <summary>A paired mean difference with its 95% interval: "+510 亿 (95% CI +498 亿 to +522 亿)".</summary>
