@@ -255,7 +255,8 @@ public static class Simulator
             if (state is null)
             {
                 var fresh = spare.TryTake(out var reused) ? reused : new BlockBaseline(new bool[options.BlockSize * baselineTargets],
-                    new Vector512<double>[blockBatches * ClusterPairing.Stride(plans[baseline].Scenario)]);
+                    new Vector512<double>[blockBatches * ClusterPairing.Stride(plans[baseline].Scenario)],
+                    new Vector512<long>[blockBatches * ClusterPairing.Stride(plans[baseline].Scenario)]);
                 fresh.Reset(plans.Length);
                 state = Interlocked.CompareExchange(ref blocks[b], fresh, null);
                 if (state is null)
@@ -310,6 +311,8 @@ public static class Simulator
                     try
                     {
                         RunScenarioBlock(plans[s], simulator, acc.Scenarios[s], locks[s], state.Outcomes, state.Milestones, buffer, start, count, recording);
+                        int kept = (count + LaneGenerator.Lanes - 1) / LaneGenerator.Lanes * ClusterPairing.Stride(plans[s].Scenario);
+                        ScenarioAccumulator.FixedPoint(state.Milestones.AsSpan(0, kept), state.Fixed, clusterPairing[s].BaselineLogBase.AsSpan());
                         state.Failed = false;
                     }
                     finally
@@ -343,7 +346,7 @@ public static class Simulator
                             }
                         }
 
-                        acc.Scenarios[s].AddClusterPairs(milestones, state.Milestones, count, clusterPairing[s]);
+                        acc.Scenarios[s].AddClusterPairs(milestones, state.Milestones, state.Fixed, count, clusterPairing[s]);
                     }
                 }
 
@@ -544,7 +547,7 @@ public static class Simulator
     }
 
     /// <summary>A block's baseline outcomes, kept until every scenario of the block has been paired with them; reused for later blocks.</summary>
-    private sealed class BlockBaseline(bool[] outcomes, Vector512<double>[] milestones)
+    private sealed class BlockBaseline(bool[] outcomes, Vector512<double>[] milestones, Vector512<long>[] fixedPoint)
     {
         private int remaining;
 
@@ -552,6 +555,9 @@ public static class Simulator
 
         /// <summary>ln V at the milestones, laid out for <see cref="ScenarioAccumulator.AddClusterPairs"/>.</summary>
         public Vector512<double>[] Milestones { get; } = milestones;
+
+        /// <summary>The same values as fixed-point q (<see cref="ScenarioAccumulator.FixedPoint"/>), computed once for every scenario of the block.</summary>
+        public Vector512<long>[] Fixed { get; } = fixedPoint;
 
         /// <summary>Set when the baseline's task has ended (<see cref="Failed"/> says whether it filled <see cref="Outcomes"/>).</summary>
         public ManualResetEventSlim Ready { get; } = new();

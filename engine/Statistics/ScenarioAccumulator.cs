@@ -319,15 +319,18 @@ public sealed class ScenarioAccumulator
     /// are summed, and each threshold's paths are counted as reached by both, only the scenario or only
     /// the baseline. <paramref name="logValues"/> holds ln V eight paths to a batch, batch-major, then
     /// milestone, then cluster (<see cref="ClusterPairing.Stride"/> per batch);
-    /// <paramref name="baselineLogValues"/> the baseline's, laid out alike.
+    /// <paramref name="baselineLogValues"/> the baseline's, laid out alike, and <paramref name="baselineFixed"/>
+    /// its q_b (<see cref="FixedPoint"/>), computed once for all the scenarios paired with it.
     /// </summary>
-    public void AddClusterPairs(ReadOnlySpan<Vector512<double>> logValues, ReadOnlySpan<Vector512<double>> baselineLogValues, int count, ClusterPairing pairing)
+    public void AddClusterPairs(ReadOnlySpan<Vector512<double>> logValues, ReadOnlySpan<Vector512<double>> baselineLogValues,
+        ReadOnlySpan<Vector512<long>> baselineFixed, int count, ClusterPairing pairing)
     {
         ArgumentNullException.ThrowIfNull(pairing);
         int batches = (count + Lanes - 1) / Lanes;
         int stride = milestoneOffsets.Length * clusters;
         if (pairing.Milestones.Length != milestoneOffsets.Length || pairing.Clusters.Length != clusters
-            || logValues.Length < batches * stride || baselineLogValues.Length < batches * pairing.BaselineStride)
+            || logValues.Length < batches * stride || baselineLogValues.Length < batches * pairing.BaselineStride
+            || baselineFixed.Length < batches * pairing.BaselineStride)
         {
             throw new ArgumentException("The buffers or the pairing do not fit this scenario's paths.", nameof(logValues));
         }
@@ -354,7 +357,7 @@ public sealed class ScenarioAccumulator
                     var logValue = logValues[(b * stride) + from];
                     var logBaseline = baselineLogValues[(b * pairing.BaselineStride) + fromBaseline];
                     var q = Vector512.ConvertToInt64(Vector512.Round(Vector512.Min(DetMath.Exp(logValue - logBaseB), maxRelative) * scale));
-                    var qb = Vector512.ConvertToInt64(Vector512.Round(Vector512.Min(DetMath.Exp(logBaseline - logBaseB), maxRelative) * scale));
+                    var qb = baselineFixed[(b * pairing.BaselineStride) + fromBaseline];
                     var d = (q - qb) & Vector512.LessThan(laneIndex, Vector512.Create((long)valid));
                     var magnitude = Vector512.Abs(d);
                     var dh = magnitude >> 22;
@@ -384,6 +387,23 @@ public sealed class ScenarioAccumulator
                 pairedSum[at] += total;
                 pairedSumOfSquares[at] += (LaneTotal(hh.AsUInt64()) << 44) + (LaneTotal(hl.AsUInt64()) << 23) + LaneTotal(ll.AsUInt64());
             }
+        }
+    }
+
+    /// <summary>
+    /// q = round(min(V / V₀, 2²⁰) · 2²⁴), as the means and paired differences count it, of the ln V in
+    /// <paramref name="logValues"/> laid out as for <see cref="AddClusterPairs"/>, into <paramref name="into"/>
+    /// (as many as both hold); <paramref name="logBase"/> holds ln V₀ of each cluster of the layout.
+    /// </summary>
+    public static void FixedPoint(ReadOnlySpan<Vector512<double>> logValues, Span<Vector512<long>> into, ReadOnlySpan<double> logBase)
+    {
+        var scale = Vector512.Create(FixedPointScale);
+        var maxRelative = Vector512.Create(MaxRelative);
+        int total = Math.Min(logValues.Length, into.Length);
+        for (int i = 0; i < total; i++)
+        {
+            var x = DetMath.Exp(logValues[i] - Vector512.Create(logBase[i % logBase.Length]));
+            into[i] = Vector512.ConvertToInt64(Vector512.Round(Vector512.Min(x, maxRelative) * scale));
         }
     }
 
