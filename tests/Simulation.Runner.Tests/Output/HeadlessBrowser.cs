@@ -14,8 +14,8 @@ namespace Simulation.Runner.Tests.Output;
 /// </summary>
 internal sealed class HeadlessBrowser : IAsyncDisposable
 {
-    /// <summary>Set to 1 to skip the browser tests where no Chromium is installed (CI installs one: .ci/run).</summary>
-    public const string SkipVariable = "SIMULATION_SKIP_BROWSER";
+    /// <summary>Set to 1 to make the browser tests fail, not skip, where no Chromium is installed (.ci/run installs one and sets it).</summary>
+    public const string RequireVariable = "SIMULATION_REQUIRE_BROWSER";
 
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
     private readonly Process process;
