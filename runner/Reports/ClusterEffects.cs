@@ -103,7 +103,10 @@ internal static class ClusterEffects
         var differences = result.Differences.Where(d => d.ScenarioId == scenarioId).ToList();
         if (differences.Count > 0 && differences.All(d => d.Identical))
         {
-            md.Append(" Its targets are met on exactly the baseline's paths: no target counts what it changes enough to tip one.");
+            var counted = scenario.Scenario.Targets.SelectMany(t => Counted(t.Condition)).Select(i => dataset.Clusters[i].Id).ToHashSet(StringComparer.Ordinal);
+            md.Append(touched.Any(counted.Contains)
+                ? " Its targets are met on exactly the baseline's paths: the clusters it changes that a target counts do not change enough to tip one on any path."
+                : " Its targets are met on exactly the baseline's paths: no target counts a cluster it changes, so none can move.");
         }
 
         md.Append("\n\n");
@@ -149,6 +152,17 @@ internal static class ClusterEffects
             ? "none moves"
             : string.Join("; ", moved.Select(t => $"≥ {Format.Value(t.Threshold, unit, Format.Chinese)}: {Format.Change(t.Baseline, t.Scenario)}, {Format.Difference(t)}"));
     }
+
+    /// <summary>The indices of the clusters a target's condition reads, at any depth.</summary>
+    private static IEnumerable<int> Counted(Engine.Model.TargetCondition condition) => condition switch
+    {
+        Engine.Model.ClusterAtLeast c => [c.ClusterIndex],
+        Engine.Model.CountAtLeast c => c.ClusterIndices,
+        Engine.Model.TotalAtLeast t => t.ClusterIndices,
+        Engine.Model.AllOf all => all.Conditions.SelectMany(Counted),
+        Engine.Model.AnyOf any => any.Conditions.SelectMany(Counted),
+        _ => [],
+    };
 
     /// <summary>A paired mean difference with its 95% interval: "+510 亿 (95% CI +498 亿 to +522 亿)".</summary>
     private static string ValueDifference(ClusterDifference d, Engine.Model.ValueUnit unit) =>

@@ -64,10 +64,22 @@ public class ClusterEffectsTests
 
         string md = ClusterEffects.Markdown(result, "revival");
         Assert.True(Assert.Single(result.Differences).Identical);
-        Assert.Contains("Its targets are met on exactly the baseline's paths", md, StringComparison.Ordinal);
+        Assert.Contains("Its targets are met on exactly the baseline's paths: no target counts a cluster it changes, so none can move.", md, StringComparison.Ordinal);
 
         // The console says so too, beside the difference's interval.
         Assert.Contains(Runner.Output.StudyReport.Headline(result), l => l.StartsWith("    revival", StringComparison.Ordinal) && l.EndsWith(", met on exactly the baseline's paths", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Markdown_CountedClusterChangedTooLittleToTipATarget_SaysSo()
+    {
+        // The one target asks chips for 10,000 亿 by 2025, out of reach in both: chips changes, the target does not.
+        var target = ReportFixtures.Targets()[3];
+        Scenario Make(string id, double chipsTrend) => ReportFixtures.Scenario(id, id, ReportFixtures.Dataset(chipsTrend)) with { Targets = [target] };
+        var study = new Study("s", "s", "", [new StudyScenario(Make("base", 0.06), []), new StudyScenario(Make("faster", 0.07), [])], "base", ReportFixtures.Options(500));
+
+        string md = ClusterEffects.Markdown(Simulator.Run(study), "faster");
+        Assert.Contains("the clusters it changes that a target counts do not change enough to tip one on any path.", md, StringComparison.Ordinal);
     }
 
     [Fact]
