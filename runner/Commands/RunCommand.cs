@@ -229,7 +229,8 @@ public static class RunCommand
                 return ExitCodes.InvalidInput;
             }
 
-            studies.Add(new Study(AdHocStudyId([.. scenarios.Select(s => s.Loaded.Scenario.Id)]), first.Scenario.Name, first.Scenario.Description,
+            // A comparison is named by what it compares ("Baseline vs My policy"), not as its baseline alone.
+            studies.Add(new Study(AdHocStudyId([.. scenarios.Select(s => s.Loaded.Scenario.Id)]), string.Join(" vs ", scenarios.Select(s => s.Loaded.Scenario.Name)), first.Scenario.Description,
                 scenarios.Select(s => new StudyScenario(s.Loaded.Scenario, [])).ToImmutableArray(), first.Scenario.Id, first.Options,
                 AnalysisMapper.Default(first.Scenario)));
         }

@@ -146,12 +146,17 @@ public sealed class RunCommandTests : IDisposable
         Assert.Contains("charts/differences.png: not a chart this report made", err, StringComparison.Ordinal);
     }
 
+    /// <summary>A test scenario file's name: line, unquoted.</summary>
+    private static string TinyName(string file) =>
+        File.ReadLines(TestPaths.Data(file)).First(l => l.StartsWith("name:", StringComparison.Ordinal))["name:".Length..].Trim().Trim('"');
+
     [Fact]
     public void Run_IntoAFolderHoldingAnotherStudysReport_IsRefusedBeforeSimulating_UnlessForced()
     {
         string[] pair = ["run", TestPaths.Data("tiny-baseline.yaml"), TestPaths.Data("tiny-no-subsidy.yaml"), "--no-progress", "--paths", "100"];
         Assert.Equal(ExitCodes.Ok, Cli([.. pair, "--out", Out("shared")]).Code);
         var before = Snapshot(Out("shared"));
+        Assert.StartsWith("# " + TinyName("tiny-baseline.yaml") + " vs " + TinyName("tiny-no-subsidy.yaml") + "\n", File.ReadAllText(Path.Combine(Out("shared"), "report.md")), StringComparison.Ordinal);
 
         var (code, output, err) = Cli("run", TestPaths.Data("tiny-baseline.yaml"), "--out", Out("shared"), "--no-progress", "--paths", "100");
         Assert.Equal(ExitCodes.Usage, code);
