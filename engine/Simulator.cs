@@ -311,8 +311,11 @@ public static class Simulator
                     try
                     {
                         RunScenarioBlock(plans[s], simulator, acc.Scenarios[s], locks[s], state.Outcomes, state.Milestones, buffer, start, count, recording);
-                        int kept = (count + LaneGenerator.Lanes - 1) / LaneGenerator.Lanes * ClusterPairing.Stride(plans[s].Scenario);
-                        ScenarioAccumulator.FixedPoint(state.Milestones.AsSpan(0, kept), state.Fixed, clusterPairing[s].BaselineLogBase.AsSpan());
+                        if (plans.Length > 1)
+                        {
+                            int kept = (count + LaneGenerator.Lanes - 1) / LaneGenerator.Lanes * ClusterPairing.Stride(plans[s].Scenario);
+                            ScenarioAccumulator.FixedPoint(state.Milestones.AsSpan(0, kept), state.Fixed, clusterPairing[s].BaselineLogBase.AsSpan());
+                        }
                         state.Failed = false;
                     }
                     finally
