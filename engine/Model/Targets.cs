@@ -27,6 +27,17 @@ public abstract record TargetCondition
     /// </summary>
     internal abstract string Key(Dataset dataset);
 
+    /// <summary>
+    /// The condition's simple parts, at any depth: itself for a cluster, count or total condition; the
+    /// parts of each condition an <see cref="AllOf"/> or <see cref="AnyOf"/> joins.
+    /// </summary>
+    public IEnumerable<TargetCondition> Parts() => this switch
+    {
+        AllOf all => all.Conditions.SelectMany(c => c.Parts()),
+        AnyOf any => any.Conditions.SelectMany(c => c.Parts()),
+        _ => [this],
+    };
+
     private protected static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 
     private protected static string Ids(Dataset dataset, ImmutableArray<int> indices) =>

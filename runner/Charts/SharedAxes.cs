@@ -229,20 +229,17 @@ public static class SharedAxes
 
     private static void Collect(TargetCondition condition, List<(int Cluster, double Value)> counted)
     {
-        switch (condition)
+        foreach (var part in condition.Parts())
         {
-            case ClusterAtLeast c:
-                counted.Add((c.ClusterIndex, c.Value));
-                break;
-            case CountAtLeast c:
-                counted.AddRange(c.ClusterIndices.Select(i => (i, c.Value)));
-                break;
-            case AllOf all:
-                all.Conditions.ToList().ForEach(x => Collect(x, counted));
-                break;
-            case AnyOf any:
-                any.Conditions.ToList().ForEach(x => Collect(x, counted));
-                break;
+            switch (part)
+            {
+                case ClusterAtLeast c:
+                    counted.Add((c.ClusterIndex, c.Value));
+                    break;
+                case CountAtLeast c:
+                    counted.AddRange(c.ClusterIndices.Select(i => (i, c.Value)));
+                    break;
+            }
         }
     }
 

@@ -44,7 +44,7 @@ internal static class ScenarioPage
         md.Append("Scenario `").Append(scenarioId).Append("` of the study ").Append(back)
           .Append(scenarioId == study.BaselineId
               ? ", and its baseline: every other scenario's difference is measured from this one"
-              : $", compared with the baseline [`{study.BaselineId}`](../{study.BaselineId}/{ReportPage.MarkdownFile})")
+              : $", compared with the baseline [`{study.BaselineId}`](../{StudyReport.PagePath(study.BaselineId)})")
           .Append(". Dataset `").Append(scenario.Dataset.Id).Append("` (base year ").Append(scenario.Dataset.BaseYear.ToString(Invariant))
           .Append("), horizon ").Append(scenario.Horizon.ToString(Invariant)).Append(".\n\n");
         if (scenario.Description.Length > 0)

@@ -74,6 +74,9 @@ internal static class StudyReport
         }
     }
 
+    /// <summary>A scenario's page (its report.md; index.html in the HTML), from the study's folder.</summary>
+    internal static string PagePath(string scenarioId) => scenarioId + "/" + ReportPage.MarkdownFile;
+
     /// <summary>The study's scenarios that are not sweep variants, in study order: each has its own page.</summary>
     internal static IEnumerable<ScenarioResult> MainScenarios(StudyResult result) =>
         result.Scenarios.Where((s, i) => result.Study.Scenarios[i].Sweep.IsEmpty);
@@ -87,7 +90,7 @@ internal static class StudyReport
         ArgumentNullException.ThrowIfNull(result);
         var study = result.Study;
         var baseline = result.Scenarios.First(s => s.Scenario.Id == study.BaselineId);
-        var alternatives = study.Scenarios.Where(s => s.Sweep.IsEmpty && s.Scenario.Id != study.BaselineId).Select(s => s.Scenario.Id).ToList();
+        var alternatives = MainScenarios(result).Select(s => s.Scenario.Id).Where(id => id != study.BaselineId).ToList();
         int width = alternatives.Count == 0 ? 0 : alternatives.Max(id => id.Length);
         foreach (var t in baseline.Targets)
         {
@@ -194,7 +197,7 @@ internal static class StudyReport
         var levers = new MarkdownTable(["Scenario", "Subsidy", "Parks", "Revival", "Attraction"]);
         foreach (var s in main)
         {
-            levers.AddMarkdownRow("[" + MarkdownTable.EscapeText(s.Scenario.Name) + "](" + s.Scenario.Id + "/" + ReportPage.MarkdownFile + ") `" + s.Scenario.Id + "`", MarkdownTable.EscapeText(Subsidy(s.Scenario)), MarkdownTable.EscapeText(Parks(s.Scenario)),
+            levers.AddMarkdownRow("[" + MarkdownTable.EscapeText(s.Scenario.Name) + "](" + PagePath(s.Scenario.Id) + ") `" + s.Scenario.Id + "`", MarkdownTable.EscapeText(Subsidy(s.Scenario)), MarkdownTable.EscapeText(Parks(s.Scenario)),
                 MarkdownTable.EscapeText(Revival(s.Scenario)), MarkdownTable.EscapeText(Attraction(s.Scenario)));
         }
 
@@ -293,7 +296,7 @@ internal static class StudyReport
               ? "; per analysed scenario `samples.csv` (every recorded path: its inputs, then its outcomes), `sensitivity.csv` and `discovery-<id>.csv`"
               : string.Empty)
           .Append(". Each scenario's page shows its charts and links its files: ")
-          .Append(string.Join(", ", main.Select(s => "[" + s.Scenario.Id + "](" + s.Scenario.Id + "/" + ReportPage.MarkdownFile + ")"))).Append(".\n");
+          .Append(string.Join(", ", main.Select(s => "[" + s.Scenario.Id + "](" + PagePath(s.Scenario.Id) + ")"))).Append(".\n");
         return md.ToString();
     }
 
@@ -316,8 +319,8 @@ internal static class StudyReport
         foreach (var s in alternatives)
         {
             string id = s.Scenario.Id;
-            md.Append("### [").Append(MarkdownTable.EscapeText(s.Scenario.Name)).Append("](").Append(id).Append('/').Append(ReportPage.MarkdownFile).Append(") (`").Append(id).Append("`)\n\n")
-              .Append(ClusterEffects.Markdown(result, id, limit: 8, rest: $"are on [its page]({id}/{ReportPage.MarkdownFile}), with every milestone", lastYearOnly: true));
+            md.Append("### [").Append(MarkdownTable.EscapeText(s.Scenario.Name)).Append("](").Append(PagePath(id)).Append(") (`").Append(id).Append("`)\n\n")
+              .Append(ClusterEffects.Markdown(result, id, limit: 8, rest: $"are on [its page]({PagePath(id)}), with every milestone", lastYearOnly: true));
         }
 
         return md.ToString();
@@ -330,7 +333,7 @@ internal static class StudyReport
     private static IEnumerable<string> Explain(ScenarioResult result, Target target)
     {
         var dataset = result.Scenario.Dataset;
-        foreach (var count in Counts(target.Condition))
+        foreach (var count in target.Condition.Parts().OfType<CountAtLeast>())
         {
             int m = result.Scenario.Milestones.IndexOf(target.Year);
             int k = result.Scenario.Thresholds.IndexOf(count.Value);
@@ -349,14 +352,6 @@ internal static class StudyReport
                 + " the likeliest are " + string.Join(", ", likely.Select(x => $"{MarkdownTable.EscapeText(x.Name)} ({Format.Percent(x.P)})")) + ".";
         }
     }
-
-    private static IEnumerable<CountAtLeast> Counts(TargetCondition condition) => condition switch
-    {
-        CountAtLeast c => [c],
-        AllOf all => all.Conditions.SelectMany(Counts),
-        AnyOf any => any.Conditions.SelectMany(Counts),
-        _ => [],
-    };
 
     /// <summary>The study's own tables and charts.json, in the order they are written.</summary>
     private static IEnumerable<string> StudyFiles(StudyResult result)

@@ -154,15 +154,13 @@ internal static class ClusterEffects
     }
 
     /// <summary>The indices of the clusters a target's condition reads, at any depth.</summary>
-    private static IEnumerable<int> Counted(Engine.Model.TargetCondition condition) => condition switch
+    private static IEnumerable<int> Counted(Engine.Model.TargetCondition condition) => condition.Parts().SelectMany(part => part switch
     {
         Engine.Model.ClusterAtLeast c => [c.ClusterIndex],
         Engine.Model.CountAtLeast c => c.ClusterIndices,
         Engine.Model.TotalAtLeast t => t.ClusterIndices,
-        Engine.Model.AllOf all => all.Conditions.SelectMany(Counted),
-        Engine.Model.AnyOf any => any.Conditions.SelectMany(Counted),
-        _ => [],
-    };
+        _ => Enumerable.Empty<int>(),
+    });
 
     /// <summary>A paired mean difference with its 95% interval: "+510 亿 (95% CI +498 亿 to +522 亿)".</summary>
     private static string ValueDifference(ClusterDifference d, Engine.Model.ValueUnit unit) =>
